@@ -1,0 +1,1 @@
+"""The grammar files of nianbao (installed as the package ``nianbao.grammar``)."""

@@ -1,0 +1,274 @@
+"""Stage 5: Lark's parse tree → nianbao's typed, immutable, lossless tree.
+
+In order:
+
+1. convert the main tree and every misplaced subtree, token by token, into typed nodes;
+2. place misplaced parts, skipped tokens and chrome regions where they stand in the text;
+3. read every table's cells (splitting fused digits table by table, see ``cells.py``);
+4. fill every gap between nodes with trivia, so that the leaves tile the whole input.
+
+Lark objects are used only here and in ``parser.py``.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import replace
+from typing import Any
+
+from . import template as T
+from .cells import RawRow, RawValue, resolve_table
+from .lexicon import Wording
+from .nodes import (
+    Block,
+    Chrome,
+    Front,
+    Group,
+    Header,
+    Heading,
+    Misplaced,
+    Missing,
+    Node,
+    Paragraph,
+    Report,
+    Row,
+    Section,
+    Signature,
+    Skipped,
+    Table,
+    Token,
+    Trivia,
+)
+from .normalize import Normalized
+from .parser import ParseResult
+from .source import Source, Span
+
+_TABLE_RULES = {
+    "table_2_v2019": "二",
+    "table_2_v2021": "二",
+    "table_3_v2019": "三",
+    "table_3_v2021": "三",
+    "table_4": "四",
+}
+_GROUP_RULES = {
+    "results_v2019": "G3_RESULTS",
+    "results_v2021": "G3_RESULTS",
+    "withheld": "G3_WITHHELD",
+    "unable": "G3_UNABLE",
+    "unprocessed": "G3_UNPROCESSED",
+    "other_v2021": "G3_OTHER",
+}
+
+
+class _Converter:
+    def __init__(self, source: Source, result: ParseResult) -> None:
+        self.source = source
+        self.result = result
+        self.version = result.version
+
+    # ------------------------------------------------------------------ tokens
+
+    def token(self, tok: Any) -> Node:
+        lex = self.result.info[id(tok)]
+        span = Span(lex.start, lex.end)
+        if id(tok) in self.result.missing:
+            return Missing(span, terminal=lex.type)
+        if lex.type.startswith("HEAD_"):
+            return Heading(
+                span,
+                terminal=lex.type,
+                label=T.section(int(lex.type[-1])).title,
+                number=int(lex.type[-1]),
+                numeral=lex.numeral,
+                wording=lex.wording,
+            )
+        if lex.type == "TEXT":
+            return Paragraph(span, terminal="TEXT")
+        return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy)
+
+    # ------------------------------------------------------------------ trees
+
+    def convert(self, tree: Any) -> Node | None:
+        from lark import Tree
+
+        if not isinstance(tree, Tree):
+            return self.token(tree)
+        children = tuple(c for c in (self.convert(x) for x in tree.children) if c is not None)
+        if not children:
+            return None
+        span = Span(children[0].span.start, children[-1].span.end)
+        data = str(tree.data)
+        if data.startswith("report_"):
+            return Report(span, children, version=self.version)
+        if data == "front":
+            return Front(span, children)
+        if data == "signature":
+            return Signature(span, children)
+        if data.startswith("sec_"):
+            return Section(span, children, number=int(data[4]))
+        if data in _TABLE_RULES:
+            if data == "table_4" and not any(isinstance(c, Row) for c in children):
+                # A header with no values after it: the 15 cells are there but empty.
+                end = children[-1].span.end
+                children = (*children, self.row(Span(end, end), (), T.VALUES_4))
+            return Table(span, children, name=_TABLE_RULES[data])
+        if data.startswith("block_2_"):
+            terminal = f"CAP_{data.split('_')[2]}"
+            return Block(span, children, key=T.CAPTIONS[terminal].full)
+        if data.startswith("head_"):
+            return Header(span, children)
+        if data in _GROUP_RULES:
+            terminal = _GROUP_RULES[data]
+            return Group(span, children, label=T.group_labels()[terminal], terminal=terminal)
+        if data == "row":
+            first = children[0]
+            terminal = first.terminal if isinstance(first, Token | Missing) else ""
+            return self.row(span, children, terminal)
+        if data == "values_4":
+            return self.row(span, children, T.VALUES_4)
+        raise AssertionError(f"unknown rule {data}")
+
+    def row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
+        place = T.row_places(self.version).get(terminal)
+        if place is None:  # a row of the other version's template, found by recovery
+            other = T.Version.V2019 if self.version is T.Version.V2021 else T.Version.V2021
+            place = T.row_places(other)[terminal]
+        return Row(span, children, table=place.table, row=place.row, group=place.group, terminal=terminal)
+
+
+# --------------------------------------------------------------------------- placing
+
+
+def _place(node: Node, items: list[Node]) -> Node:
+    """Put ``items`` (sorted by start) into ``node`` at the deepest node that surrounds them."""
+    if not items:
+        return node
+    children = list(node.children)
+    inner: dict[int, list[Node]] = {}
+    own: list[Node] = []
+    for item in items:
+        for i, child in enumerate(children):
+            s, e = child.span.start, child.span.end
+            if child.children and not isinstance(child, Misplaced) and s < item.span.start and item.span.end < e:
+                inner.setdefault(i, []).append(item)
+                break
+        else:
+            own.append(item)
+    for i, sub in inner.items():
+        children[i] = _place(children[i], sub)
+    for item in own:
+        insort(children, item, key=lambda c: (c.span.start, c.span.end))
+    return _respan(node, tuple(children))
+
+
+def _respan(node: Node, children: tuple[Node, ...]) -> Node:
+    span = Span(min(c.span.start for c in children), max(c.span.end for c in children))
+    return replace(node, span=span, children=children)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
+    out = []
+    for c in row.children:
+        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS:
+            out.append(
+                RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
+            )
+    return out
+
+
+def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
+    """Read the cells of every row below ``node``, one table at a time."""
+    if isinstance(node, Table) or (isinstance(node, Misplaced) and not any(isinstance(n, Table) for n in node.walk())):
+        rows = [n for n in node.walk() if isinstance(n, Row)]
+        if not rows:
+            return node
+        raws = []
+        for row in rows:
+            place = T.row_places(version).get(row.terminal)
+            if place is None:
+                other = T.Version.V2019 if version is T.Version.V2021 else T.Version.V2021
+                place = T.row_places(other)[row.terminal]
+            keys = T.values4_keys() if row.terminal == T.VALUES_4 else place.keys
+            anchor = row.children[0].span if row.children else row.span
+            line = source.lines.line_of(anchor.start)
+            positional = "|" in source.line_text(line + 1)
+            raws.append(RawRow(keys, place.columns, _raw_values(row, source, norm), anchor, positional))
+        relations = [r for r in T.relations(version) if r.table == rows[0].table]
+        resolved = resolve_table(raws, relations)
+        by_id = {id(r): res for r, res in zip(rows, resolved, strict=True)}
+        return _replace_rows(node, by_id)
+    if not node.children:
+        return node
+    return replace(node, children=tuple(_resolve_rows(c, version, source, norm) for c in node.children))
+
+
+def _replace_rows(node: Node, by_id: dict[int, Any]) -> Node:
+    if isinstance(node, Row) and id(node) in by_id:
+        res = by_id[id(node)]
+        extra_spans = {v.span for v in res.extra}
+        extra = tuple(c for c in node.children if c.span in extra_spans and isinstance(c, Token))
+        return replace(node, cells=res.cells, extra=extra)
+    if not node.children:
+        return node
+    return replace(node, children=tuple(_replace_rows(c, by_id) for c in node.children))
+
+
+# --------------------------------------------------------------------------- trivia
+
+
+def _fill(node: Node, start: int | None = None, end: int | None = None) -> Node:
+    """Cover every gap between children with Trivia; the root also covers [start, end)."""
+    if not node.children:
+        return node
+    kids = [_fill(c) for c in node.children]
+    out: list[Node] = []
+    at = kids[0].span.start if start is None else start
+    for k in kids:
+        if k.span.start > at:
+            out.append(Trivia(Span(at, k.span.start)))
+        out.append(k)
+        at = max(at, k.span.end)
+    stop = at if end is None else end
+    if stop > at:
+        out.append(Trivia(Span(at, stop)))
+    first = out[0].span.start
+    return replace(node, span=Span(first, max(c.span.end for c in out)), children=tuple(out))
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def build(source: Source, norm: Normalized, result: ParseResult) -> Report:
+    conv = _Converter(source, result)
+    root = conv.convert(result.tree)
+    n = len(source.text)
+    if not isinstance(root, Report):  # nothing recognised at all: an empty report node
+        root = Report(Span(0, 0), (), version=result.version)
+    items: list[Node] = []
+    for m in result.misplaced:
+        sub = conv.convert(m.tree)
+        if sub is not None:
+            items.append(Misplaced(sub.span, (sub,), rule=m.rule))
+    for tok in result.skipped:
+        items.append(Skipped(Span(tok.start, tok.end), terminal=tok.type))
+    for oob in result.out_of_band:
+        items.append(Chrome(oob.span, chrome=oob.kind))
+    items.sort(key=lambda c: (c.span.start, c.span.end))
+    if root.children:
+        root = _place(root, items) if items else root
+    elif items:
+        root = replace(root, span=Span(items[0].span.start, items[-1].span.end), children=tuple(items))
+    root = _resolve_rows(root, result.version, source, norm)
+    if root.children:
+        root = _fill(root, 0, n)
+    elif n:
+        root = replace(root, span=Span(0, n), children=(Trivia(Span(0, n)),))
+    assert isinstance(root, Report)
+    sections = {c.number: c for c in root.children if isinstance(c, Section)}
+    return replace(root, sections=sections)
+
+
+__all__ = ["Wording", "build"]

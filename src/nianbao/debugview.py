@@ -1,0 +1,57 @@
+"""``nianbao debug``: each stage's output, for developers."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .normalize import MASK
+from .pipeline import parse_source
+from .source import Source
+
+
+def _normalized(source: Source) -> Group:
+    from .normalize import normalize
+
+    norm = normalize(source.text)
+    head = Text(
+        f"# analysis text: {len(norm.analysis)} code points (= original); {len(norm.converted)} converted to "
+        f"simplified, {len(norm.pinyin)} pinyin annotations masked (shown as ▒), "
+        f"{len(norm.ideographs)} radicals/compatibility ideographs mapped",
+        style="dim",
+    )
+    body = Text()
+    for i in range(len(source.lines)):
+        span = source.lines.line_span(i)
+        body.append(f"{i + 1:>5} ", style="blue")
+        body.append(norm.analysis[span.start : span.end].replace(MASK, "▒") + "\n")
+    return Group(head, body)
+
+
+def _tokens(source: Source) -> Table:
+    parsed = parse_source(source, trace=True)
+    table = Table("line:col", "event", "terminal", "text", box=None, pad_edge=False)
+    events = [(tok.start, 0, ev, tok.type, tok) for ev, tok in parsed.result.trace]
+    events += [(o.span.start, 1, "chrome", o.kind, o) for o in parsed.result.out_of_band]
+    for start, _, ev, terminal, obj in sorted(events, key=lambda e: (e[0], e[1])):
+        end = obj.end if hasattr(obj, "end") else obj.span.end
+        pos = source.position(start)
+        text = source.text[start:end].replace("\n", "⏎").replace("\r", "⏎")
+        flag = " ~fuzzy" if getattr(obj, "fuzzy", False) else ""
+        style = {"missing": "yellow", "misplaced": "magenta", "skipped": "red", "chrome": "dim"}.get(ev, "")
+        table.add_row(
+            f"{pos.line}:{pos.column}", ev, terminal + flag, text[:60] + ("…" if len(text) > 60 else ""), style=style
+        )
+    return table
+
+
+def _tree(source: Source) -> Text:
+    from .parser import describe
+
+    parsed = parse_source(source)
+    return Text(describe(parsed.result, source.text))
+
+
+def render(source: Source, stage: str) -> Group | Table | Text:
+    return {"normalized": _normalized, "tokens": _tokens, "tree": _tree}[stage](source)

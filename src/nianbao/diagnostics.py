@@ -1,0 +1,66 @@
+"""Diagnostics: what the checks say, in one shape for every view (tree, list, JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .source import Source, Span
+from .template import CellKey
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+    @property
+    def zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str  # Chinese, meaningful on its own
+    span: Span  # in the original text
+    cell: CellKey | None = None  # for a diagnostic about one table cell
+    help: str | None = None  # how to fix it
+    note: str | None = None  # the template clause or article behind it
+    related: tuple[tuple[Span, str], ...] = field(default=())  # secondary places with a label
+    row: str | None = None  # canonical row label (table diagnostics), for grouping in views
+    table: str | None = None
+    section: int | None = None  # the section (1–6) a structural diagnostic is about
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (self.span.start, self.span.end, self.severity.rank, self.code)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A diagnostic with its 1-based line and column (code points) in one source."""
+
+    diagnostic: Diagnostic
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, d: Diagnostic, source: Source) -> Located:
+        start = source.position(d.span.start)
+        end = source.position(d.span.end)
+        return cls(d, start.line, start.column, end.line, end.column)
+
+
+def counts(diagnostics: list[Diagnostic]) -> dict[Severity, int]:
+    out = {s: 0 for s in Severity}
+    for d in diagnostics:
+        out[d.severity] += 1
+    return out

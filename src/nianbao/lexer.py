@@ -1,0 +1,438 @@
+"""Stage 3: a contextual lexer that turns the analysis text into terminals, whatever the layout.
+
+The parser tells the lexer, before each token, which terminals it can accept (`Accepts`). The
+lexer then looks at the current position of the analysis text and produces the best token:
+
+* a template label, heading, title or date found there by the one-pass scan (`lexicon.scan`);
+* a number (digits, sign, decimals, unit), a placeholder (``\\ / - — 无``) or, between two
+  pipes, an empty cell (BLANK);
+* a row label written differently from the template but close to the one expected (fuzzy);
+* otherwise free text: TEXT for prose, CELLTEXT for a short cell.
+
+Layouts need no switch: pipes, tabs, line breaks and runs of two or more spaces end a cell;
+single spaces separate numbers; in run-on text, labels and number boundaries split the run. Runs
+of digits that fuse several cells (``121010014``) stay one NUM token here; `cells.py` splits them
+once the whole table is known. Web-page chrome is recognised here too and set aside as
+out-of-band regions, like whitespace: it never reaches the parser but stays in the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+
+from . import template as T
+from .lexicon import Candidate, CandidateIndex, Kind, Wording, label, label_texts
+from .normalize import MASK, fold
+from .source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class LexToken:
+    type: str  # grammar terminal
+    start: int
+    end: int
+    label: str = ""  # canonical label text for label terminals; section number for headings
+    fuzzy: bool = False  # a label recognised by similarity, not by its template wording
+    wording: Wording = Wording.EXACT  # headings: how the title compares with the template
+    numeral: str = ""  # headings: the numeral as written
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfBand:
+    """A region the parser never sees: web-page chrome (kept in the tree, reported as info)."""
+
+    kind: str  # "page", "footer", "spam", "tail", "nav"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """What the parser can take next, digested for the lexer (computed once per parser state)."""
+
+    terms: frozenset[str]
+    labels: dict[str, str]  # candidate label text → acceptable terminal
+    heads: dict[str, str]  # section number → acceptable HEAD_n
+    mode: str  # "text", "header" or "cells"
+    families: frozenset[str]  # tables whose labels are acceptable here ("二", "三", "四")
+
+    @classmethod
+    def of(cls, terms: frozenset[str]) -> Accepts:
+        labels = {}
+        for text, terminals in label_texts().items():
+            for t in terminals:
+                if t in terms:
+                    labels[text] = t
+                    break
+        heads = {t[-1]: t for t in terms if t.startswith("HEAD_")}
+        families = frozenset(f for t in terms if (f := T.table_of_terminal(t)))
+        if terms & {"NUM", "PLACEHOLDER", "BLANK"}:
+            mode = "cells"
+        elif "CELLTEXT" in terms:
+            mode = "header"
+        else:
+            mode = "text"
+        return cls(terms, labels, heads, mode, families)
+
+
+@cache
+def _label_family(text: str) -> frozenset[str]:
+    return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
+
+
+_STRONG_TERMINAL_PREFIXES = ("CAP_", "R3_", "G3_", "T3_CORNER")
+
+# A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
+# the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
+_DIGIT = r"(?:[0-9](?![.、][\u4e00-\u9fff]))"
+_NUM = re.compile(
+    rf"(?:[增减+\-][ ]?)?{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*(?:\.{_DIGIT}+)?"
+    r"(?:[ ]?(?:万元|元|件|个|项|条|次|起|宗|人次))?"
+)
+_PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：][^\s]{2}")
+_NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
+_SEPARATOR_SPACES = re.compile(r" {2,}")
+_GAP_CHARS = frozenset(" \t\r\n" + MASK)
+_LINE_END = frozenset("\r\n")
+_VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:万元|元|件|个)?|[\\/—–\-]+|无")
+_NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
+
+
+@dataclass
+class Lexer:
+    """Produces one token at a time for the state the parser is in."""
+
+    text: str  # the analysis text
+    index: CandidateIndex
+    pos: int = 0
+    out_of_band: list[OutOfBand] = field(default_factory=list)
+    # Per-line pipe structure: offsets of the pipes of lines that are pipe rows.
+    _pipe_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    _line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for m in re.finditer(r"\r\n|\r|\n", self.text):
+            starts.append(m.end())
+        self._line_starts = starts
+        chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
+        for s in starts:
+            e = self._line_end_from(s)
+            line = self.text[s:e]
+            if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
+                continue
+            pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
+            # Empty cells count only on lines that hold values (or nothing at all): on header
+            # lines they are the ghosts of merged cells.
+            cells = [c.strip(" " + MASK) for c in line.split("|")]
+            filled = [c for c in cells if c]
+            if not filled or any(_VALUE_CELL.fullmatch(c) for c in filled):
+                self._pipe_lines[s] = pipes
+            else:
+                self._pipe_lines[s] = ()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _line_end_from(self, p: int) -> int:
+        n = len(self.text)
+        while p < n and self.text[p] not in _LINE_END:
+            p += 1
+        return p
+
+    def _line_start_of(self, p: int) -> int:
+        from bisect import bisect_right
+
+        return self._line_starts[bisect_right(self._line_starts, p) - 1]
+
+    def _chunk_end(self, p: int) -> int:
+        """End of the cell that starts at ``p``: a pipe, a line break, a tab or two spaces."""
+        text = self.text
+        n = len(text)
+        q = p
+        while q < n:
+            c = text[q]
+            if c in "|\r\n":
+                break
+            if c == " " and q + 1 < n and text[q + 1] == " ":
+                break
+            q += 1
+        while q > p and text[q - 1] == " ":
+            q -= 1
+        return q
+
+    def _pipes_of_line(self, p: int) -> tuple[int, ...] | None:
+        return self._pipe_lines.get(self._line_start_of(p))
+
+    # ------------------------------------------------------------------ main entry
+
+    def next(self, acc: Accepts) -> LexToken | None:
+        """The next token for a parser that accepts ``acc``; None at the end of the text."""
+        text = self.text
+        n = len(text)
+        while True:
+            p = self._skip_gaps(self.pos, acc)
+            if isinstance(p, LexToken):
+                self.pos = p.end
+                return p
+            self.pos = p
+            if p >= n:
+                return None
+            cands = self.index.at(p)
+            chrome = next((c for c in cands if c.kind is Kind.CHROME), None)
+            if chrome is not None:
+                end = self._line_end_from(p) if chrome.key == "tail" else chrome.end
+                self.out_of_band.append(OutOfBand(chrome.key, Span(p, end)))
+                self.pos = end
+                continue
+            tok = self._structural(p, cands, acc) or self._value(p, acc) or self._free(p, acc)
+            self.pos = tok.end
+            return tok
+
+    # ------------------------------------------------------------------ gaps and pipes
+
+    def _skip_gaps(self, p: int, acc: Accepts) -> int | LexToken:
+        text = self.text
+        n = len(text)
+        while p < n:
+            c = text[p]
+            if c == "|":
+                pipes = self._pipes_of_line(p)
+                if pipes and "BLANK" in acc.terms:
+                    blank = self._blank_after_pipe(p, pipes)
+                    if blank is not None:
+                        return blank
+                p += 1
+                continue
+            if c in _GAP_CHARS:
+                if c in _LINE_END or (c == " " and p == self._line_start_of(p)):
+                    # At a line start: a line that is only " |" is an empty cell in one-cell-per-line layouts.
+                    blank = self._blank_line_cell(p, acc)
+                    if blank is not None:
+                        return blank
+                p += 1
+                continue
+            break
+        return p
+
+    def _blank_after_pipe(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
+        """An empty cell between the pipe at ``p`` and the next pipe of the line."""
+        i = pipes.index(p)
+        if i + 1 >= len(pipes):
+            return None
+        nxt = pipes[i + 1]
+        if self.text[p + 1 : nxt].strip(" " + MASK) == "":
+            return LexToken("BLANK", p + 1, nxt)
+        return None
+
+    def _blank_line_cell(self, p: int, acc: Accepts) -> LexToken | None:
+        if "BLANK" not in acc.terms:
+            return None
+        # the line that starts after this break (or at p)
+        start = p if p == self._line_start_of(p) and self.text[p] not in _LINE_END else None
+        if start is None:
+            q = p + (2 if self.text.startswith("\r\n", p) else 1)
+            start = q
+        pipes = self._pipe_lines.get(start)
+        if pipes and len(pipes) == 1 and self.text[start : pipes[0]].strip(" " + MASK) == "":
+            end = self._line_end_from(start)
+            if self.text[pipes[0] + 1 : end].strip(" ") == "":
+                return LexToken("BLANK", start, pipes[0])
+        return None
+
+    # ------------------------------------------------------------------ structure
+
+    def _structural(self, p: int, cands: list[Candidate], acc: Accepts) -> LexToken | None:
+        labels = [c for c in cands if c.kind is Kind.LABEL]
+        heads = [c for c in cands if c.kind is Kind.HEADING]
+        if labels:  # an exact label at the same place beats a guessed heading ("四、结转下年度继续办理")
+            heads = [h for h in heads if h.wording is not Wording.UNKNOWN]
+        # 1. what the parser expects
+        for h in sorted(heads, key=lambda h: list(Wording).index(h.wording)):
+            if h.key in acc.heads:
+                return LexToken(acc.heads[h.key], p, h.end, h.key, wording=h.wording, numeral=h.numeral)
+        for c in labels:
+            if c.key in acc.labels:
+                return LexToken(acc.labels[c.key], p, c.end, c.key)
+        for c in cands:
+            if c.kind is Kind.TITLE and "TITLE" in acc.terms:
+                return LexToken("TITLE", p, c.end)
+            if c.kind is Kind.DATE:
+                for t in ("DATE_LINE", "SIGN_DATE"):
+                    if t in acc.terms:
+                        return LexToken(t, p, c.end)
+        if "SIGN_ORGAN" in acc.terms:
+            tok = self._sign_organ(p)
+            if tok is not None:
+                return tok
+        # 2. structure the parser does not expect here: let it recover (misplaced or extra parts)
+        for h in heads:
+            if h.wording is not Wording.UNKNOWN:
+                return LexToken(f"HEAD_{h.key}", p, h.end, h.key, wording=h.wording, numeral=h.numeral)
+        if acc.mode != "text" or not acc.terms & {"TEXT"}:
+            for c in labels:
+                terminals = label_texts()[c.key]
+                strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
+                if strong or _label_family(c.key) & acc.families:
+                    return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+        return None
+
+    @staticmethod
+    def _best_terminal(terminals: tuple[str, ...], acc: Accepts) -> str:
+        for t in terminals:
+            if T.table_of_terminal(t) in acc.families:
+                return t
+        return terminals[0]
+
+    def _sign_organ(self, p: int) -> LexToken | None:
+        """A short organ name on its own line, with a date on the next non-empty line."""
+        end = self._line_end_from(p)
+        line = self.text[p:end].strip()
+        if not (2 <= len(line) <= 40) or _PROSE_PUNCT.search(line) or not _HAN.match(line):
+            return None
+        q = end
+        n = len(self.text)
+        while q < n and self.text[q] in _GAP_CHARS:
+            q += 1
+        if any(c.kind is Kind.DATE for c in self.index.at(q)):
+            return LexToken("SIGN_ORGAN", p, p + len(self.text[p:end].rstrip()))
+        return None
+
+    # ------------------------------------------------------------------ values
+
+    def _label_limit(self, p: int, limit: int) -> int:
+        """The start of the first label or heading after ``p`` (before ``limit``)."""
+        idx = self.index
+        i = idx.next_from(p + 1)
+        while i < len(idx.items) and idx.starts[i] < limit:
+            if idx.items[i].kind in (Kind.LABEL, Kind.HEADING, Kind.CHROME):
+                return idx.starts[i]
+            i += 1
+        return limit
+
+    def _value(self, p: int, acc: Accepts) -> LexToken | None:
+        if acc.mode == "text" and not acc.terms & {"NUM", "PLACEHOLDER"}:
+            return None
+        text = self.text
+        chunk_end = self._chunk_end(p)
+        limit = self._label_limit(p, chunk_end)
+        m = _NUM.match(text, p, limit)
+        if m:
+            end = m.end()
+            # "30余件", "2019年…": a number followed by more words is text, not a value.
+            if end < limit and _HAN.match(text, end):
+                return None
+            return LexToken("NUM", p, end)
+        m = _PLACEHOLDER.match(text, p, limit)
+        if m:
+            return LexToken("PLACEHOLDER", p, m.end())
+        return None
+
+    # ------------------------------------------------------------------ free text
+
+    def _free(self, p: int, acc: Accepts) -> LexToken:
+        text = self.text
+        line_end = self._line_end_from(p)
+        if acc.mode == "text" and "TEXT" in acc.terms:
+            return LexToken("TEXT", p, self._text_end(p, line_end, acc))
+        chunk_end = self._chunk_end(p)
+        limit = self._cell_limit(p, chunk_end)
+        stretch = text[p:limit]
+        prose = len(stretch) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
+        if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
+            return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
+        if acc.mode == "cells":
+            fuzzy = self._fuzzy_row(stretch, acc)
+            if fuzzy is not None:
+                return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
+        kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
+        return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
+
+    def _rejoin(self, end: int, line_end: int) -> int:
+        """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""
+        rest = self.text[end:line_end]
+        tail = rest.strip(" " + MASK)
+        short_tail = rest.startswith("  ") and 0 < len(tail) <= 2 and _HAN.match(tail) and "|" not in rest
+        if short_tail and self._label_limit(end, line_end) == line_end:
+            return end + len(rest.rstrip(" " + MASK))
+        return end
+
+    def _cell_limit(self, p: int, chunk_end: int) -> int:
+        """Where a short cell that starts at ``p`` ends: a label, a number or the end of its chunk."""
+        limit = self._label_limit(p, chunk_end)
+        text = self.text
+        q = p + 1
+        while q < limit:
+            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.match(text[p:q])
+            m = _NUM.match(text, q, limit) if starts_number else None
+            if m and not _HAN.match(text, m.end()):
+                return q
+            q += 1
+        return limit
+
+    def _text_end(self, p: int, line_end: int, acc: Accepts, prose: bool = False) -> int:
+        """A paragraph runs to its line end, or to the next structure that the parser may want."""
+        idx = self.index
+        text = self.text
+        i = idx.next_from(p + 1)
+        end = line_end
+        while i < len(idx.items) and idx.starts[i] < end:
+            c = idx.items[i]
+            if self._is_boundary(c, acc, prose):
+                end = c.start
+                break
+            i += 1
+        # Two or more spaces (an ideographic-space indent, folded) start a new paragraph.
+        m = _SEPARATOR_SPACES.search(text, p + 1, end)
+        if m and m.end() < end:
+            end = m.start()
+        while end > p + 1 and text[end - 1] in " " + MASK:
+            end -= 1
+        return max(end, p + 1)
+
+    def _is_boundary(self, c: Candidate, acc: Accepts, prose: bool) -> bool:
+        if c.kind is Kind.CHROME:
+            return True
+        if c.kind is Kind.HEADING:
+            return c.wording is not Wording.UNKNOWN or c.key in acc.heads
+        if c.kind is Kind.TITLE:
+            return "TITLE" in acc.terms
+        if c.kind is Kind.DATE:
+            return bool(acc.terms & {"DATE_LINE", "SIGN_DATE"})
+        if c.kind is Kind.LABEL:
+            if c.key not in acc.labels:
+                return False
+            if prose:
+                # Inside a sentence, a label is only a boundary where the sentence has ended.
+                before = self.text[max(0, c.start - 1) : c.start]
+                return before in ("", "。", " ", "\n", "\r", "|") or before.isdigit()
+            return True
+        return False
+
+    # ------------------------------------------------------------------ fuzzy row labels
+
+    def _fuzzy_row(self, stretch: str, acc: Accepts) -> tuple[str, str] | None:
+        """A row label written differently (``3.申请内容不明确``) matched to the expected one."""
+        s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
+        if len(s) < 3 or not _HAN.search(s):
+            return None
+        m = _NUMBERING.match(s)
+        numbering = m.group() if m else ""
+        body = s[len(numbering) :]
+        best: tuple[float, str, str] | None = None
+        for text, terminal in acc.labels.items():
+            if not terminal.startswith(("R3_", "G3_", "R2_")):
+                continue
+            lab = label(text)
+            lab_num = fold(lab.numbering)
+            # "3." and "3、" are the same number; "3." and "(三)" are not
+            if numbering and lab_num and numbering.strip("()、.,") != lab_num.strip("()、.,"):
+                continue
+            ratio = SequenceMatcher(None, body, fold(lab.text)).ratio()
+            threshold = 0.5 if numbering and lab_num else 0.75
+            if ratio >= threshold and (best is None or ratio > best[0]):
+                best = (ratio, terminal, text)
+        return (best[1], best[2]) if best else None

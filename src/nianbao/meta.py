@@ -1,0 +1,203 @@
+"""Who published the report, for which year, when, and over which statistics period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .lexicon import CandidateIndex, Kind
+from .normalize import MASK, Normalized
+from .source import Source, Span
+
+if TYPE_CHECKING:
+    from .nodes import Report
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ ]*年")
+_ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|办公室|办公厅|委员会|局|厅|委|署|院|中心|办|会|部|处|所|站|馆|队|管委会|公司|政府)$"
+)
+_DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
+_DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+# Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
+_PUBLISHED = re.compile(
+    "(?:" + "|".join("\ue000*".join(w) for w in ("发布", "发稿", "成文", "印发")) + ")\ue000*"
+    "(?:" + "|".join("\ue000*".join(w) for w in ("时间", "日期")) + ")\ue000*[:：]?[ ]*"
+)
+_PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时段|周期|时间|区间)|数据统计期|统计截止")
+_PERIOD = re.compile(
+    r"(?:为|是|:|从|自|由)?[ ]*(?P<y1>(?:19|20)[0-9]{2})[ ]*年[ ]*(?P<m1>[0-9]{1,2})[ ]*月[ ]*(?P<d1>[0-9]{1,2})[ ]*日"
+    r"[ ]*(?:起)?[ ]*(?:至|到|-|—|~|－)[ ]*(?:(?P<y2>(?:19|20)[0-9]{2})[ ]*年)?[ ]*(?P<m2>[0-9]{1,2})[ ]*月[ ]*"
+    r"(?P<d2>[0-9]{1,2})[ ]*日"
+)
+
+
+@dataclass(frozen=True)
+class Dated:
+    value: date
+    span: Span
+    origin: str  # "page" (发布时间 on the web page), "signature", "title-block"
+
+
+@dataclass(frozen=True)
+class Period:
+    span: Span  # the statement in the text
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+@dataclass(frozen=True)
+class Meta:
+    year: int | None = None
+    year_span: Span | None = None
+    agency: str | None = None
+    agency_span: Span | None = None
+    published: Dated | None = None
+    period: Period | None = None
+    agency_simplified: str | None = None  # the organ in simplified script, for classifying it
+
+    @property
+    def organ_kind(self) -> str | None:
+        """``government`` (its own report, due 3月31日), ``department`` (due 1月31日), ``office``
+        (a 政府办公室/办公厅: either, so only the later deadline is sure), ``township`` or None."""
+        return organ_kind(self.agency_simplified)
+
+
+def organ_kind(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    if re.search(r"(?:乡|镇|街道)(?:人民政府|办事处)?$", agency) and not agency.endswith(("县人民政府", "市人民政府")):
+        return "township"
+    if re.search(r"人民政府办公(?:室|厅)$", agency):
+        return "office"
+    if agency.endswith("人民政府"):
+        return "government"
+    return "department"
+
+
+def _date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def read_meta(source: Source, norm: Normalized, index: CandidateIndex, report: Report | None = None) -> Meta:
+    text = norm.analysis
+    original = source.text
+    year = year_span = agency = agency_span = None
+    titles = [c for c in index.items if c.kind is Kind.TITLE]
+    for c in titles:
+        m = _YEAR.search(text, c.start, c.end)
+        if m:
+            year, year_span = int(m.group(1)), Span(m.start(1), m.end(1))
+            prefix = text[c.start : m.start()].strip()
+            if len(prefix) >= 2 and _ORGAN_SUFFIX.search(prefix):
+                agency, agency_span = original[c.start : c.start + len(prefix)], Span(c.start, c.start + len(prefix))
+            else:
+                found = _line_before(text, c.start)
+                if found is not None:
+                    agency_span = found
+                    agency = original[found.start : found.end]
+            break
+    period = _period(text)
+    if year is None and period is not None and period.start is not None:
+        year = period.start.year
+        year_span = period.span
+    if year is None:
+        year, year_span = _year_from_opening(text)
+    published = _published(text, index, report)
+    if agency is None and report is not None:
+        from .nodes import Token
+
+        for node in report.walk():
+            if isinstance(node, Token) and node.terminal == "SIGN_ORGAN":
+                agency, agency_span = source.slice(node.span).strip(), node.span
+                break
+    simplified = None
+    if agency is not None and agency_span is not None:
+        # the organ as written, without spaces or masked pinyin (牟定縣政務(wù)… → 牟定縣政務…)
+        pairs = zip(
+            original[agency_span.start : agency_span.end], text[agency_span.start : agency_span.end], strict=True
+        )
+        kept = [(o, a) for o, a in pairs if a not in (" ", "\r", "\n", MASK)]
+        agency = "".join(o for o, _ in kept)
+        simplified = "".join(a for _, a in kept)
+    return Meta(year, year_span, agency, agency_span, published, period, simplified)
+
+
+def _year_from_opening(text: str) -> tuple[int | None, Span | None]:
+    """A report without a title usually opens "2020年，…": take the year its opening names most
+    (at least twice), or the year that starts section 一."""
+    opening = text[:2000]
+    found: dict[int, list[re.Match[str]]] = {}
+    for m in _YEAR.finditer(opening):
+        if not re.match(r"[ ]*[0-9]{1,2}[ ]*月", opening[m.end() :]):
+            found.setdefault(int(m.group(1)), []).append(m)
+    if not found:
+        return None, None
+    best = max(found.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start()))
+    head = re.search(r"一[、.][ ]*总体情况[ \r\n]*((?:19|20)[0-9]{2})[ ]*年", opening)
+    if head:
+        return int(head.group(1)), Span(head.start(1), head.end(1))
+    if len(best[1]) >= 2:
+        m = best[1][0]
+        return best[0], Span(m.start(1), m.end(1))
+    return None, None
+
+
+def _line_before(text: str, pos: int) -> Span | None:
+    """The last non-empty line before ``pos``, if it reads like an organ's name."""
+    end = pos
+    while end > 0 and text[end - 1] in " \r\n":
+        end -= 1
+    start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+    line = text[start:end].strip()
+    if 2 <= len(line) <= 40 and _ORGAN_SUFFIX.search(line) and not re.search(r"[。，,:：;；]", line):
+        offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        return Span(offset, offset + len(line))
+    return None
+
+
+def _period(text: str) -> Period | None:
+    for key in _PERIOD_KEY.finditer(text):
+        stop = min(len(text), key.end() + 60)
+        m = _PERIOD.search(text, key.end(), stop)
+        if m and m.start() - key.end() <= 6:
+            y1 = int(m.group("y1"))
+            y2 = int(m.group("y2")) if m.group("y2") else y1
+            try:
+                start = date(y1, int(m.group("m1")), int(m.group("d1")))
+                end = date(y2, int(m.group("m2")), int(m.group("d2")))
+            except ValueError:
+                return Period(Span(key.start(), m.end()))
+            return Period(Span(key.start(), m.end()), start, end)
+        # the statement is there but its dates cannot be read ("自20201月1日至202012月31日")
+        sentence_end = text.find("。", key.end(), stop)
+        return Period(Span(key.start(), sentence_end if sentence_end > 0 else stop))
+    return None
+
+
+def _published(text: str, index: CandidateIndex, report: Report | None) -> Dated | None:
+    for c in index.items:
+        if c.kind is Kind.CHROME:
+            for m in _PUBLISHED.finditer(text, c.start, c.end):
+                rest = text[m.end() : c.end]
+                d = _DATE_ISO.match(rest) or _DATE_CN.match(rest)
+                if d and (value := _date(d)):
+                    return Dated(value, Span(m.end() + d.start(), m.end() + d.end()), "page")
+    if report is not None:
+        from .nodes import Token
+
+        for origin, terminal in (("signature", "SIGN_DATE"), ("title-block", "DATE_LINE")):
+            for node in report.walk():
+                if isinstance(node, Token) and node.terminal == terminal:
+                    d = _DATE_CN.search(text, node.span.start, node.span.end)
+                    if d and (value := _date(d)):
+                        return Dated(value, Span(d.start(), d.end()), origin)
+    return None

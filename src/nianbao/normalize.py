@@ -1,0 +1,132 @@
+"""Stage 2: the *analysis text* — same length as the original, so every offset maps back 1:1.
+
+What it does, in order, each step length-preserving and recorded:
+
+1. masks pinyin annotations of machine-converted pages (``發(fā)布`` → ``發\\ue000\\ue000\\ue000\\ue000布``);
+2. converts traditional to simplified script with OpenCC ``t2s`` (code-point length preserving;
+   asserted, with a per-character fallback should a dictionary ever break it);
+3. maps Kangxi radicals (U+2F00…) and CJK compatibility ideographs to the ideographs they stand for;
+4. folds full-width ASCII variants to ASCII, ideographic and no-break spaces to a space, curly
+   quotes to straight ones, so that labels match however they were typed.
+
+Never NFKC: it changes lengths and the very punctuation a reviewer checks.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from .source import Span
+
+MASK = "\ue000"  # stands for a masked character (pinyin annotation, zero-width space) in the analysis text
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\uf900-\ufad9]")
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,7}}[)）]")
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+    for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F):
+        table[cp] = " "
+    for cp in (0x205F,):
+        table[cp] = " "
+    table.update({0x200B: MASK, 0x200C: MASK, 0x200D: MASK, 0xFEFF: MASK, 0x2060: MASK})
+    table.update({ord("“"): '"', ord("”"): '"', ord("‘"): "'", ord("’"): "'", ord("″"): '"'})
+    table.update({ord("﹙"): "(", ord("﹚"): ")", ord("﹐"): ",", ord("﹑"): "、", ord("﹒"): "."})
+    table[ord("\t")] = " "
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """The character folding applied to both the analysis text and the template labels."""
+    return text.translate(FOLD)
+
+
+@cache
+def _ideograph_map() -> dict[int, str]:
+    """Kangxi radicals and compatibility ideographs → the unified ideograph (1:1 code points)."""
+    out: dict[int, str] = {}
+    for cp in list(range(0x2F00, 0x2FD6)) + list(range(0xF900, 0xFADA)):
+        mapped = unicodedata.normalize("NFKC", chr(cp))
+        if len(mapped) == 1 and mapped != chr(cp):
+            out[cp] = mapped
+    return out
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters that OpenCC t2s would change: their presence means the text needs converting."""
+    path = importlib.resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text("utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if len(key) == 1 and values and values.split()[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, guaranteed to keep the length in code points."""
+    converted: str = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase entry changed the length: convert character by character instead.
+    cc = _t2s()
+    out = []
+    for ch in text:
+        c = cc.convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The analysis text and a record of what normalisation did (for X10x diagnostics and debug)."""
+
+    original: str
+    analysis: str
+    pinyin: tuple[Span, ...]  # masked annotations
+    converted: tuple[int, ...]  # offsets where t2s changed a character
+    ideographs: tuple[Span, ...]  # Kangxi radicals / compatibility ideographs replaced
+
+    def __post_init__(self) -> None:
+        assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
+
+
+def normalize(text: str) -> Normalized:
+    chars = list(text)
+    pinyin = []
+    for m in _PINYIN.finditer(text):
+        pinyin.append(Span(m.start(), m.end()))
+        chars[m.start() : m.end()] = MASK * (m.end() - m.start())
+    masked = "".join(chars) if pinyin else text
+
+    converted: tuple[int, ...] = ()
+    if not _traditional_chars().isdisjoint(masked):
+        simplified = to_simplified(masked)
+        converted = tuple(i for i, (a, b) in enumerate(zip(masked, simplified, strict=True)) if a != b)
+        masked = simplified
+
+    ideographs: tuple[Span, ...] = ()
+    imap = _ideograph_map()
+    if _IDEOGRAPH_VARIANT.search(masked):
+        ideographs = tuple(Span(i, i + 1) for i, c in enumerate(masked) if ord(c) in imap)
+        masked = masked.translate(imap)
+
+    analysis = fold(masked)
+    return Normalized(text, analysis, tuple(pinyin), converted, ideographs)

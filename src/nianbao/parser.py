@@ -1,0 +1,288 @@
+"""Stage 4: drive Lark's LALR parser token by token, recovering from every deviation.
+
+The lexer and the parser work hand in hand: before each token the driver tells the lexer what
+the parser's current state accepts. When a token cannot be taken, the driver recovers in the
+cheapest way that keeps the rest of the report readable, in this order:
+
+1. **insert** one zero-width *missing* terminal that makes the token acceptable (a group label,
+   a block caption or a heading the report left out);
+2. **re-synchronise**: a heading, block, group or row that turns up out of place is parsed on its
+   own from its own start symbol and kept as a *misplaced* subtree;
+3. **skip**: anything else becomes an *error* region.
+
+At the end of the text the same insertion completes what is still open. Lark objects never leave
+this module and ``build.py``; what comes out is a `ParseResult` for the AST builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import grammar_cache
+from .lexer import Accepts, Lexer, LexToken, OutOfBand
+from .template import Version
+
+_NON_INSERTABLE = frozenset(
+    {"TEXT", "CELLTEXT", "NUM", "PLACEHOLDER", "BLANK", "TITLE", "DATE_LINE", "SIGN_ORGAN", "SIGN_DATE", "$END"}
+)
+
+
+def _resync_rule(terminal: str, version: Version) -> str | None:
+    """The start symbol that parses a part beginning with ``terminal`` on its own."""
+    v = "v2019" if version is Version.V2019 else "v2021"
+    if terminal.startswith("HEAD_"):
+        n = terminal[-1]
+        return f"sec_{n}_{v}" if n in "23" else f"sec_{n}"
+    if terminal.startswith("CAP_"):
+        rule = f"block_2_{terminal[-1]}_{v}"
+        return rule if rule in grammar_cache.RESYNC_RULES else None
+    if terminal in grammar_cache.ROW_TERMINALS:
+        return f"row{{{terminal}}}"
+    return {
+        "G3_WITHHELD": "withheld",
+        "G3_UNABLE": "unable",
+        "G3_UNPROCESSED": "unprocessed",
+        "G3_OTHER": "other_v2021" if version is Version.V2021 else None,
+        "T3_CORNER": "head_3",
+        "T3_APPLICANT": "head_3",
+        "T4_REVIEW": "head_4",
+    }.get(terminal)
+
+
+@dataclass
+class Misplaced:
+    rule: str
+    tree: Any  # lark Tree
+    start: int
+    end: int
+
+
+@dataclass
+class ParseResult:
+    """What the parser stage hands to the builder (Lark objects inside; never beyond build.py)."""
+
+    version: Version
+    tree: Any  # lark Tree of the whole report
+    misplaced: list[Misplaced]
+    skipped: list[LexToken]  # tokens that fit nowhere: error regions
+    info: dict[int, LexToken]  # id(lark Token) → the lexer's token behind it
+    missing: set[int]  # ids of zero-width tokens inserted by recovery
+    out_of_band: list[OutOfBand]
+    trace: list[tuple[str, LexToken]] = field(default_factory=list)  # (event, token) for `debug`
+
+
+_ACCEPTS: dict[tuple[int, ...], Accepts] = {}
+
+
+class _Frame:
+    def __init__(self, ip: Any, rule: str) -> None:
+        self.ip = ip
+        self.rule = rule
+        self.tokens: list[LexToken] = []
+
+
+class Driver:
+    def __init__(self, source_text: str, lexer: Lexer, version: Version, trace: bool = False) -> None:
+        self.parser = grammar_cache.parser()
+        self.states = self.parser.parser.parser.parser.parse_table.states
+        self.source_text = source_text
+        self.lexer = lexer
+        self.version = version
+        self.info: dict[int, LexToken] = {}
+        self.missing: set[int] = set()
+        self.misplaced: list[Misplaced] = []
+        self.skipped: list[LexToken] = []
+        self.trace: list[tuple[str, LexToken]] | None = [] if trace else None
+        self._accepts: dict[int, Accepts] = {}
+
+    # ------------------------------------------------------------------ lark glue
+
+    def _token(self, tok: LexToken, missing: bool = False) -> Any:
+        from lark import Token
+
+        value = "" if missing else self.source_text[tok.start : tok.end]
+        lt = Token(tok.type, value, start_pos=tok.start, end_pos=tok.end)
+        self.info[id(lt)] = tok
+        if missing:
+            self.missing.add(id(lt))
+        return lt
+
+    def accepts(self, ip: Any) -> Accepts:
+        """Exactly the terminals the parser can shift next (LALR's merged look-aheads removed)."""
+        stack = ip.parser_state.state_stack
+        key = tuple(stack)
+        acc = _ACCEPTS.get(key)
+        if acc is None:
+            terms = frozenset(
+                t for t in self.states[stack[-1]] if t.isupper() and t != "$END" and self._shiftable(stack, t)
+            )
+            acc = _ACCEPTS[key] = Accepts.of(terms)
+            if len(_ACCEPTS) > 200_000:  # bound the memo on pathological inputs
+                _ACCEPTS.clear()
+        return acc
+
+    def _shiftable(self, stack: list[int], terminal: str) -> bool:
+        """Would ``terminal`` be shifted after the reductions it triggers? (state stack only)"""
+        from lark.parsers.lalr_analysis import Shift
+
+        states = self.states
+        stack = list(stack)
+        while True:
+            action = states[stack[-1]].get(terminal)
+            if action is None:
+                return False
+            kind, arg = action
+            if kind is Shift:
+                return True
+            size = len(arg.expansion)
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][arg.origin.name][1])
+
+    def _feed(self, ip: Any, tok: LexToken, missing: bool = False) -> bool:
+        if tok.type not in self.accepts(ip).terms:
+            return False
+        ip.feed_token(self._token(tok, missing))
+        return True
+
+    def _note(self, event: str, tok: LexToken) -> None:
+        if self.trace is not None:
+            self.trace.append((event, tok))
+
+    # ------------------------------------------------------------------ recovery
+
+    def _insert(self, frame: _Frame, tok: LexToken) -> bool:
+        """Insert one missing terminal after which ``tok`` is accepted."""
+        for terminal in sorted(self.accepts(frame.ip).terms - _NON_INSERTABLE):
+            ghost = LexToken(terminal, tok.start, tok.start)
+            trial = frame.ip.copy(deepcopy_values=False)
+            if self._feed(trial, ghost, missing=True) and self._feed(trial, tok):
+                self._feed(frame.ip, ghost, missing=True)
+                self._feed(frame.ip, tok)
+                self._note("missing", ghost)
+                return True
+        return False
+
+    def _can_end(self, ip: Any) -> bool:
+        states = self.states
+        end_state = ip.parser_state.parse_conf.end_state
+        stack = list(ip.parser_state.state_stack)
+        while stack[-1] != end_state:
+            action = states[stack[-1]].get("$END")
+            if action is None:
+                return False
+            rule = action[1]
+            size = len(rule.expansion)
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][rule.origin.name][1])
+        return True
+
+    def _finish(self, frame: _Frame) -> Any | None:
+        """Feed the end of input, inserting what is still required; None if impossible."""
+        pos = self.lexer.pos
+        for _ in range(6):
+            ip = frame.ip
+            if self._can_end(ip):
+                return ip.feed_eof()
+            for terminal in sorted(self.accepts(ip).terms - _NON_INSERTABLE):
+                ghost = LexToken(terminal, pos, pos)
+                trial = ip.copy(deepcopy_values=False)
+                self._feed(trial, ghost, missing=True)
+                if self._can_end(trial):
+                    self._feed(ip, ghost, missing=True)
+                    self._note("missing", ghost)
+                    break
+            else:
+                return None
+        return None
+
+    # ------------------------------------------------------------------ main loop
+
+    def run(self) -> Any:
+        main = _Frame(self.parser.parse_interactive("", start=f"report_{self.version.value.lower()}"), "report")
+        stack = [main]
+        while True:
+            frame = stack[-1]
+            tok = self.lexer.next(self.accepts(frame.ip))
+            if tok is None:
+                if len(stack) > 1:
+                    self._close(stack.pop())
+                    continue
+                tree = self._finish(main)
+                assert tree is not None, "the report rule accepts the end of input in every state"
+                return tree
+            if self._feed(frame.ip, tok):
+                frame.tokens.append(tok)
+                self._note("token", tok)
+                continue
+            if len(stack) > 1:  # a misplaced part ends where its own grammar ends
+                self._close(stack.pop())
+                self.lexer.pos = tok.start
+                continue
+            if self._insert(frame, tok):
+                frame.tokens.append(tok)
+                self._note("token", tok)
+                continue
+            rule = _resync_rule(tok.type, self.version)
+            if rule is not None:
+                sub = _Frame(self.parser.parse_interactive("", start=rule), rule)
+                if self._feed(sub.ip, tok):
+                    sub.tokens.append(tok)
+                    stack.append(sub)
+                    self._note("misplaced", tok)
+                    continue
+            self.skipped.append(tok)
+            self._note("skipped", tok)
+
+    def _close(self, frame: _Frame) -> None:
+        tree = self._finish(frame)
+        if tree is None or not frame.tokens:
+            self.skipped.extend(frame.tokens)
+            return
+        self.misplaced.append(Misplaced(frame.rule, tree, frame.tokens[0].start, frame.tokens[-1].end))
+
+
+def parse_tokens(source_text: str, lexer: Lexer, version: Version, trace: bool = False) -> ParseResult:
+    driver = Driver(source_text, lexer, version, trace)
+    tree = driver.run()
+    return ParseResult(
+        version,
+        tree,
+        driver.misplaced,
+        driver.skipped,
+        driver.info,
+        driver.missing,
+        lexer.out_of_band,
+        driver.trace or [],
+    )
+
+
+def describe(result: ParseResult, source_text: str) -> str:
+    """Lark's raw parse tree (and what recovery set aside), as text for ``nianbao debug``."""
+
+    def show(tree: Any) -> str:
+        from lark import Token
+
+        lines: list[str] = []
+
+        def walk(t: Any, depth: int) -> None:
+            pad = "  " * depth
+            if isinstance(t, Token):
+                tag = " (missing)" if id(t) in result.missing else ""
+                lines.append(f"{pad}{t.type} {source_text[t.start_pos : t.end_pos][:40]!r} @{t.start_pos}{tag}")
+                return
+            lines.append(f"{pad}{t.data}")
+            for c in t.children:
+                walk(c, depth + 1)
+
+        walk(tree, 0)
+        return "\n".join(lines)
+
+    parts = [f"# start: report_{result.version.value.lower()}", show(result.tree)]
+    for m in result.misplaced:
+        parts += [f"# misplaced, parsed from {m.rule} at {m.start}", show(m.tree)]
+    for tok in result.skipped:
+        parts.append(f"# skipped {tok.type} {source_text[tok.start : tok.end][:40]!r} @{tok.start}")
+    return "\n".join(parts)

@@ -1,0 +1,1 @@
+"""Views of one set of diagnostics and one tree: lint list, diagnostic tree, AST, export."""

@@ -1,0 +1,67 @@
+"""Clean table data for analysis: one record per cell, labels canonical whatever the report wrote."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from .. import template as T
+from ..nodes import Heading, Section
+from ..pipeline import Parsed
+
+FIELDS = ("file", "table", "block", "group", "row", "column", "value", "status", "raw", "line")
+
+
+def records(parsed: Parsed) -> list[dict[str, Any]]:
+    src = parsed.source
+    out = []
+    for c in parsed.report.cells():
+        out.append(
+            {
+                "file": src.path,
+                **c.key.as_dict(),
+                "value": c.number,
+                "status": c.status.value,
+                "raw": c.raw,
+                "line": src.position(c.span.start).line,
+            }
+        )
+    return out
+
+
+def document(parsed: Parsed) -> dict[str, Any]:
+    meta = parsed.meta
+    sections: dict[str, Any] = {}
+    found = {s.number: s for s in parsed.report.walk() if isinstance(s, Section)}
+    for spec in T.SECTIONS:
+        s = found.get(spec.number)
+        heading = s.heading if s is not None else None
+        if s is None:
+            sections[spec.numeral] = None
+        else:
+            span = heading.span if heading is not None else s.span
+            sections[spec.numeral] = {
+                "line": parsed.source.position(span.start).line,
+                "title": parsed.source.slice(span).strip() if isinstance(heading, Heading) else None,
+            }
+    v19, v21 = parsed.format_evidence
+    template = None if v19 == v21 else ("V2019" if v19 > v21 else "V2021")
+    return {
+        "file": parsed.source.path,
+        "template": template,
+        "year": meta.year,
+        "agency": meta.agency,
+        "published": meta.published.value.isoformat() if meta.published else None,
+        "sections": sections,
+        "cells": [{k: v for k, v in r.items() if k != "file"} for r in records(parsed)],
+    }
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
+    return buf.getvalue()

@@ -1,0 +1,87 @@
+"""The flat lint list: one line per diagnostic (``path:line:col: CODE [severity] message``),
+the source line underlined beneath it, and a summary; or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..diagnostics import Diagnostic, Located, Severity
+from ..source import Source
+from . import snippet
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def header_line(path: str, loc: Located) -> Text:
+    d = loc.diagnostic
+    t = Text()
+    t.append(f"{path}:{loc.line}:{loc.column}:", style="bold")
+    t.append(" ")
+    t.append(d.code, style=SEVERITY_STYLE[d.severity])
+    t.append(f" [{d.severity.value}] ", style=SEVERITY_STYLE[d.severity])
+    t.append(d.message)
+    return t
+
+
+def print_file(console: Console, source: Source, diagnostics: list[Diagnostic], *, show_source: bool = True) -> None:
+    for d in diagnostics:
+        loc = Located.of(d, source)
+        console.print(header_line(source.path, loc), soft_wrap=True)
+        if show_source:
+            console.print(snippet.render(source, d.span, style=SEVERITY_STYLE[d.severity]), soft_wrap=True, crop=False)
+            if d.help:
+                console.print(Text("   = 建议：" + d.help, style="green"), soft_wrap=True)
+            if d.note:
+                console.print(Text("   = 依据：" + d.note, style="dim"), soft_wrap=True)
+            console.print()
+
+
+def summary(files: int, diagnostics: Iterable[Diagnostic], unreadable: int = 0) -> Text:
+    c = Counter(d.severity for d in diagnostics)
+    t = Text()
+    t.append(f"检查了 {files} 个文件：")
+    t.append(f"{c[Severity.ERROR]} 个错误", style=SEVERITY_STYLE[Severity.ERROR] if c[Severity.ERROR] else "")
+    t.append("，")
+    t.append(f"{c[Severity.WARNING]} 个警告", style=SEVERITY_STYLE[Severity.WARNING] if c[Severity.WARNING] else "")
+    t.append(f"，{c[Severity.INFO]} 个提示")
+    if unreadable:
+        t.append(f"；{unreadable} 个文件无法读取", style="bold red")
+    t.append("。")
+    return t
+
+
+def diagnostic_json(d: Diagnostic, source: Source) -> dict[str, Any]:
+    loc = Located.of(d, source)
+    out: dict[str, Any] = {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "path": source.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+    }
+    if d.cell is not None:
+        out["cell"] = d.cell.as_dict()
+    if d.help:
+        out["help"] = d.help
+    if d.note:
+        out["note"] = d.note
+    if d.related:
+        out["related"] = [
+            {"line": source.position(s.start).line, "column": source.position(s.start).column, "message": m}
+            for s, m in d.related
+        ]
+    return out
+
+
+def dumps(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2)

@@ -1,0 +1,150 @@
+"""N-rules: figures stated in the text that contradict the tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+
+from ..diagnostics import Diagnostic, Severity
+from ..lexicon import Squeezed
+from ..nodes import Cell, CellStatus, Paragraph, Table
+from ..normalize import MASK
+from ..source import Span
+from . import Context, rule
+
+_NUM = r"([0-9]+(?:\.[0-9]+)?)"
+_PROCUREMENT_COUNT = re.compile(rf"政府集中采购(?:项目)?[^。；;0-9]{{0,10}}?{_NUM}[ ]*个")
+_PROCUREMENT_AMOUNT = re.compile(rf"政府集中采购[^。；;]{{0,40}}?金额[^。；;0-9]{{0,6}}?{_NUM}[ ]*(亿元|万元|元)")
+_APPLICATIONS = re.compile(rf"(?:收到|受理|新收|接收)[^。；;，,0-9]{{0,20}}?申请[^。；;，,0-9]{{0,8}}?{_NUM}[ ]*件")
+_REVIEW = re.compile(rf"信息公开[^。；;]{{0,20}}?行政复议[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*[件起]")
+_LITIGATION = re.compile(rf"信息公开[^。；;]{{0,30}}?行政诉讼[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*[件起]")
+_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+
+def _cells(ctx: Context) -> dict[tuple[str, str, str, str], Cell]:
+    return {(c.key.table, c.key.block, c.key.row, c.key.column): c for c in ctx.report.cells()}
+
+
+def _value(cells: dict[tuple[str, str, str, str], Cell], *key: str) -> Cell | None:
+    c = cells.get(key)  # type: ignore[arg-type]
+    return c if c is not None and c.status is CellStatus.OK and c.value is not None else None
+
+
+def _paragraphs(ctx: Context) -> Iterator[Paragraph]:
+    tables = [t.span for t in ctx.report.find(Table)]
+    for p in ctx.report.find(Paragraph):
+        if not any(t.start <= p.span.start < t.end for t in tables):
+            yield p
+
+
+def _fmt(v: Decimal) -> str:
+    return str(int(v)) if v == v.to_integral_value() else str(v.normalize())
+
+
+@rule(
+    "N101",
+    "narrative-table-mismatch",
+    Severity.WARNING,
+    "正文中的数字与表格不一致",
+    "a figure in the text contradicts a table",
+)
+def narrative_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
+    """Compares figures the text states with the cells they repeat: the number and amount of
+    政府集中采购 (V2019 table 二 （九）), the applications received (table 三 一、), and the
+    行政复议 and 行政诉讼 cases about information disclosure (table 四) — unit included, so that
+    13713.89万元 in the text against 13713.89元 in the table is caught.
+
+    **Why**: when text and table disagree, at least one of them is wrong, and readers quote both.
+
+    **Fix**: correct whichever is wrong; keep the unit of the table's header.
+    """
+    cells = _cells(ctx)
+    # Match on the text without masked pinyin (發(fā)布 → 发布); map spans back through ``sq``.
+    sq = Squeezed(ctx.analysis, MASK)
+    text = sq.text
+    for p in _paragraphs(ctx):
+        start, end = _squeezed_bounds(sq, p.span)
+        for d in _claims(ctx, cells, text, start, end):
+            yield replace(d, span=Span(*sq.span(d.span.start, d.span.end)))
+
+
+def _squeezed_bounds(sq: Squeezed, span: Span) -> tuple[int, int]:
+    from bisect import bisect_left
+
+    def to_sq(offset: int) -> int:
+        j = max(0, bisect_left(sq.run_starts, offset + 1) - 1)
+        if j >= len(sq.run_starts):
+            return len(sq.text)
+        return sq.sq_starts[j] + max(0, min(offset - sq.run_starts[j], len(sq.text)))
+
+    return to_sq(span.start), to_sq(span.end)
+
+
+def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Iterator[Diagnostic]:
+    """Diagnostics with spans in squeezed coordinates (the caller maps them back)."""
+    yield from _procurement(ctx, cells, text, start, end)
+    for m in _APPLICATIONS.finditer(text, start, end):
+        sentence = text[max(start, m.start() - 30) : m.end()]
+        if "公开" not in sentence:
+            continue
+        new = _value(cells, "三", "", "一、本年新收政府信息公开申请数量", "总计")
+        carried = _value(cells, "三", "", "二、上年结转政府信息公开申请数量", "总计")
+        if new is None:
+            continue
+        stated = Decimal(m.group(1))
+        allowed = {new.value} | ({new.value + carried.value} if carried else set())  # type: ignore[operator]
+        if stated not in allowed:
+            yield narrative_table_mismatch.make(
+                Span(m.start(1), m.end(1)),
+                f"正文说收到申请{_fmt(stated)}件，表三“一、本年新收”总计为{_fmt(new.value)}",  # type: ignore[arg-type]
+                related=((new.span, "表三本年新收总计"),),
+            )
+    for regex, what, keys in (
+        (_REVIEW, "行政复议", (("行政复议", "总计"),)),
+        (_LITIGATION, "行政诉讼", (("未经复议直接起诉", "总计"), ("复议后起诉", "总计"))),
+    ):
+        for m in regex.finditer(text, start, end):
+            found = [_value(cells, "四", b, "", c) for b, c in keys]
+            if any(c is None for c in found):
+                continue
+            total = sum((c.value for c in found), Decimal(0))  # type: ignore[union-attr, misc]
+            stated = Decimal(m.group(1))
+            if stated != total:
+                yield narrative_table_mismatch.make(
+                    Span(m.start(1), m.end(1)),
+                    f"正文说政府信息公开{what}{_fmt(stated)}件，表四为{_fmt(total)}件",
+                    related=tuple((c.span, f"表四{what}总计") for c in found if c),
+                )
+
+
+def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> Iterator[Diagnostic]:
+    count = _value(cells, "二", "第二十条第（九）项", "政府集中采购", "采购项目数量")
+    amount = _value(cells, "二", "第二十条第（九）项", "政府集中采购", "采购总金额")
+    if count is not None:
+        for m in _PROCUREMENT_COUNT.finditer(text, start, end):
+            stated = Decimal(m.group(1))
+            if stated != count.value:
+                yield narrative_table_mismatch.make(
+                    Span(m.start(1), m.end(1)),
+                    f"正文说政府集中采购项目{_fmt(stated)}个，表二为{_fmt(count.value)}个",  # type: ignore[arg-type]
+                    related=((count.span, "表二采购项目数量"),),
+                )
+    if amount is None:
+        return
+    for m in _PROCUREMENT_AMOUNT.finditer(text, start, end):
+        stated, unit = Decimal(m.group(1)), m.group(2)
+        stated_yuan = stated * _YUAN[unit]
+        table_units = [amount.unit] if amount.unit in _YUAN else ["元", "万元"]
+        if any(amount.value * _YUAN[u] == stated_yuan for u in table_units):  # type: ignore[operator]
+            continue
+        written = ctx.text(amount.span).strip()
+        same_number = amount.value == stated
+        why = "（数字相同，单位不同）" if same_number else ""
+        yield narrative_table_mismatch.make(
+            Span(m.start(1), m.end(2)),
+            f"正文说政府集中采购金额{_fmt(stated)}{unit}，表二“采购总金额”为“{written}”{why}",
+            related=((amount.span, "表二采购总金额"),),
+            help="核对金额与单位，使正文和表格一致",
+        )

@@ -1,0 +1,542 @@
+"""The national report template as data: sections, table labels, cell keys, arithmetic.
+
+This module is the single source of truth for *labels* (TEMPLATE.md §1–§6). The grammar in
+``grammar/report.lark`` names the same terminals and describes the *structure*; a test checks
+that the two agree terminal for terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+
+class Version(StrEnum):
+    V2019 = "V2019"
+    V2021 = "V2021"
+
+    @staticmethod
+    def for_year(year: int) -> Version:
+        """The format a report of ``year`` must follow (TEMPLATE.md: ≤2020 → V2019)."""
+        return Version.V2019 if year <= 2020 else Version.V2021
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A fixed text of the template that the lexer recognises as one terminal."""
+
+    terminal: str
+    text: str
+    numbering: str = ""  # numbering prefix as the template writes it: "一、", "（一）", "1."
+    suffix: str = ""  # optional tail that reports often omit, e.g. "（单位：万元）"
+    variants: tuple[str, ...] = ()  # other wordings accepted as the same label (reported as info)
+
+    @property
+    def full(self) -> str:
+        """The canonical label, as used in exported cell keys."""
+        return self.numbering + self.text + self.suffix
+
+    @property
+    def numbering_optional(self) -> bool:
+        # A short body without its number is too ambiguous ("其他", "总计").
+        return bool(self.numbering) and len(self.text) >= 4
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: Label
+    signed: bool = False  # may be negative (本年增/减)
+    money: bool = False  # an amount of money, may carry 元/万元
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: Label
+    group: str = ""  # canonical group label for table 三 sub-rows
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of table 二 (caption + header + rows) or of table 四 (a result group)."""
+
+    key: str  # canonical block key: caption for 二, 行政复议/未经复议直接起诉/复议后起诉 for 四
+    caption: Label | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    number: int
+    numeral: str
+    title: str
+    known_variants: tuple[str, ...] = ()  # local variants the template itself mentions: info
+    other_variants: tuple[str, ...] = ()  # wordings seen in the wild that deviate: warning
+    table: str | None = None  # "二", "三", "四" or None for narrative sections
+
+
+@dataclass(frozen=True, slots=True)
+class CellKey:
+    """Canonical key of one numeric cell (TEMPLATE.md §6)."""
+
+    table: str
+    block: str
+    group: str
+    row: str
+    column: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "table": self.table,
+            "block": self.block,
+            "group": self.group,
+            "row": self.row,
+            "column": self.column,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An arithmetic identity between cells: sum(lhs) == sum(rhs)."""
+
+    code: str  # diagnostic code that reports a violation (A101…A104)
+    table: str
+    lhs: tuple[CellKey, ...]
+    rhs: tuple[CellKey, ...]
+    what: str  # short Chinese description for messages
+
+
+# --------------------------------------------------------------------------- sections
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(1, "一", "总体情况", other_variants=("基本情况", "总体概况", "概述")),
+    SectionSpec(
+        2,
+        "二",
+        "主动公开政府信息情况",
+        other_variants=("主动公开情况", "主动公开政府信息", "行政机关主动公开政府信息情况"),
+        table="二",
+    ),
+    SectionSpec(
+        3,
+        "三",
+        "收到和处理政府信息公开申请情况",
+        other_variants=("收到和处理政府信息公开申请的情况", "行政机关收到和处理政府信息公开申请情况"),
+        table="三",
+    ),
+    SectionSpec(
+        4,
+        "四",
+        "政府信息公开行政复议、行政诉讼情况",
+        known_variants=(
+            "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            "因政府信息公开工作被申请行政复议提起行政诉讼情况",
+        ),
+        other_variants=("政府信息公开行政复议行政诉讼情况", "因政府信息公开被申请行政复议、提起行政诉讼情况"),
+        table="四",
+    ),
+    SectionSpec(
+        5,
+        "五",
+        "存在的主要问题及改进情况",
+        known_variants=("政府信息公开工作存在的主要问题及改进情况",),
+        other_variants=(
+            "存在的主要问题和改进情况",
+            "存在的主要问题及改进措施",
+            "存在问题及改进情况",
+            "存在的问题及改进情况",
+            "政府信息公开工作存在的主要问题及改进措施",
+        ),
+    ),
+    SectionSpec(
+        6,
+        "六",
+        "其他需要报告的事项",
+        other_variants=("其他需要报告事项", "其他需报告的事项", "其他需报告事项"),
+    ),
+)
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def section(number: int) -> SectionSpec:
+    return SECTIONS[number - 1]
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+def _col(terminal: str, text: str, *, signed: bool = False, money: bool = False, suffix: str = "") -> Column:
+    return Column(Label(terminal, text, suffix=suffix), signed=signed, money=money)
+
+
+def _row(terminal: str, text: str, numbering: str = "", group: str = "", suffix: str = "") -> Row:
+    return Row(Label(terminal, text, numbering=numbering, suffix=suffix), group=group)
+
+
+CAPTIONS = {
+    "CAP_1": Label("CAP_1", "第二十条第（一）项"),
+    "CAP_5": Label("CAP_5", "第二十条第（五）项"),
+    "CAP_6": Label("CAP_6", "第二十条第（六）项"),
+    "CAP_8": Label("CAP_8", "第二十条第（八）项"),
+    "CAP_9": Label("CAP_9", "第二十条第（九）项"),
+}
+T2_INFO = Label("T2_INFO", "信息内容")
+
+_PREV = _col("T2_PREV_COUNT", "上一年项目数量")
+_CHANGE = _col("T2_CHANGE", "本年增/减", signed=True)
+_DECISIONS = _col("T2_DECISIONS", "处理决定数量")
+_YEAR_DECISIONS = _col("T2_YEAR_DECISIONS", "本年处理决定数量")
+
+TABLE2: dict[Version, tuple[Block, ...]] = {
+    Version.V2019: (
+        Block(
+            CAPTIONS["CAP_1"].full,
+            CAPTIONS["CAP_1"],
+            (
+                _col("T2_NEW_MADE", "本年新制作数量"),
+                _col("T2_NEW_PUBLIC", "本年新公开数量"),
+                _col("T2_TOTAL_PUBLIC", "对外公开总数量"),
+            ),
+            (_row("R2_RULES", "规章"), _row("R2_NORMATIVE", "规范性文件")),
+        ),
+        Block(
+            CAPTIONS["CAP_5"].full,
+            CAPTIONS["CAP_5"],
+            (_PREV, _CHANGE, _DECISIONS),
+            (_row("R2_LICENSING", "行政许可"), _row("R2_OTHER_SERVICES", "其他对外管理服务事项")),
+        ),
+        Block(
+            CAPTIONS["CAP_6"].full,
+            CAPTIONS["CAP_6"],
+            (_PREV, _CHANGE, _DECISIONS),
+            (_row("R2_PENALTY", "行政处罚"), _row("R2_COERCION", "行政强制")),
+        ),
+        Block(CAPTIONS["CAP_8"].full, CAPTIONS["CAP_8"], (_PREV, _CHANGE), (_row("R2_FEES", "行政事业性收费"),)),
+        Block(
+            CAPTIONS["CAP_9"].full,
+            CAPTIONS["CAP_9"],
+            (_col("T2_PROC_COUNT", "采购项目数量"), _col("T2_PROC_AMOUNT", "采购总金额", money=True)),
+            (_row("R2_PROCUREMENT", "政府集中采购"),),
+        ),
+    ),
+    Version.V2021: (
+        Block(
+            CAPTIONS["CAP_1"].full,
+            CAPTIONS["CAP_1"],
+            (
+                _col("T2_ISSUED", "本年制发件数"),
+                _col("T2_REPEALED", "本年废止件数"),
+                _col("T2_IN_FORCE", "现行有效件数"),
+            ),
+            (_row("R2_RULES", "规章"), _row("R2_ADMIN_NORMATIVE", "行政规范性文件")),
+        ),
+        Block(CAPTIONS["CAP_5"].full, CAPTIONS["CAP_5"], (_YEAR_DECISIONS,), (_row("R2_LICENSING", "行政许可"),)),
+        Block(
+            CAPTIONS["CAP_6"].full,
+            CAPTIONS["CAP_6"],
+            (_YEAR_DECISIONS,),
+            (_row("R2_PENALTY", "行政处罚"), _row("R2_COERCION", "行政强制")),
+        ),
+        Block(
+            CAPTIONS["CAP_8"].full,
+            CAPTIONS["CAP_8"],
+            (_col("T2_FEE_AMOUNT", "本年收费金额", money=True, suffix="（单位：万元）"),),
+            (_row("R2_FEES", "行政事业性收费"),),
+        ),
+    ),
+}
+
+# --------------------------------------------------------------------------- table 三
+
+T3_CORNER = Label("T3_CORNER", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+T3_APPLICANT = Label("T3_APPLICANT", "申请人情况")
+T3_LEGAL_PERSON = Label("T3_LEGAL_PERSON", "法人或其他组织")
+
+TABLE3_COLUMNS: tuple[Column, ...] = (
+    _col("C3_NATURAL", "自然人"),
+    _col("C3_BUSINESS", "商业企业"),
+    _col("C3_RESEARCH", "科研机构"),
+    _col("C3_NONPROFIT", "社会公益组织"),
+    _col("C3_LEGAL_SERVICE", "法律服务机构"),
+    _col("C3_OTHER", "其他"),
+    _col("C3_TOTAL", "总计"),
+)
+
+G3_RESULTS = Label("G3_RESULTS", "本年度办理结果", numbering="三、")
+G3_WITHHELD = "（三）不予公开"
+G3_UNABLE = "（四）无法提供"
+G3_UNPROCESSED = "（五）不予处理"
+G3_OTHER_TEXT = "（六）其他处理"
+
+# Group labels that carry no numbers, by terminal.
+TABLE3_GROUPS: dict[Version, tuple[Label, ...]] = {
+    Version.V2019: (
+        G3_RESULTS,
+        Label("G3_WITHHELD", "不予公开", numbering="（三）"),
+        Label("G3_UNABLE", "无法提供", numbering="（四）"),
+        Label("G3_UNPROCESSED", "不予处理", numbering="（五）"),
+    ),
+    Version.V2021: (
+        G3_RESULTS,
+        Label("G3_WITHHELD", "不予公开", numbering="（三）"),
+        Label("G3_UNABLE", "无法提供", numbering="（四）"),
+        Label("G3_UNPROCESSED", "不予处理", numbering="（五）"),
+        Label("G3_OTHER", "其他处理", numbering="（六）"),
+    ),
+}
+
+_T3_COMMON_HEAD: tuple[Row, ...] = (
+    _row("R3_NEW", "本年新收政府信息公开申请数量", "一、"),
+    _row("R3_CARRIED", "上年结转政府信息公开申请数量", "二、"),
+    _row("R3_DISCLOSED", "予以公开", "（一）"),
+    _row("R3_PARTIAL", "部分公开", "（二）", suffix="（区分处理的，只计这一情形，不计其他情形）"),
+    _row("R3_W1", "属于国家秘密", "1.", G3_WITHHELD),
+    _row("R3_W2", "其他法律行政法规禁止公开", "2.", G3_WITHHELD),
+    _row("R3_W3", "危及“三安全一稳定”", "3.", G3_WITHHELD),
+    _row("R3_W4", "保护第三方合法权益", "4.", G3_WITHHELD),
+    _row("R3_W5", "属于三类内部事务信息", "5.", G3_WITHHELD),
+    _row("R3_W6", "属于四类过程性信息", "6.", G3_WITHHELD),
+    _row("R3_W7", "属于行政执法案卷", "7.", G3_WITHHELD),
+    _row("R3_W8", "属于行政查询事项", "8.", G3_WITHHELD),
+    _row("R3_U1", "本机关不掌握相关政府信息", "1.", G3_UNABLE),
+    _row("R3_U2", "没有现成信息需要另行制作", "2.", G3_UNABLE),
+    _row("R3_U3", "补正后申请内容仍不明确", "3.", G3_UNABLE),
+    _row("R3_N1", "信访举报投诉类申请", "1.", G3_UNPROCESSED),
+    _row("R3_N2", "重复申请", "2.", G3_UNPROCESSED),
+    _row("R3_N3", "要求提供公开出版物", "3.", G3_UNPROCESSED),
+    _row("R3_N4", "无正当理由大量反复申请", "4.", G3_UNPROCESSED),
+    _row("R3_N5", "要求行政机关确认或重新出具已获取信息", "5.", G3_UNPROCESSED),
+)
+_T3_COMMON_TAIL: tuple[Row, ...] = (
+    _row("R3_TOTAL", "总计", "（七）"),
+    _row("R3_CARRY_OVER", "结转下年度继续办理", "四、"),
+)
+
+TABLE3_ROWS: dict[Version, tuple[Row, ...]] = {
+    Version.V2019: (*_T3_COMMON_HEAD, _row("R3_OTHER", "其他处理", "（六）"), *_T3_COMMON_TAIL),
+    Version.V2021: (
+        *_T3_COMMON_HEAD,
+        _row("R3_O1", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1.", G3_OTHER_TEXT),
+        _row("R3_O2", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "2.", G3_OTHER_TEXT),
+        _row("R3_O3", "其他", "3.", G3_OTHER_TEXT),
+        *_T3_COMMON_TAIL,
+    ),
+}
+
+# --------------------------------------------------------------------------- table 四
+
+T4_REVIEW = Label("T4_REVIEW", "行政复议")
+T4_LITIGATION = Label("T4_LITIGATION", "行政诉讼")
+T4_DIRECT = Label("T4_DIRECT", "未经复议直接起诉")
+T4_AFTER_REVIEW = Label("T4_AFTER_REVIEW", "复议后起诉")
+TABLE4_COLUMNS: tuple[Column, ...] = (
+    _col("C4_KEEP", "结果维持"),
+    _col("C4_CORRECT", "结果纠正"),
+    _col("C4_OTHER", "其他结果"),
+    _col("C4_PENDING", "尚未审结"),
+    _col("C4_TOTAL", "总计"),
+)
+TABLE4_BLOCKS: tuple[Block, ...] = (
+    Block("行政复议", T4_REVIEW, TABLE4_COLUMNS, ()),
+    Block("未经复议直接起诉", T4_DIRECT, TABLE4_COLUMNS, ()),
+    Block("复议后起诉", T4_AFTER_REVIEW, TABLE4_COLUMNS, ()),
+)
+
+# --------------------------------------------------------------------------- derived views
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """Everything about one table of one template version."""
+
+    name: str  # "二", "三", "四"
+    version: Version
+    blocks: tuple[Block, ...] = ()  # table 二 and 四
+    rows: tuple[Row, ...] = ()  # table 三
+    groups: tuple[Label, ...] = ()  # table 三
+    columns: tuple[Column, ...] = ()  # table 三 (data columns) and 四 (per block)
+    header: tuple[Label, ...] = ()  # header labels in template order (without data column labels of 二)
+    cells: tuple[CellKey, ...] = field(default=())
+
+
+def _table2(version: Version) -> TableSpec:
+    blocks = TABLE2[version]
+    cells = tuple(
+        CellKey("二", b.key, "", r.label.full, c.label.full) for b in blocks for r in b.rows for c in b.columns
+    )
+    return TableSpec("二", version, blocks=blocks, header=(T2_INFO,), cells=cells)
+
+
+def _table3(version: Version) -> TableSpec:
+    rows = TABLE3_ROWS[version]
+    cells = tuple(CellKey("三", "", r.group, r.label.full, c.label.full) for r in rows for c in TABLE3_COLUMNS)
+    header = (T3_CORNER, T3_APPLICANT, *tuple(c.label for c in TABLE3_COLUMNS[:1]), T3_LEGAL_PERSON)
+    header += tuple(c.label for c in TABLE3_COLUMNS[1:])
+    return TableSpec(
+        "三", version, rows=rows, groups=TABLE3_GROUPS[version], columns=TABLE3_COLUMNS, header=header, cells=cells
+    )
+
+
+def _table4(version: Version) -> TableSpec:
+    cells = tuple(CellKey("四", b.key, "", "", c.label.full) for b in TABLE4_BLOCKS for c in b.columns)
+    header = (T4_REVIEW, T4_LITIGATION, T4_DIRECT, T4_AFTER_REVIEW, *tuple(c.label for c in TABLE4_COLUMNS))
+    return TableSpec("四", version, blocks=TABLE4_BLOCKS, columns=TABLE4_COLUMNS, header=header, cells=cells)
+
+
+@cache
+def table(name: str, version: Version) -> TableSpec:
+    return {"二": _table2, "三": _table3, "四": _table4}[name](version)
+
+
+@cache
+def all_cells(version: Version) -> tuple[CellKey, ...]:
+    return table("二", version).cells + table("三", version).cells + table("四", version).cells
+
+
+@cache
+def relations(version: Version) -> tuple[Relation, ...]:
+    """The arithmetic of TEMPLATE.md §5, as data shared by the checks and the digit splitter."""
+    t3 = table("三", version)
+    cols = [c.label.full for c in TABLE3_COLUMNS]
+    total_col = cols[-1]
+
+    def k3(row: Row, col: str) -> CellKey:
+        return CellKey("三", "", row.group, row.label.full, col)
+
+    by_term = {r.label.terminal: r for r in t3.rows}
+    out: list[Relation] = []
+    # A101 balance, per column: 一 + 二 = （七）总计 + 四
+    for col in cols:
+        out.append(
+            Relation(
+                "A101",
+                "三",
+                (k3(by_term["R3_NEW"], col), k3(by_term["R3_CARRIED"], col)),
+                (k3(by_term["R3_TOTAL"], col), k3(by_term["R3_CARRY_OVER"], col)),
+                f"勾稽关系（{col}列）：第一项加第二项之和等于第三项加第四项之和",
+            )
+        )
+    # A102 row totals: 总计 = sum of the six applicant columns
+    for row in t3.rows:
+        out.append(
+            Relation(
+                "A102",
+                "三",
+                (k3(row, total_col),),
+                tuple(k3(row, c) for c in cols[:-1]),
+                f"行合计（{row.label.full}）：总计等于各类申请人之和",
+            )
+        )
+    # A103 column totals: （七）总计 = （一）+（二）+ every numbered outcome row
+    outcome = [r for r in t3.rows if r.label.terminal not in ("R3_NEW", "R3_CARRIED", "R3_TOTAL", "R3_CARRY_OVER")]
+    for col in cols:
+        out.append(
+            Relation(
+                "A103",
+                "三",
+                (k3(by_term["R3_TOTAL"], col),),
+                tuple(k3(r, col) for r in outcome),
+                f"列合计（{col}列）：（七）总计等于各项办理结果之和",
+            )
+        )
+    # A104 table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结, per block
+    for b in TABLE4_BLOCKS:
+        keys = [CellKey("四", b.key, "", "", c.label.full) for c in b.columns]
+        out.append(Relation("A104", "四", (keys[-1],), tuple(keys[:-1]), f"{b.key}：总计等于四项结果之和"))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- terminals
+
+
+@cache
+def labels_by_terminal() -> dict[str, tuple[Label, ...]]:
+    """Every label terminal of both versions; one terminal may have several texts (never in one version)."""
+    out: dict[str, list[Label]] = {}
+
+    def add(label: Label) -> None:
+        lst = out.setdefault(label.terminal, [])
+        if label not in lst:
+            lst.append(label)
+
+    for label in CAPTIONS.values():
+        add(label)
+    add(T2_INFO)
+    for version in Version:
+        for b in TABLE2[version]:
+            for c in b.columns:
+                add(c.label)
+            for r in b.rows:
+                add(r.label)
+        for g in TABLE3_GROUPS[version]:
+            add(g)
+        for r in TABLE3_ROWS[version]:
+            add(r.label)
+    for label in (T3_CORNER, T3_APPLICANT, T3_LEGAL_PERSON, T4_REVIEW, T4_LITIGATION, T4_DIRECT, T4_AFTER_REVIEW):
+        add(label)
+    for c in TABLE3_COLUMNS + TABLE4_COLUMNS:
+        add(c.label)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# Terminals that the lexer produces from something other than a fixed label.
+SECTION_TERMINALS = tuple(f"HEAD_{s.number}" for s in SECTIONS)
+FREE_TERMINALS = ("TITLE", "DATE_LINE", "TEXT", "SIGN_ORGAN", "SIGN_DATE", "NUM", "PLACEHOLDER", "BLANK", "CELLTEXT")
+VALUE_TERMINALS = frozenset({"NUM", "PLACEHOLDER", "BLANK", "CELLTEXT"})
+
+
+def table_of_terminal(terminal: str) -> str | None:
+    """Which table a label terminal belongs to ("二", "三", "四"), or None."""
+    if terminal.startswith(("CAP_", "T2_", "R2_")):
+        return "二"
+    if terminal.startswith(("T3_", "C3_", "R3_", "G3_")):
+        return "三"
+    if terminal.startswith(("T4_", "C4_")):
+        return "四"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlace:
+    """Where a data row sits in the template, and the keys of its cells."""
+
+    table: str
+    block: str
+    group: str
+    row: str
+    columns: tuple[Column, ...]
+
+    @property
+    def keys(self) -> tuple[CellKey, ...]:
+        return tuple(CellKey(self.table, self.block, self.group, self.row, c.label.full) for c in self.columns)
+
+
+VALUES_4 = "VALUES_4"  # pseudo-terminal of the single data row of table 四
+
+
+@cache
+def row_places(version: Version) -> dict[str, RowPlace]:
+    """Row terminal → its place in the template of ``version`` (and VALUES_4 for table 四)."""
+    out: dict[str, RowPlace] = {}
+    for b in TABLE2[version]:
+        for r in b.rows:
+            out[r.label.terminal] = RowPlace("二", b.key, "", r.label.full, b.columns)
+    for r in TABLE3_ROWS[version]:
+        out[r.label.terminal] = RowPlace("三", "", r.group, r.label.full, TABLE3_COLUMNS)
+    out[VALUES_4] = RowPlace("四", "", "", "", TABLE4_COLUMNS * 3)
+    return out
+
+
+def values4_keys() -> tuple[CellKey, ...]:
+    return table("四", Version.V2021).cells
+
+
+@cache
+def group_labels() -> dict[str, str]:
+    """Group terminal → canonical group label."""
+    return {g.terminal: g.full for v in Version for g in TABLE3_GROUPS[v]}
