@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
     r"[ ]?(?P<unit>万元|元|件|个|项|条|次|起|宗|人次)?"
 )
-_DIGITS = re.compile(r"[0-9]{2,}")
+_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})")
 MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
 MAX_COMBINATIONS = 200_000  # table-wide search bound
 
@@ -99,8 +99,9 @@ def _splits(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
             yield (digits[:i], *rest)
 
 
-def _fusable(v: RawValue) -> bool:
-    return v.terminal == "NUM" and _DIGITS.fullmatch(v.text) is not None
+def _fusable(v: RawValue) -> re.Match[str] | None:
+    """A run of plain digits (maybe signed) that may hold several cells."""
+    return _DIGITS.fullmatch(v.text) if v.terminal == "NUM" else None
 
 
 def _compositions(sizes: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
@@ -124,38 +125,48 @@ class _Split:
     raws: tuple[str, ...]
 
 
-def split_candidates(values: Sequence[RawValue], k: int) -> list[_Split] | None:
-    """All readings of ``values`` as exactly ``k`` numbers; None if there are too many to try."""
-    sizes = [len(v.text) if _fusable(v) else 1 for v in values]
+def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> list[_Split] | None:
+    """All readings of ``values`` as one number per column; None if there are too many to try.
+
+    A sign belongs to the first number of its run; a negative number may only fall in a column
+    that can be negative (本年增/减).
+    """
+    k = len(columns)
     if any(v.terminal != "NUM" or parse_number(v.text) is None for v in values):
         return []  # only runs of plain numbers are split
+    runs = [_fusable(v) for v in values]
+    sizes = [len(m.group("digits")) if m else 1 for m in runs]
     total_ways = 0
     for comp in _compositions(sizes, k):
         ways = 1
-        for v, n in zip(values, comp, strict=True):
-            ways *= comb(len(v.text) - 1, n - 1) if n > 1 else 1
+        for size, n in zip(sizes, comp, strict=True):
+            ways *= comb(size - 1, n - 1) if n > 1 else 1
         total_ways += ways
         if total_ways > MAX_SPLITS:
             return None
     out: list[_Split] = []
     for comp in _compositions(sizes, k):
         per_value: list[list[tuple[tuple[str, ...], tuple[Span, ...]]]] = []
-        for v, n in zip(values, comp, strict=True):
+        for v, m, n in zip(values, runs, comp, strict=True):
+            if n == 1 or m is None:
+                per_value.append([((v.text,), (v.span,))])
+                continue
+            sign, digits = m.group("sign"), m.group("digits")
             options = []
-            if n == 1:
-                options.append(((v.text,), (v.span,)))
-            else:
-                for parts in _splits(v.text, n):
-                    spans, at = [], v.span.start
-                    for part in parts:
-                        spans.append(Span(at, at + len(part)))
-                        at += len(part)
-                    options.append((parts, tuple(spans)))
+            for parts in _splits(digits, n):
+                spans, at = [], v.span.start
+                for i, part in enumerate(parts):
+                    width = len(part) + (len(sign) if i == 0 else 0)
+                    spans.append(Span(at, at + width))
+                    at += width
+                options.append(((sign + parts[0], *parts[1:]), tuple(spans)))
             per_value.append(options)
         for choice in product(*per_value):
             texts = tuple(t for parts, _ in choice for t in parts)
             spans = tuple(s for _, ss in choice for s in ss)
             nums = tuple(parse_number(t)[0] for t in texts)  # type: ignore[index]
+            if any(n < 0 and not c.signed for n, c in zip(nums, columns, strict=True)):
+                continue
             out.append(_Split(nums, spans, texts))
     return out
 
@@ -216,7 +227,9 @@ def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved |
         end = values[-1].span.end
         cells += [Cell(key, CellStatus.BLANK, Span(end, end)) for key in row.keys[len(values) :]]
         return Resolved(tuple(cells), ()), None
-    splits = split_candidates(values, k)
+    splits = split_candidates(values, row.columns)
+    if splits is None:
+        return _unreadable(row, MAX_SPLITS + 1), None
     if not splits:
         return None, []
     row_rels = [r for r in relations if set(r.lhs + r.rhs) <= set(row.keys)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import grammar_cache
+from . import template as T
 from .lexer import Accepts, Lexer, LexToken, OutOfBand
 from .template import Version
 
@@ -122,8 +123,12 @@ class Driver:
                 _ACCEPTS.clear()
         return acc
 
-    def _shiftable(self, stack: list[int], terminal: str) -> bool:
-        """Would ``terminal`` be shifted after the reductions it triggers? (state stack only)"""
+    def _advance(self, stack: list[int], terminal: str) -> list[int] | None:
+        """The state stack after ``terminal`` is shifted (with the reductions it triggers), or None.
+
+        Works on states only: trying a token on a copy of Lark's parser would share its value
+        stack, whose lists Lark extends in place when it reduces repetitions.
+        """
         from lark.parsers.lalr_analysis import Shift
 
         states = self.states
@@ -131,14 +136,18 @@ class Driver:
         while True:
             action = states[stack[-1]].get(terminal)
             if action is None:
-                return False
+                return None
             kind, arg = action
             if kind is Shift:
-                return True
+                stack.append(arg)
+                return stack
             size = len(arg.expansion)
             if size:
                 del stack[-size:]
             stack.append(states[stack[-1]][arg.origin.name][1])
+
+    def _shiftable(self, stack: list[int], terminal: str) -> bool:
+        return self._advance(stack, terminal) is not None
 
     def _feed(self, ip: Any, tok: LexToken, missing: bool = False) -> bool:
         if tok.type not in self.accepts(ip).terms:
@@ -153,21 +162,33 @@ class Driver:
     # ------------------------------------------------------------------ recovery
 
     def _insert(self, frame: _Frame, tok: LexToken) -> bool:
-        """Insert one missing terminal after which ``tok`` is accepted."""
+        """Insert one missing terminal after which ``tok`` is accepted.
+
+        Only a label can justify an insertion, and only of what introduces its own table: a
+        group label before its rows, a block caption before its header, the section heading
+        before the table. A number or a line of text never conjures up a missing structure.
+        """
+        family = T.table_of_terminal(tok.type)
+        if family is None:
+            return False
+        section = {"二": "HEAD_2", "三": "HEAD_3", "四": "HEAD_4"}[family]
+        stack = frame.ip.parser_state.state_stack
         for terminal in sorted(self.accepts(frame.ip).terms - _NON_INSERTABLE):
-            ghost = LexToken(terminal, tok.start, tok.start)
-            trial = frame.ip.copy(deepcopy_values=False)
-            if self._feed(trial, ghost, missing=True) and self._feed(trial, tok):
+            if terminal != section and T.table_of_terminal(terminal) != family:
+                continue
+            after = self._advance(stack, terminal)
+            if after is not None and self._shiftable(after, tok.type):
+                ghost = LexToken(terminal, tok.start, tok.start)
                 self._feed(frame.ip, ghost, missing=True)
                 self._feed(frame.ip, tok)
                 self._note("missing", ghost)
                 return True
         return False
 
-    def _can_end(self, ip: Any) -> bool:
+    def _can_end(self, ip: Any, stack: list[int] | None = None) -> bool:
         states = self.states
         end_state = ip.parser_state.parse_conf.end_state
-        stack = list(ip.parser_state.state_stack)
+        stack = list(ip.parser_state.state_stack if stack is None else stack)
         while stack[-1] != end_state:
             action = states[stack[-1]].get("$END")
             if action is None:
@@ -182,20 +203,20 @@ class Driver:
     def _finish(self, frame: _Frame) -> Any | None:
         """Feed the end of input, inserting what is still required; None if impossible."""
         pos = self.lexer.pos
+        ip = frame.ip
         for _ in range(6):
-            ip = frame.ip
             if self._can_end(ip):
                 return ip.feed_eof()
-            for terminal in sorted(self.accepts(ip).terms - _NON_INSERTABLE):
-                ghost = LexToken(terminal, pos, pos)
-                trial = ip.copy(deepcopy_values=False)
-                self._feed(trial, ghost, missing=True)
-                if self._can_end(trial):
-                    self._feed(ip, ghost, missing=True)
-                    self._note("missing", ghost)
-                    break
-            else:
+            stack = ip.parser_state.state_stack
+            candidates = sorted(self.accepts(ip).terms - _NON_INSERTABLE)
+            # prefer a terminal that completes the input at once, else any that is required
+            completing = [t for t in candidates if (a := self._advance(stack, t)) is not None and self._can_end(ip, a)]
+            choice = (completing or candidates or [None])[0]
+            if choice is None:
                 return None
+            ghost = LexToken(choice, pos, pos)
+            self._feed(ip, ghost, missing=True)
+            self._note("missing", ghost)
         return None
 
     # ------------------------------------------------------------------ main loop

@@ -45,8 +45,7 @@ def document(parsed: Parsed) -> dict[str, Any]:
                 "line": parsed.source.position(span.start).line,
                 "title": parsed.source.slice(span).strip() if isinstance(heading, Heading) else None,
             }
-    v19, v21 = parsed.format_evidence
-    template = None if v19 == v21 else ("V2019" if v19 > v21 else "V2021")
+    template = parsed.table_format.value if parsed.table_format else None
     return {
         "file": parsed.source.path,
         "template": template,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..cells import MAX_SPLITS
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Cell, CellStatus, Row
 from ..source import Span
@@ -127,7 +128,9 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
             continue
         c = cells[0]
         k = len(row.cells)
-        if c.candidates > 1:
+        if c.candidates > MAX_SPLITS:
+            why = f"数字连写“{c.raw}”，可能的拆分超过{MAX_SPLITS}种"
+        elif c.candidates > 1:
             why = f"数字连写“{c.raw}”，有{c.candidates}种拆分都符合表格的勾稽关系"
         elif c.candidates == 0 and c.raw:
             why = f"数值“{c.raw}”不能拆成{k}列（单元格可能被省略）"

@@ -55,10 +55,9 @@ def template_version(ctx: Context) -> Iterator[Diagnostic]:
     **Fix**: redo the tables on the template of the report's year.
     """
     year = ctx.meta.year
-    v19, v21 = ctx.parsed.format_evidence
-    if year is None or v19 == v21:
+    used = ctx.parsed.table_format
+    if year is None or used is None:
         return
-    used = T.Version.V2019 if v19 > v21 else T.Version.V2021
     want = T.Version.for_year(year)
     if used is want:
         return
