@@ -232,7 +232,8 @@ def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved |
         return _unreadable(row, MAX_SPLITS + 1), None
     if not splits:
         return None, []
-    row_rels = [r for r in relations if set(r.lhs + r.rhs) <= set(row.keys)]
+    keys = set(row.keys)
+    row_rels = [r for r in relations if keys.issuperset(r.lhs) and keys.issuperset(r.rhs)]
     fitting = [s for s in splits if all(_holds(r, dict(zip(row.keys, s.values, strict=True))) for r in row_rels)]
     if len(fitting) == 1:
         return Resolved(_split_cells(row, fitting[0]), ()), None

@@ -19,6 +19,7 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -113,12 +114,16 @@ class Lexer:
     # Per-line pipe structure: offsets of the pipes of lines that are pipe rows.
     _pipe_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
+    _line_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
+        starts, ends = [0], []
         for m in re.finditer(r"\r\n|\r|\n", self.text):
+            ends.append(m.start())
             starts.append(m.end())
+        ends.append(len(self.text))
         self._line_starts = starts
+        self._line_ends = ends
         chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
         for s in starts:
             e = self._line_end_from(s)
@@ -138,14 +143,12 @@ class Lexer:
     # ------------------------------------------------------------------ helpers
 
     def _line_end_from(self, p: int) -> int:
-        n = len(self.text)
-        while p < n and self.text[p] not in _LINE_END:
-            p += 1
-        return p
+        """End of the line that holds ``p`` (``p`` itself if it is a line break)."""
+        if p < len(self.text) and self.text[p] in _LINE_END:
+            return p
+        return self._line_ends[bisect_right(self._line_starts, p) - 1]
 
     def _line_start_of(self, p: int) -> int:
-        from bisect import bisect_right
-
         return self._line_starts[bisect_right(self._line_starts, p) - 1]
 
     def _chunk_end(self, p: int) -> int:

@@ -7,9 +7,9 @@ A rule module defines its rules with `@rule(...)`; the check is a generator of d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
@@ -17,9 +17,12 @@ from ..template import CellKey
 
 if TYPE_CHECKING:
     from ..meta import Meta
-    from ..nodes import Report
+    from ..nodes import Node, Report
     from ..pipeline import Parsed
     from ..source import Source
+
+
+N = TypeVar("N")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,40 @@ def rule(
 
 @dataclass
 class Context:
+    """What a check sees: the parsed report, with the tree indexed once for all checks."""
+
     parsed: Parsed
+    _by_type: dict[type, list[Any]] = field(default_factory=dict)
+
+    @cached_property
+    def nodes(self) -> list[Node]:
+        """Every node of the tree, depth first, in document order."""
+        return list(self.report.walk())
+
+    @cached_property
+    def parents(self) -> dict[int, Node]:
+        out: dict[int, Node] = {}
+        for node in self.nodes:
+            for child in node.children:
+                out[id(child)] = node
+        return out
+
+    def all(self, cls: type[N]) -> list[N]:
+        """Every node of type ``cls`` in document order."""
+        found = self._by_type.get(cls)
+        if found is None:
+            found = self._by_type[cls] = [n for n in self.nodes if isinstance(n, cls)]
+        return found
+
+    def parent(self, node: Node) -> Node | None:
+        return self.parents.get(id(node))
+
+    @cached_property
+    def misplaced(self) -> set[int]:
+        """ids of every node inside a part found out of place."""
+        from ..nodes import Misplaced
+
+        return {id(n) for m in self.all(Misplaced) for n in m.walk()}
 
     @property
     def source(self) -> Source:

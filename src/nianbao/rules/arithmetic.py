@@ -7,14 +7,15 @@ from decimal import Decimal
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Cell, CellStatus
+from ..nodes import Cell, CellStatus, Row
 from . import Context, Rule, rule
 
 
 def _cells(ctx: Context) -> dict[T.CellKey, Cell]:
     out: dict[T.CellKey, Cell] = {}
-    for c in ctx.report.cells():
-        out.setdefault(c.key, c)
+    for row in ctx.all(Row):
+        for c in row.cells:
+            out.setdefault(c.key, c)
     return out
 
 

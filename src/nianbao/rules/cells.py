@@ -40,7 +40,7 @@ def blank_cell(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: write 0 (or the number) in every cell.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         blank = [c for c in row.cells if c.status is CellStatus.BLANK]
         if not blank:
             continue
@@ -73,7 +73,7 @@ def placeholder_cell(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: write 0 instead of the placeholder.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         ph = [c for c in row.cells if c.status is CellStatus.PLACEHOLDER]
         if not ph:
             continue
@@ -97,7 +97,7 @@ def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: write the exact number.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         for c in row.cells:
             if c.status is CellStatus.INVALID:
                 yield not_a_number.make(
@@ -122,7 +122,7 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: publish the table with its cells separated (a real table, not run-on text).
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         cells = [c for c in row.cells if c.status is CellStatus.UNREADABLE]
         if not cells:
             continue
@@ -149,7 +149,7 @@ def negative_count(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: correct the number.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         signed = {c.key.column for c in row.cells if c.key.column == "本年增/减"}
         for c in row.cells:
             if c.value is not None and c.value < 0 and c.key.column not in signed:
@@ -167,7 +167,7 @@ def split_cells(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: none needed for the values; publishing the table with separate cells avoids it.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         split = [c for c in row.cells if c.split]
         if not split:
             continue
@@ -184,7 +184,7 @@ def money_unit(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: convert the amount to 万元 (or drop the unit if it is already in 万元).
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         for c in row.cells:
             if "万元" in c.key.column and c.unit and c.unit != "万元":
                 yield money_unit.make(

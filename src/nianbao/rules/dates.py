@@ -61,7 +61,7 @@ def template_version(ctx: Context) -> Iterator[Diagnostic]:
     want = T.Version.for_year(year)
     if used is want:
         return
-    tok = next((t for t in ctx.report.find(Token) if t.terminal in _VERSION_TOKENS[used]), None)
+    tok = next((t for t in ctx.all(Token) if t.terminal in _VERSION_TOKENS[used]), None)
     span = tok.span if tok else (ctx.meta.year_span or Span(0, 0))
     doc = "国办公开办函〔2019〕60号" if want is T.Version.V2019 else "国办公开办函〔2021〕30号"
     yield template_version.make(

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..diagnostics import Diagnostic, Severity
 from ..lexicon import Squeezed
-from ..nodes import Cell, CellStatus, Paragraph, Table
+from ..nodes import Cell, CellStatus, Paragraph, Row, Table
 from ..normalize import MASK
 from ..source import Span
 from . import Context, rule
@@ -24,7 +24,7 @@ _YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000
 
 
 def _cells(ctx: Context) -> dict[tuple[str, str, str, str], Cell]:
-    return {(c.key.table, c.key.block, c.key.row, c.key.column): c for c in ctx.report.cells()}
+    return {(c.key.table, c.key.block, c.key.row, c.key.column): c for r in ctx.all(Row) for c in r.cells}
 
 
 def _value(cells: dict[tuple[str, str, str, str], Cell], *key: str) -> Cell | None:
@@ -33,8 +33,8 @@ def _value(cells: dict[tuple[str, str, str, str], Cell], *key: str) -> Cell | No
 
 
 def _paragraphs(ctx: Context) -> Iterator[Paragraph]:
-    tables = [t.span for t in ctx.report.find(Table)]
-    for p in ctx.report.find(Paragraph):
+    tables = [t.span for t in ctx.all(Table)]
+    for p in ctx.all(Paragraph):
         if not any(t.start <= p.span.start < t.end for t in tables):
             yield p
 

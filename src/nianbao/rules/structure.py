@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
 from ..lexicon import Wording
-from ..nodes import Front, Heading, Misplaced, Missing, Section, Table, Token
+from ..nodes import Front, Heading, Missing, Section, Table, Token
 from ..source import Span
 from . import Context, rule
 
@@ -16,12 +16,7 @@ NOTE_ART50 = "《中华人民共和国政府信息公开条例》第五十条；
 
 def sections(ctx: Context) -> list[tuple[Section, bool]]:
     """Every section of the report in document order, with whether it is out of place."""
-    out = []
-    for node in ctx.report.walk():
-        if isinstance(node, Section):
-            out.append(node)
-    misplaced = {id(s) for m in ctx.report.find(Misplaced) for s in m.find(Section)}
-    return [(s, id(s) in misplaced) for s in out]
+    return [(s, id(s) in ctx.misplaced) for s in ctx.all(Section)]
 
 
 def heading_label(number: int) -> str:
@@ -30,7 +25,7 @@ def heading_label(number: int) -> str:
 
 
 def _table_tokens(ctx: Context) -> int:
-    return sum(1 for t in ctx.report.find(Token) if T.table_of_terminal(t.terminal))
+    return sum(1 for t in ctx.all(Token) if T.table_of_terminal(t.terminal))
 
 
 def is_report(ctx: Context) -> bool:

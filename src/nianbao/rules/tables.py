@@ -25,17 +25,13 @@ def table_spec(ctx: Context, name: str) -> T.TableSpec:
 def tables(ctx: Context) -> dict[str, Table]:
     """The first table of each name, in the main tree or out of place."""
     out: dict[str, Table] = {}
-    for t in ctx.report.find(Table):
+    for t in ctx.all(Table):
         out.setdefault(t.name, t)
     return out
 
 
 def rows_of(node: Node) -> list[Row]:
     return [n for n in node.walk() if isinstance(n, Row)]
-
-
-def misplaced_ids(ctx: Context) -> set[int]:
-    return {id(n) for m in ctx.report.find(Misplaced) for n in m.walk()}
 
 
 @rule("T101", "missing-table", Severity.ERROR, "缺少统计表格", "a statistical table is missing")
@@ -171,7 +167,7 @@ def missing_row(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def rows_of_misplaced(ctx: Context, table: str) -> list[Row]:
-    return [r for m in ctx.report.find(Misplaced) for r in rows_of(m) if r.table == table]
+    return [r for r in ctx.all(Row) if r.table == table and id(r) in ctx.misplaced]
 
 
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
@@ -187,7 +183,7 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: use the template's label.
     """
-    for tok in ctx.report.find(Token):
+    for tok in ctx.all(Token):
         if not tok.label or not (tok.terminal.startswith(("R2_", "R3_", "G3_"))):
             continue
         written = ctx.text(tok.span)
@@ -223,10 +219,7 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
 
 
 def _parent_of(ctx: Context, target: Node) -> Node | None:
-    for node in ctx.report.walk():
-        if any(c is target for c in node.children):
-            return node
-    return None
+    return ctx.parent(target)
 
 
 @rule(
@@ -245,7 +238,7 @@ def column_header(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: use the template's header labels.
     """
-    for header in ctx.report.find(Header):
+    for header in ctx.all(Header):
         table, expected, ordered = _header_expectation(ctx, header)
         cells = [c for c in header.children if isinstance(c, Token)]
         if ordered:
@@ -320,7 +313,7 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: remove the extra row or value, or move the information to the text.
     """
-    for row in ctx.report.find(Row):
+    for row in ctx.all(Row):
         if not row.extra:
             continue
         texts = [c for c in row.extra if isinstance(c, Token) and c.terminal == "CELLTEXT"]
@@ -347,7 +340,7 @@ def row_order(ctx: Context) -> Iterator[Diagnostic]:
 
     **Fix**: put the row back in its place.
     """
-    for m in ctx.report.find(Misplaced):
+    for m in ctx.all(Misplaced):
         inner = m.children[0]
         if isinstance(inner, Section):
             continue
@@ -374,12 +367,11 @@ def unexpected_content(ctx: Context) -> Iterator[Diagnostic]:
     **Fix**: move it into the right row or column, or into the text.
     """
     run: list[Skipped] = []
-    for node in ctx.report.walk():
-        if isinstance(node, Skipped):
-            if run and ctx.text(Span(run[-1].span.end, node.span.start)).strip(" \t\r\n|" + MASK):
-                yield _skipped(ctx, run)
-                run = []
-            run.append(node)
+    for node in ctx.all(Skipped):
+        if run and ctx.text(Span(run[-1].span.end, node.span.start)).strip(" \t\r\n|" + MASK):
+            yield _skipped(ctx, run)
+            run = []
+        run.append(node)
     if run:
         yield _skipped(ctx, run)
 
