@@ -299,13 +299,23 @@ _OPENING_TAILS: tuple[str, ...] = (
     "政务公开工作的制度化、规范化水平稳步提高。",
     "",
 )
-_ASPECT_TITLES: dict[str, tuple[str, ...]] = {
-    "active": ("主动公开情况", "主动公开方面", "强化主动公开"),
-    "request": ("依申请公开情况", "依申请公开方面", "规范依申请公开"),
-    "management": ("政府信息管理情况", "政府信息管理方面"),
-    "platform": ("政府信息公开平台建设情况", "平台建设方面"),
-    "oversight": ("监督保障情况", "监督保障方面"),
-}
+# sub-heading of each aspect of section 一, in the two styles reports use (one style per report)
+_ASPECT_TITLES: tuple[dict[str, str], ...] = (
+    {
+        "active": "主动公开情况",
+        "request": "依申请公开情况",
+        "management": "政府信息管理情况",
+        "platform": "政府信息公开平台建设情况",
+        "oversight": "监督保障情况",
+    },
+    {
+        "active": "主动公开方面",
+        "request": "依申请公开方面",
+        "management": "政府信息管理方面",
+        "platform": "平台建设方面",
+        "oversight": "监督保障方面",
+    },
+)
 _ACTIVE: tuple[str, ...] = (
     "全年通过政府门户网站主动公开政府信息{posts}条，其中工作动态{news}条、通知公告{notices}条。",
     "严格落实政务公开事项清单，围绕财政预决算、行政执法、公共服务等重点领域及时公开相关信息。",
@@ -385,9 +395,10 @@ def _narrative(rng: random.Random, data: ReportData) -> dict[int, list[str]]:
     aspects = ["active", "request", "management", "platform", "oversight"]
     extra = rng.sample(["active", "management", "platform", "oversight"], k=rng.randint(0, 2))
     chosen = [a for a in aspects if a == "request" or a in extra]
+    titles = rng.choice(_ASPECT_TITLES)
     paragraphs = [opening]
     for n, aspect in enumerate(chosen):
-        numbered = f"（{T.NUMERALS[n]}）{rng.choice(_ASPECT_TITLES[aspect])}。"
+        numbered = f"（{T.NUMERALS[n]}）{titles[aspect]}。"
         paragraphs.append(numbered + _aspect_text(rng, data, aspect, ctx))
 
     problems = [_fill(rng.choice(_PROBLEMS), ctx)]
