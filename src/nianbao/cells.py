@@ -25,7 +25,9 @@ _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
     r"[ ]?(?P<unit>万元|元|件|个|项|条|次|起|宗|人次)?"
 )
-_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})")
+# A run that may hold several cells: a sign belongs to its first number, decimals and a unit
+# to its last ("71减3516", "413495.917", "00万元").
+_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>万元|元)?")
 MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
 MAX_COMBINATIONS = 200_000  # table-wide search bound
 
@@ -152,20 +154,27 @@ def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> l
                 per_value.append([((v.text,), (v.span,))])
                 continue
             sign, digits = m.group("sign"), m.group("digits")
+            tail = (m.group("tail") or "") + (m.group("unit") or "")
             options = []
             for parts in _splits(digits, n):
+                texts = [*parts]
+                texts[0] = sign + texts[0]
+                texts[-1] = texts[-1] + tail
                 spans, at = [], v.span.start
-                for i, part in enumerate(parts):
-                    width = len(part) + (len(sign) if i == 0 else 0)
+                for i, t in enumerate(texts):
+                    width = len(t) + (len(v.text) - len(sign + digits + tail) if i == len(texts) - 1 else 0)
                     spans.append(Span(at, at + width))
                     at += width
-                options.append(((sign + parts[0], *parts[1:]), tuple(spans)))
+                options.append((tuple(texts), tuple(spans)))
             per_value.append(options)
         for choice in product(*per_value):
             texts = tuple(t for parts, _ in choice for t in parts)
             spans = tuple(s for _, ss in choice for s in ss)
             nums = tuple(parse_number(t)[0] for t in texts)  # type: ignore[index]
-            if any(n < 0 and not c.signed for n, c in zip(nums, columns, strict=True)):
+            if any(
+                (n < 0 and not c.signed) or (n != n.to_integral_value() and not c.money)
+                for n, c in zip(nums, columns, strict=True)
+            ):
                 continue
             out.append(_Split(nums, spans, texts))
     return out

@@ -92,9 +92,11 @@ _NUM = re.compile(
     rf"(?:[增减+\-][ ]?)?{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*(?:\.{_DIGIT}+)?"
     r"(?:[ ]?(?:万元|元|件|个|项|条|次|起|宗|人次))?"
 )
+_SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
+_SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
 _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：][^\s]{2}")
+_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：][^\s]{2}|[:：][ ]*$")
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
@@ -325,8 +327,9 @@ class Lexer:
         m = _NUM.match(text, p, limit)
         if m:
             end = m.end()
-            # "30余件", "2019年…": a number followed by more words is text, not a value.
-            if end < limit and _HAN.match(text, end):
+            # "30余件", "2019年…": a number followed by more words is text, not a value
+            # (but "2增4" is two numbers run together).
+            if end < limit and _HAN.match(text, end) and not _SIGNED_NEXT.match(text, end):
                 return None
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
@@ -344,7 +347,14 @@ class Lexer:
         chunk_end = self._chunk_end(p)
         limit = self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
+        line = text[p:line_end]
+        if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
+            stretch = line  # an ordinary line that reads as a sentence is prose as a whole
         prose = len(stretch) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
+        if not prose:
+            # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
+            m = _SENTENCE.match(text, p, min(len(text), p + 60))
+            prose = m is not None and len(_HAN.findall(m.group())) >= 4
         if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
             return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
         if acc.mode == "cells":
@@ -409,9 +419,12 @@ class Lexer:
             if c.key not in acc.labels:
                 return False
             if prose:
-                # Inside a sentence, a label is only a boundary where the sentence has ended.
+                # Inside a sentence, a label is only a boundary where the sentence has ended,
+                # or when it is long enough to be unmistakable (a table 三 row, a caption).
                 before = self.text[max(0, c.start - 1) : c.start]
-                return before in ("", "。", " ", "\n", "\r", "|") or before.isdigit()
+                if before in ("", "。", ":", "：", ";", " ", "\n", "\r", "|") or before.isdigit():
+                    return True
+                return c.end - c.start >= 8 or acc.labels[c.key].startswith(("CAP_", "T3_CORNER"))
             return True
         return False
 

@@ -130,6 +130,8 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
         k = len(row.cells)
         if c.candidates > MAX_SPLITS:
             why = f"数字连写“{c.raw}”，可能的拆分超过{MAX_SPLITS}种"
+        elif c.candidates > 1 and row.table == "二":
+            why = f"数字连写“{c.raw}”，有{c.candidates}种可能的拆分（表二没有可用来判断的合计关系）"
         elif c.candidates > 1:
             why = f"数字连写“{c.raw}”，有{c.candidates}种拆分都符合表格的勾稽关系"
         elif c.candidates == 0 and c.raw:

@@ -1,0 +1,128 @@
+"""Benchmark (not a test): lint a few thousand generated reports, per stage and in total.
+
+    .venv/bin/python bench/bench.py [--reports 2000] [--seed 7] [--layouts pipe,lines,runon,...]
+
+Prints reports per second on one core, the time per stage per report, and the time of a cold
+``nianbao lint FILE`` (a new process, parser cache warm). Generated reports are simplified
+script; the seeds (two of them traditional) are timed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import reportgen  # noqa: E402
+
+from nianbao.build import build  # noqa: E402
+from nianbao.lexer import Lexer  # noqa: E402
+from nianbao.lexicon import scan  # noqa: E402
+from nianbao.load import read_path  # noqa: E402
+from nianbao.meta import read_meta  # noqa: E402
+from nianbao.normalize import normalize  # noqa: E402
+from nianbao.parser import parse_tokens  # noqa: E402
+from nianbao.pipeline import Parsed, choose_version, detect_format, table_evidence  # noqa: E402
+from nianbao.rules import run_checks  # noqa: E402
+from nianbao.source import Source  # noqa: E402
+
+STAGES = ("normalize", "scan", "version+meta", "lex+parse", "build", "meta", "checks")
+
+
+def timed_lint(source: Source, times: dict[str, float]) -> int:
+    """The pipeline of ``pipeline.parse_source`` + ``run_checks``, timed stage by stage."""
+    t0 = time.perf_counter()
+    norm = normalize(source.text)
+    t1 = time.perf_counter()
+    index = scan(norm.analysis)
+    t2 = time.perf_counter()
+    pre = read_meta(source, norm, index)
+    version = choose_version(detect_format(index), pre.year)
+    t3 = time.perf_counter()
+    result = parse_tokens(source.text, Lexer(norm.analysis, index), version)
+    t4 = time.perf_counter()
+    report = build(source, norm, result)
+    t5 = time.perf_counter()
+    meta = read_meta(source, norm, index, report)
+    parsed = Parsed(source, norm, index, result, report, meta, table_evidence(report))
+    t6 = time.perf_counter()
+    diags = run_checks(parsed)
+    t7 = time.perf_counter()
+    for name, a, b in zip(STAGES, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7), strict=True):
+        times[name] += b - a
+    return len(diags)
+
+
+def generate(n: int, seed: int, layouts: list[str]) -> list[Source]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        data = reportgen.random_report(rng)
+        layout = layouts[i % len(layouts)]
+        out.append(Source(f"gen-{i}-{layout}.txt", reportgen.render(data, layout, random.Random(seed * 1000 + i))))
+    return out
+
+
+def run(sources: list[Source], label: str) -> None:
+    for s in sources[: min(20, len(sources))]:  # warm up caches (parser, regexes, accept sets)
+        timed_lint(s, defaultdict(float))
+    times: dict[str, float] = defaultdict(float)
+    gc.collect()
+    start = time.perf_counter()
+    for s in sources:
+        timed_lint(s, times)
+    total = time.perf_counter() - start
+    n = len(sources)
+    chars = sum(len(s.text) for s in sources) / n
+    print(f"\n{label}: {n} reports, {chars:,.0f} characters on average")
+    print(f"  {n / total:,.0f} reports/s on one core, {total / n * 1000:.2f} ms per report")
+    for name in STAGES:
+        print(f"    {name:<13} {times[name] / n * 1000:6.2f} ms")
+
+
+def cold_cli(path: Path, repeat: int = 7) -> None:
+    exe = ROOT / ".venv" / "bin" / "nianbao"
+    if not exe.exists():
+        return
+    subprocess.run([str(exe), "lint", str(path)], capture_output=True)  # make sure the parser cache exists
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run([str(exe), "lint", str(path)], capture_output=True)
+        runs.append(time.perf_counter() - t)
+    print(f"\ncold `nianbao lint {path.name}`: median {statistics.median(runs) * 1000:.0f} ms over {repeat} runs")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reports", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--layouts", default=",".join(reportgen.LAYOUTS))
+    args = ap.parse_args()
+    layouts = args.layouts.split(",")
+    t = time.perf_counter()
+    sources = generate(args.reports, args.seed, layouts)
+    print(f"generated {len(sources)} reports in layouts {', '.join(layouts)} ({time.perf_counter() - t:.1f} s)")
+    run(sources, "generated (simplified)")
+    for layout in layouts:
+        run([s for s in sources if s.path.endswith(f"-{layout}.txt")], f"  layout {layout}")
+    seeds = [read_path(p) for p in sorted((ROOT / "corpus" / "seeds").glob("*.txt"))]
+    run(seeds * 20, "seeds ×20 (two traditional, with pinyin)")
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "report.txt"
+        f.write_text(sources[0].text, "utf-8")
+        cold_cli(f)
+
+
+if __name__ == "__main__":
+    main()

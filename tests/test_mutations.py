@@ -1,0 +1,119 @@
+"""Conforming reports, changed in one way each, give exactly the expected diagnostics, at the right lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conftest import CONFORMING
+
+from nianbao.api import lint, parse
+from nianbao.nodes import CellStatus
+from nianbao.source import Source
+
+SERIOUS = ("error", "warning")
+
+
+def load(name: str) -> list[str]:
+    return (CONFORMING / name).read_text("utf-8").splitlines(keepends=True)
+
+
+def find(lines: list[str], start: str) -> int:
+    """0-based index of the line that starts with ``start``."""
+    return next(i for i, line in enumerate(lines) if line.startswith(start))
+
+
+def serious(lines: list[str]) -> Counter[tuple[str, int]]:
+    src = Source("<mutated>", "".join(lines))
+    return Counter((d.code, src.position(d.span.start).line) for d in lint(src) if d.severity in SERIOUS)
+
+
+def cells(lines: list[str]) -> dict[tuple[str, str], object]:
+    p = parse(Source("<mutated>", "".join(lines)))
+    return {(c.key.row, c.key.column): c for c in p.report.cells() if c.key.table == "三"}
+
+
+def test_unmutated_is_clean() -> None:
+    assert serious(load("v2021_pipe.txt")) == Counter()
+    assert serious(load("v2019_lines.txt")) == Counter()
+
+
+def test_section_removed() -> None:
+    lines = load("v2021_pipe.txt")
+    five, six = find(lines, "五、"), find(lines, "六、")
+    del lines[five:six]
+    assert serious(lines) == Counter({("S101", five + 1): 1})  # reported where 五 should start
+
+
+def test_section_removed_lines_layout() -> None:
+    lines = load("v2019_lines.txt")
+    two, three = find(lines, "二、"), find(lines, "三、")
+    del lines[two:three]
+    assert serious(lines) == Counter({("S101", two + 1): 1})
+
+
+def test_rows_swapped() -> None:
+    lines = load("v2021_pipe.txt")
+    a, b = find(lines, "3.危及"), find(lines, "4.保护第三方")
+    before = cells(lines)
+    lines[a], lines[b] = lines[b], lines[a]
+    assert serious(lines) == Counter({("T107", b + 1): 1})  # 3.危及… now comes after 4.
+    after = cells(lines)
+    assert {k: c.value for k, c in after.items()} == {k: c.value for k, c in before.items()}  # type: ignore[attr-defined]
+
+
+def test_cell_blanked() -> None:
+    lines = load("v2021_pipe.txt")
+    i = find(lines, "4.保护第三方")
+    label, first, rest = lines[i].split("|", 2)
+    lines[i] = "|".join([label, "  ", rest])
+    assert serious(lines) == Counter({("T201", i + 1): 1})
+    assert cells(lines)[("4.保护第三方合法权益", "自然人")].status is CellStatus.BLANK  # type: ignore[attr-defined]
+
+
+def test_cell_lost_in_one_cell_per_line_layout() -> None:
+    """With one cell per line, an emptied cell cannot be placed: the row is unreadable, not shifted."""
+    lines = load("v2019_lines.txt")
+    i = find(lines, "4.保护第三方")
+    assert lines[i + 1].strip() == "" and lines[i + 2].strip().isdigit()
+    lines[i + 2] = "\n"
+    first_value = next(j for j in range(i + 3, len(lines)) if lines[j].strip())
+    assert serious(lines) == Counter({("T204", first_value + 1): 1})  # at the values it cannot place
+    assert all(
+        c.status is CellStatus.UNREADABLE  # type: ignore[attr-defined]
+        for (row, _), c in cells(lines).items()
+        if row == "4.保护第三方合法权益"
+    )
+
+
+def test_total_changed() -> None:
+    lines = load("v2021_pipe.txt")
+    i = find(lines, "（七）总计")
+    parts = lines[i].rstrip("\n").split("|")
+    total = int(parts[7])
+    parts[7] = f" {total + 1} "
+    lines[i] = "|".join(parts) + "\n"
+    # one total off by one breaks the row total, the column total and the balance of 总计
+    assert serious(lines) == Counter({("A101", i + 1): 1, ("A102", i + 1): 1, ("A103", i + 1): 1})
+
+
+def test_label_renamed() -> None:
+    lines = load("v2021_pipe.txt")
+    i = find(lines, "3.补正后申请内容仍不明确")
+    lines[i] = lines[i].replace("3.补正后申请内容仍不明确", "3.申请内容不明确")
+    assert serious(lines) == Counter({("T104", i + 1): 1})
+    assert ("3.补正后申请内容仍不明确", "总计") in cells(lines)
+
+
+def test_headers_truncated() -> None:
+    lines = load("v2021_pipe.txt")
+    i = next(i for i, line in enumerate(lines) if "本年制发件数" in line)
+    lines[i] = lines[i].replace("本年制发件数", "本年制发").replace("本年废止件数", "本年废止")
+    assert serious(lines) == Counter({("T105", i + 1): 2})
+
+
+def test_block_missing() -> None:
+    lines = load("v2021_pipe.txt")
+    start = find(lines, "第二十条第（六）项")
+    end = find(lines, "第二十条第（八）项")
+    del lines[start:end]
+    assert serious(lines) == Counter({("T102", start + 1): 1})
