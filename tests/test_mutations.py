@@ -64,7 +64,7 @@ def test_rows_swapped() -> None:
 def test_cell_blanked() -> None:
     lines = load("v2021_pipe.txt")
     i = find(lines, "4.保护第三方")
-    label, first, rest = lines[i].split("|", 2)
+    label, _first, rest = lines[i].split("|", 2)
     lines[i] = "|".join([label, "  ", rest])
     assert serious(lines) == Counter({("T201", i + 1): 1})
     assert cells(lines)[("4.保护第三方合法权益", "自然人")].status is CellStatus.BLANK  # type: ignore[attr-defined]
