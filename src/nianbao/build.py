@@ -89,9 +89,7 @@ class _Converter:
     # ------------------------------------------------------------------ trees
 
     def convert(self, tree: Any) -> Node | None:
-        from lark import Tree
-
-        if not isinstance(tree, Tree):
+        if not hasattr(tree, "data"):  # a Lark Token
             return self.token(tree)
         children = tuple(c for c in (self.convert(x) for x in tree.children) if c is not None)
         if not children:

@@ -115,8 +115,8 @@ def read_meta(source: Source, norm: Normalized, index: CandidateIndex, report: R
     if agency is None and report is not None:
         from .nodes import Token
 
-        for node in report.walk():
-            if isinstance(node, Token) and node.terminal == "SIGN_ORGAN":
+        for node in report.all(Token):
+            if node.terminal == "SIGN_ORGAN":
                 agency, agency_span = source.slice(node.span).strip(), node.span
                 break
     simplified = None
@@ -195,8 +195,8 @@ def _published(text: str, index: CandidateIndex, report: Report | None) -> Dated
         from .nodes import Token
 
         for origin, terminal in (("signature", "SIGN_DATE"), ("title-block", "DATE_LINE")):
-            for node in report.walk():
-                if isinstance(node, Token) and node.terminal == terminal:
+            for node in report.all(Token):
+                if node.terminal == terminal:
                     d = _DATE_CN.search(text, node.span.start, node.span.end)
                     if d and (value := _date(d)):
                         return Dated(value, Span(d.start(), d.end()), origin)

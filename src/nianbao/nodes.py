@@ -241,10 +241,27 @@ class Report(Node):
     version: Version = Version.V2021
     kind: ClassVar[str] = "report"
     sections: dict[int, Section] = field(default_factory=dict, compare=False)
+    # A lazily filled index of the (immutable) tree: every node, and the nodes by type.
+    _index: dict[object, list[Node]] = field(default_factory=dict, compare=False, repr=False)
 
-    def tables(self) -> Iterator[Table]:
-        return self.find(Table)
+    @property
+    def nodes(self) -> list[Node]:
+        """Every node, depth first, in document order (computed once)."""
+        found = self._index.get("all")
+        if found is None:
+            found = self._index["all"] = list(self.walk())
+        return found
+
+    def all(self, cls: type[N]) -> list[N]:
+        """Every node of type ``cls`` (or a subclass), in document order (computed once per type)."""
+        found = self._index.get(cls)
+        if found is None:
+            found = self._index[cls] = [n for n in self.nodes if isinstance(n, cls)]
+        return found  # type: ignore[return-value]
+
+    def tables(self) -> list[Table]:
+        return self.all(Table)
 
     def cells(self) -> Iterator[Cell]:
-        for row in self.find(Row):
+        for row in self.all(Row):
             yield from row.cells

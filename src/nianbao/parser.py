@@ -17,6 +17,7 @@ this module and ``build.py``; what comes out is a `ParseResult` for the AST buil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from . import grammar_cache
@@ -76,6 +77,17 @@ class ParseResult:
 _ACCEPTS: dict[tuple[int, ...], Accepts] = {}
 
 
+@cache
+def _lark() -> Any:
+    """Lark's pieces that the driver needs, imported once (lazily: not at nianbao's import)."""
+    from types import SimpleNamespace
+
+    from lark import Token
+    from lark.parsers.lalr_analysis import Shift
+
+    return SimpleNamespace(Token=Token, Shift=Shift)
+
+
 class _Frame:
     def __init__(self, ip: Any, rule: str) -> None:
         self.ip = ip
@@ -100,10 +112,8 @@ class Driver:
     # ------------------------------------------------------------------ lark glue
 
     def _token(self, tok: LexToken, missing: bool = False) -> Any:
-        from lark import Token
-
         value = "" if missing else self.source_text[tok.start : tok.end]
-        lt = Token(tok.type, value, start_pos=tok.start, end_pos=tok.end)
+        lt = _lark().Token(tok.type, value, start_pos=tok.start, end_pos=tok.end)
         self.info[id(lt)] = tok
         if missing:
             self.missing.add(id(lt))
@@ -129,8 +139,7 @@ class Driver:
         Works on states only: trying a token on a copy of Lark's parser would share its value
         stack, whose lists Lark extends in place when it reduces repetitions.
         """
-        from lark.parsers.lalr_analysis import Shift
-
+        shift = _lark().Shift
         states = self.states
         stack = list(stack)
         while True:
@@ -138,7 +147,7 @@ class Driver:
             if action is None:
                 return None
             kind, arg = action
-            if kind is Shift:
+            if kind is shift:
                 stack.append(arg)
                 return stack
             size = len(arg.expansion)

@@ -7,9 +7,9 @@ A rule module defines its rules with `@rule(...)`; the check is a generator of d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
@@ -17,7 +17,7 @@ from ..template import CellKey
 
 if TYPE_CHECKING:
     from ..meta import Meta
-    from ..nodes import Node, Report
+    from ..nodes import Cell, Node, Report
     from ..pipeline import Parsed
     from ..source import Source
 
@@ -88,12 +88,11 @@ class Context:
     """What a check sees: the parsed report, with the tree indexed once for all checks."""
 
     parsed: Parsed
-    _by_type: dict[type, list[Any]] = field(default_factory=dict)
 
-    @cached_property
+    @property
     def nodes(self) -> list[Node]:
         """Every node of the tree, depth first, in document order."""
-        return list(self.report.walk())
+        return self.report.nodes
 
     @cached_property
     def parents(self) -> dict[int, Node]:
@@ -105,10 +104,18 @@ class Context:
 
     def all(self, cls: type[N]) -> list[N]:
         """Every node of type ``cls`` in document order."""
-        found = self._by_type.get(cls)
-        if found is None:
-            found = self._by_type[cls] = [n for n in self.nodes if isinstance(n, cls)]
-        return found
+        return self.report.all(cls)  # type: ignore[type-var]
+
+    @cached_property
+    def cells(self) -> dict[CellKey, Cell]:
+        """Every cell by its canonical key (the first one, should a row appear twice)."""
+        from ..nodes import Row
+
+        out: dict[CellKey, Cell] = {}
+        for row in self.all(Row):
+            for c in row.cells:
+                out.setdefault(c.key, c)
+        return out
 
     def parent(self, node: Node) -> Node | None:
         return self.parents.get(id(node))

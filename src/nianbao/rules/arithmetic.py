@@ -7,16 +7,8 @@ from decimal import Decimal
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Cell, CellStatus, Row
+from ..nodes import Cell, CellStatus
 from . import Context, Rule, rule
-
-
-def _cells(ctx: Context) -> dict[T.CellKey, Cell]:
-    out: dict[T.CellKey, Cell] = {}
-    for row in ctx.all(Row):
-        for c in row.cells:
-            out.setdefault(c.key, c)
-    return out
 
 
 def _fmt(v: Decimal) -> str:
@@ -48,7 +40,7 @@ def _message(rel: T.Relation, cells: dict[T.CellKey, Cell]) -> str:
 
 
 def _check(ctx: Context, code: str, r: Rule) -> Iterator[Diagnostic]:
-    cells = _cells(ctx)
+    cells = ctx.cells
     for rel in T.relations(ctx.report.version):
         if rel.code != code:
             continue
