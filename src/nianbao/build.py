@@ -221,19 +221,24 @@ def _fill(node: Node, start: int | None = None, end: int | None = None) -> Node:
     """Cover every gap between children with Trivia; the root also covers [start, end)."""
     if not node.children:
         return node
-    kids = [_fill(c) for c in node.children]
     out: list[Node] = []
-    at = kids[0].span.start if start is None else start
-    for k in kids:
+    at = node.children[0].span.start if start is None else start
+    changed = start is not None
+    for child in node.children:
+        k = _fill(child)
+        changed = changed or k is not child
         if k.span.start > at:
             out.append(Trivia(Span(at, k.span.start)))
+            changed = True
         out.append(k)
-        at = max(at, k.span.end)
-    stop = at if end is None else end
-    if stop > at:
-        out.append(Trivia(Span(at, stop)))
-    first = out[0].span.start
-    return replace(node, span=Span(first, max(c.span.end for c in out)), children=tuple(out))
+        if k.span.end > at:
+            at = k.span.end
+    if end is not None and end > at:
+        out.append(Trivia(Span(at, end)))
+        at = end
+    if not changed:
+        return node
+    return replace(node, span=Span(out[0].span.start, at), children=tuple(out))
 
 
 # --------------------------------------------------------------------------- entry

@@ -117,6 +117,7 @@ class Lexer:
     _pipe_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
     _line_ends: list[int] = field(default_factory=list)
+    _bar_lines: dict[int, int] = field(default_factory=dict)  # line start → its only pipe (an empty cell)
 
     def __post_init__(self) -> None:
         starts, ends = [0], []
@@ -126,6 +127,8 @@ class Lexer:
         ends.append(len(self.text))
         self._line_starts = starts
         self._line_ends = ends
+        if "|" not in self.text:
+            return
         chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
         for s in starts:
             e = self._line_end_from(s)
@@ -137,6 +140,8 @@ class Lexer:
             # lines they are the ghosts of merged cells.
             cells = [c.strip(" " + MASK) for c in line.split("|")]
             filled = [c for c in cells if c]
+            if len(pipes) == 1 and not filled:
+                self._bar_lines[s] = pipes[0]
             if not filled or any(_VALUE_CELL.fullmatch(c) for c in filled):
                 self._pipe_lines[s] = pipes
             else:
@@ -224,29 +229,33 @@ class Lexer:
         return p
 
     def _blank_after_pipe(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
-        """An empty cell between the pipe at ``p`` and the next pipe of the line."""
+        """An empty cell between the pipe at ``p`` and the next pipe of the line.
+
+        Only when a filled cell follows on the line: empty cells at the end of a pipe row are
+        the ghosts of merged cells, and a row short of cells is padded with blanks anyway.
+        """
         i = pipes.index(p)
         if i + 1 >= len(pipes):
             return None
         nxt = pipes[i + 1]
-        if self.text[p + 1 : nxt].strip(" " + MASK) == "":
-            return LexToken("BLANK", p + 1, nxt)
-        return None
+        if self.text[p + 1 : nxt].strip(" " + MASK) != "":
+            return None
+        rest = self.text[nxt + 1 : self._line_end_from(nxt)]
+        if rest.replace("|", "").strip(" " + MASK) == "":
+            return None
+        return LexToken("BLANK", p + 1, nxt)
 
     def _blank_line_cell(self, p: int, acc: Accepts) -> LexToken | None:
-        if "BLANK" not in acc.terms:
+        """A line that is only `` |`` (one cell per line, each ending in a pipe) is an empty cell."""
+        if not self._bar_lines or "BLANK" not in acc.terms:
             return None
         # the line that starts after this break (or at p)
-        start = p if p == self._line_start_of(p) and self.text[p] not in _LINE_END else None
-        if start is None:
-            q = p + (2 if self.text.startswith("\r\n", p) else 1)
-            start = q
-        pipes = self._pipe_lines.get(start)
-        if pipes and len(pipes) == 1 and self.text[start : pipes[0]].strip(" " + MASK) == "":
-            end = self._line_end_from(start)
-            if self.text[pipes[0] + 1 : end].strip(" ") == "":
-                return LexToken("BLANK", start, pipes[0])
-        return None
+        if p == self._line_start_of(p) and self.text[p] not in _LINE_END:
+            start = p
+        else:
+            start = p + (2 if self.text.startswith("\r\n", p) else 1)
+        pipe = self._bar_lines.get(start)
+        return LexToken("BLANK", start, pipe) if pipe is not None else None
 
     # ------------------------------------------------------------------ structure
 
@@ -269,7 +278,7 @@ class Lexer:
                 for t in ("DATE_LINE", "SIGN_DATE"):
                     if t in acc.terms:
                         return LexToken(t, p, c.end)
-        if "SIGN_ORGAN" in acc.terms:
+        if "SIGN_ORGAN" in acc.terms and not self.text[self._line_start_of(p) : p].strip():
             tok = self._sign_organ(p)
             if tok is not None:
                 return tok

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 
 class Version(StrEnum):
@@ -79,9 +80,9 @@ class SectionSpec:
     table: str | None = None  # "二", "三", "四" or None for narrative sections
 
 
-@dataclass(frozen=True, slots=True)
-class CellKey:
-    """Canonical key of one numeric cell (TEMPLATE.md §6)."""
+class CellKey(NamedTuple):
+    """Canonical key of one numeric cell (TEMPLATE.md §6). A named tuple: hashed in C, as it is
+    looked up many times per report."""
 
     table: str
     block: str
@@ -510,10 +511,12 @@ class RowPlace:
     group: str
     row: str
     columns: tuple[Column, ...]
+    keys: tuple[CellKey, ...] = ()
 
-    @property
-    def keys(self) -> tuple[CellKey, ...]:
-        return tuple(CellKey(self.table, self.block, self.group, self.row, c.label.full) for c in self.columns)
+    @classmethod
+    def of(cls, table: str, block: str, group: str, row: str, columns: tuple[Column, ...]) -> RowPlace:
+        keys = tuple(CellKey(table, block, group, row, c.label.full) for c in columns)
+        return cls(table, block, group, row, columns, keys)
 
 
 VALUES_4 = "VALUES_4"  # pseudo-terminal of the single data row of table 四
@@ -525,10 +528,10 @@ def row_places(version: Version) -> dict[str, RowPlace]:
     out: dict[str, RowPlace] = {}
     for b in TABLE2[version]:
         for r in b.rows:
-            out[r.label.terminal] = RowPlace("二", b.key, "", r.label.full, b.columns)
+            out[r.label.terminal] = RowPlace.of("二", b.key, "", r.label.full, b.columns)
     for r in TABLE3_ROWS[version]:
-        out[r.label.terminal] = RowPlace("三", "", r.group, r.label.full, TABLE3_COLUMNS)
-    out[VALUES_4] = RowPlace("四", "", "", "", TABLE4_COLUMNS * 3)
+        out[r.label.terminal] = RowPlace.of("三", "", r.group, r.label.full, TABLE3_COLUMNS)
+    out[VALUES_4] = RowPlace("四", "", "", "", TABLE4_COLUMNS * 3, table("四", version).cells)
     return out
 
 

@@ -113,13 +113,14 @@ def missing_row(ctx: Context) -> Iterator[Diagnostic]:
     t2 = have.get("二")
     if t2 is not None:
         spec = table_spec(ctx, "二")
+        elsewhere = {r.terminal for r in rows_of_misplaced(ctx, "二")}
         for block in t2.find(Block):
             sb = next((b for b in spec.blocks if b.key == block.key), None)
             if sb is None:
                 continue
             rows = rows_of(block)
             order = [r.label.terminal for r in sb.rows]
-            present = {r.terminal for r in rows} | {r.terminal for r in rows_of_misplaced(ctx, "二")}
+            present = {r.terminal for r in rows} | elsewhere
             for r in sb.rows:
                 if r.label.terminal not in present:
                     yield missing_row.make(
