@@ -84,6 +84,8 @@ def _label_family(text: str) -> frozenset[str]:
 
 
 _STRONG_TERMINAL_PREFIXES = ("CAP_", "R3_", "G3_", "T3_CORNER")
+# Labels that begin a table: taken for structure even where running text is expected.
+_TABLE_OPENERS = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
 
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
@@ -292,7 +294,18 @@ class Lexer:
                 strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
                 if strong or _label_family(c.key) & acc.families:
                     return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+        elif self._starts_line(p):
+            # In running text, only a label that opens a table, at the start of a line, is taken
+            # for structure: the table's heading is then missing and recovery inserts it.
+            for c in labels:
+                terminals = label_texts()[c.key]
+                if any(t.startswith(_TABLE_OPENERS) for t in terminals):
+                    return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
         return None
+
+    def _starts_line(self, p: int) -> bool:
+        before = self.text[self._line_start_of(p) : p]
+        return not before.strip(" " + MASK) or before.rstrip(" ").endswith(("。", ":", "："))
 
     @staticmethod
     def _best_terminal(terminals: tuple[str, ...], acc: Accepts) -> str:
@@ -354,7 +367,10 @@ class Lexer:
         if acc.mode == "text" and "TEXT" in acc.terms:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
         chunk_end = self._chunk_end(p)
-        limit = self._cell_limit(p, chunk_end)
+        if self._line_start_of(p) in self._pipe_lines:
+            limit = self._label_limit(p, chunk_end)  # a pipe cell is one cell: "约3" stays whole
+        else:
+            limit = self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
@@ -426,7 +442,8 @@ class Lexer:
             return bool(acc.terms & {"DATE_LINE", "SIGN_DATE"})
         if c.kind is Kind.LABEL:
             if c.key not in acc.labels:
-                return False
+                opener = any(t.startswith(_TABLE_OPENERS) for t in label_texts()[c.key])
+                return opener and self._starts_line(c.start)
             if prose:
                 # Inside a sentence, a label is only a boundary where the sentence has ended,
                 # or when it is long enough to be unmistakable (a table 三 row, a caption).

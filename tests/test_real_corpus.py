@@ -1,0 +1,114 @@
+"""Real texts as crawled (../shared/corpus-real, read in place; skipped when absent).
+
+Expected values were read from the files themselves: for run-on text, by working out the only
+split of the fused digits that the template's arithmetic allows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import REAL
+
+from nianbao.api import lint, parse
+from nianbao.nodes import CellStatus
+
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus-real is not available")
+
+T3_ROW1 = "一、本年新收政府信息公开申请数量"
+T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+def real(prefix: str) -> Path:
+    return next(REAL.glob(f"{prefix}_*.txt"))
+
+
+def row_values(path: Path, row: str) -> list[object]:
+    cells = {c.key.column: c for c in parse(path).report.cells() if c.key.row == row}
+    return [cells[c].value if cells[c].status is CellStatus.OK else cells[c].status.value for c in T3_COLUMNS]
+
+
+def table4(path: Path) -> list[object]:
+    return [c.value for c in parse(path).report.cells() if c.key.table == "四"]
+
+
+@pytest.mark.parametrize("prefix", ["029", "032", "033", "034", "036"])
+def test_not_reports_say_so_once(prefix: str) -> None:
+    diags = lint(real(prefix))
+    assert [d.code for d in diags] == ["S001"]
+
+
+def test_every_real_text_is_read_without_crashing() -> None:
+    for path in sorted(REAL.glob("0*.txt")):
+        p = parse(path)
+        assert "".join(p.source.slice(leaf.span) for leaf in p.report.leaves()) == p.source.text
+        lint(p)
+
+
+def test_runon_digits_split_by_column_totals() -> None:
+    """016: ``…申请数量121010014`` has two splits with a right row total (12|1|0|1|0|0|14 and
+    1|2|10|1|0|0|14); only the first agrees with the column totals of the outcome rows."""
+    path = real("016")
+    assert row_values(path, T3_ROW1) == [12, 1, 0, 1, 0, 0, 14]
+    assert row_values(path, "（七）总计") == [12, 1, 0, 1, 0, 0, 14]
+    assert table4(path) == [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
+    cells = {(c.key.row, c.key.column): c for c in parse(path).report.cells()}
+    # 行政规范性文件5426: 5|4|26, 5|42|6 or 54|2|6 — table 二 has no arithmetic: not guessed
+    fused = cells[("行政规范性文件", "本年制发件数")]
+    assert fused.status is CellStatus.UNREADABLE and fused.candidates == 3
+    assert cells[("行政事业性收费", "本年收费金额（单位：万元）")].value == Decimal("650.6")
+    codes = Counter(d.code for d in lint(path) if d.severity != "info")
+    assert codes == Counter({"T204": 1, "S104": 1})
+
+
+def test_pdf_text_row_by_row() -> None:
+    """012 (pypdf): rows with space-separated numbers, labels wrapped over lines."""
+    path = real("012")
+    assert row_values(path, T3_ROW1) == [3001, 53, 0, 0, 61, 4, 3119]
+    assert row_values(path, "（七）总计") == [2932, 53, 0, 0, 61, 4, 3050]
+    assert row_values(path, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请") == [
+        67,
+        3,
+        0,
+        0,
+        1,
+        0,
+        71,
+    ]
+    assert table4(path) == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    meta = parse(path).meta
+    assert (meta.agency, meta.year) == ("淮安市人民政府", 2024)
+
+
+def test_cr_only_cells() -> None:
+    """025: one cell per line, lines ending in a lone CR, header cells split over lines."""
+    path = real("025")
+    p = parse(path)
+    assert row_values(path, T3_ROW1) == [41, 2, 0, 0, 1, 0, 44]
+    assert row_values(path, "（七）总计") == [41, 2, 0, 0, 1, 0, 44]
+    assert table4(path)[10:] == [1, 0, 0, 0, 1]
+    serious = [d.code for d in lint(p) if d.severity in ("error", "warning")]
+    assert serious == ["S104"]
+    heading = p.report.sections[3].heading
+    assert heading is not None and p.source.position(heading.span.start).line == 145
+
+
+def test_old_heading_wording_and_table_replaced_by_text() -> None:
+    """013: 一、基本情况 for 一、总体情况; table 四 replaced by a sentence; fused run-on cells."""
+    diags = lint(real("013"))
+    codes = Counter(d.code for d in diags)
+    assert codes["S103"] == 1 and codes["T101"] == 1
+    t101 = next(d for d in diags if d.code == "T101")
+    assert "第四部分" in t101.message and "只有文字说明" in t101.message
+    # 行政许可156-5997: 156|-5|997, 156|-59|97, 156|-599|7 — never guessed
+    unreadable = [d for d in diags if d.code == "T204" and d.row == "行政许可"]
+    assert len(unreadable) == 1 and "3种" in unreadable[0].message
+
+
+def test_sections_lost_by_the_crawler() -> None:
+    """030: the page lost the headings of 四 and 五 (三's heading is followed by 五's text)."""
+    codes = Counter((d.code, d.message[:8]) for d in lint(real("030")) if d.code == "S101")
+    assert sorted(m for _, m in codes) == ["缺少第五部分“五", "缺少第四部分“四"]
