@@ -78,3 +78,16 @@ def test_grammar_is_packaged() -> None:
     import importlib.resources
 
     assert (importlib.resources.files("nianbao.grammar") / "report.lark").is_file()
+
+
+def test_every_subpackage_is_packaged() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    packages = set(config["tool"]["setuptools"]["packages"])
+    found = {"nianbao"} | {
+        "nianbao." + p.parent.relative_to(ROOT / "src" / "nianbao").as_posix().replace("/", ".")
+        for p in (ROOT / "src" / "nianbao").rglob("__init__.py")
+        if p.parent != ROOT / "src" / "nianbao"
+    }
+    assert found | {"nianbao.grammar"} == packages

@@ -216,5 +216,22 @@ def debug(run: _Run, file: str, stage: str) -> None:
     _console().print(debugview.render(source, stage))
 
 
+def run() -> None:
+    """The console script: ``main`` with a last guard, so that no input or fault ends in a traceback."""
+    try:
+        main()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        print(
+            f"nianbao: E900 internal-error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+        )
+        sys.exit(EXIT_TROUBLE)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
