@@ -54,7 +54,7 @@ def timed_lint(source: Source, times: dict[str, float]) -> int:
     report = build(source, norm, result)
     t5 = time.perf_counter()
     meta = read_meta(source, norm, index, report)
-    parsed = Parsed(source, norm, index, result, report, meta, table_evidence(report))
+    parsed = Parsed(source, norm, index, report, meta, table_evidence(report))
     t6 = time.perf_counter()
     diags = run_checks(parsed)
     t7 = time.perf_counter()

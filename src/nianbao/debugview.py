@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .lexer import OutOfBand
 from .normalize import MASK
 from .pipeline import parse_source
 from .source import Source
@@ -32,8 +33,12 @@ def _normalized(source: Source) -> Group:
 def _tokens(source: Source) -> Table:
     parsed = parse_source(source, trace=True)
     table = Table("line:col", "event", "terminal", "text", box=None, pad_edge=False)
-    events = [(tok.start, 0, ev, tok.type, tok) for ev, tok in parsed.result.trace]
-    events += [(o.span.start, 1, "chrome", o.kind, o) for o in parsed.result.out_of_band]
+    events = []
+    for ev, obj in parsed.trace:
+        if isinstance(obj, OutOfBand):
+            events.append((obj.span.start, 1, ev, obj.kind, obj))
+        else:
+            events.append((obj.start, 0, ev, obj.type, obj))
     for start, _, ev, terminal, obj in sorted(events, key=lambda e: (e[0], e[1])):
         end = obj.end if hasattr(obj, "end") else obj.span.end
         pos = source.position(start)
@@ -48,9 +53,10 @@ def _tokens(source: Source) -> Table:
 
 def _tree(source: Source) -> Text:
     from .parser import describe
+    from .pipeline import front_end
 
-    parsed = parse_source(source)
-    return Text(describe(parsed.result, source.text))
+    _, _, result = front_end(source)
+    return Text(describe(result, source.text))
 
 
 def render(source: Source, stage: str) -> Group | Table | Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .build import build
-from .lexer import Lexer
+from .lexer import Lexer, LexToken, OutOfBand
 from .lexicon import CandidateIndex, Kind, scan
 from .meta import Meta, read_meta
 from .nodes import Report, Skipped, Table, Token
@@ -42,10 +42,10 @@ class Parsed:
     source: Source
     normalized: Normalized
     index: CandidateIndex
-    result: ParseResult
     report: Report
     meta: Meta
     format_evidence: tuple[int, int]  # distinct V2019-only and V2021-only labels in the tables
+    trace: tuple[tuple[str, LexToken | OutOfBand], ...] = ()  # tokens and chrome, when asked for (debug)
 
     @property
     def table_format(self) -> Version | None:
@@ -78,12 +78,24 @@ def choose_version(evidence: tuple[int, int], year: int | None) -> Version:
     return Version.for_year(year) if year else Version.V2021
 
 
-def parse_source(source: Source, version: Version | None = None, trace: bool = False) -> Parsed:
+def front_end(
+    source: Source, version: Version | None = None, trace: bool = False
+) -> tuple[Normalized, CandidateIndex, ParseResult]:
+    """Normalise, scan, choose the version and parse: the stages that end in Lark's tree."""
     norm = normalize(source.text)
     index = scan(norm.analysis)
     pre = read_meta(source, norm, index)
     chosen = version or choose_version(detect_format(index), pre.year)
     result = parse_tokens(source.text, Lexer(norm.analysis, index), chosen, trace=trace)
+    return norm, index, result
+
+
+def parse_source(source: Source, version: Version | None = None, trace: bool = False) -> Parsed:
+    """Every stage but the checks. Lark's tree is turned into nianbao's own here and dropped."""
+    norm, index, result = front_end(source, version, trace)
     report = build(source, norm, result)
     meta = read_meta(source, norm, index, report)
-    return Parsed(source, norm, index, result, report, meta, table_evidence(report))
+    events: tuple[tuple[str, LexToken | OutOfBand], ...] = ()
+    if trace:
+        events = (*result.trace, *(("chrome", o) for o in result.out_of_band))
+    return Parsed(source, norm, index, report, meta, table_evidence(report), events)
