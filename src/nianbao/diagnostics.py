@@ -37,6 +37,18 @@ class Diagnostic:
     row: str | None = None  # canonical row label (table diagnostics), for grouping in views
     table: str | None = None
     section: int | None = None  # the section (1–6) a structural diagnostic is about
+    message_en: str = ""
+    help_en: str | None = None
+    note_en: str | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    def help_text(self, lang: str = "zh") -> str | None:
+        return self.help_en if lang == "en" else self.help
+
+    def note_text(self, lang: str = "zh") -> str | None:
+        return self.note_en if lang == "en" else self.note
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (self.span.start, self.span.end, self.severity.rank, self.code)

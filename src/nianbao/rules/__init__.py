@@ -1,15 +1,18 @@
-"""The rule catalogue: each rule is one unit — code, name, severity, summaries, doc and check.
+"""The rule catalogue: each rule is one unit — code, name, severity, doc, examples, messages, check.
 
 A rule module defines its rules with `@rule(...)`; the check is a generator of diagnostics over a
-`Context`. `run_checks` runs them all; the registry feeds the CLI's rule listing and every output.
+`Context`. Everything a user reads exists in Chinese and English: the summary and the parts of
+the doc (`Doc`), and every message (`messages`, formatted with the check's parameters). The
+registry feeds ``nianbao rules``/``nianbao rule``, the JSON ``url``, SARIF's rule descriptions
+and every diagnostic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
@@ -23,6 +26,42 @@ if TYPE_CHECKING:
 
 
 N = TypeVar("N")
+LANGS = ("zh", "en")
+# Where the rule documentation is published (``docs/rules/`` of the repository, rendered);
+# ``docs-url`` in the configuration points elsewhere, e.g. to an intranet copy.
+DOCS_URL = "https://nianbao.readthedocs.io/zh/latest/rules/{code}.html"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One language's documentation of a rule."""
+
+    summary: str  # one line
+    what: str  # what it checks
+    why: str  # why it matters, citing the template or the 条例
+    fix: str  # how to fix it
+
+
+@dataclass(frozen=True)
+class Example:
+    """A conforming and a violating excerpt of a report.
+
+    ``good`` is found in the conforming corpus report ``base`` (``corpus/conforming/``) and
+    replaced by ``bad``; a test checks that the rule fires on the result and not on the original.
+    With ``whole=True``, ``bad`` and ``good`` are complete texts instead.
+    """
+
+    good: str
+    bad: str
+    base: str = "v2021_pipe.txt"
+    whole: bool = False
+
+
+_HEADINGS = {
+    "zh": ("检查什么", "为什么", "示例", "违反规则", "符合规则", "如何修改", "依据", "严重性", "默认"),
+    "en": ("What it checks", "Why it matters", "Example", "Violates the rule", "Conforms", "How to fix",
+           "Basis", "Severity", "default"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -30,38 +69,80 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    summary: str  # Chinese, one line
-    summary_en: str
-    doc: str  # Markdown: what it checks, why it matters, how to fix
+    zh: Doc
+    en: Doc
+    example: Example
     check: Callable[[Context], Iterator[Diagnostic]]
+    messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # id → (Chinese, English)
+    note: tuple[str, str] | None = None  # the clause or article behind the rule
+
+    def doc_of(self, lang: str) -> Doc:
+        return self.en if lang == "en" else self.zh
+
+    def summary(self, lang: str = "zh") -> str:
+        return self.doc_of(lang).summary
+
+    def url(self, base: str = DOCS_URL) -> str:
+        return base.format(code=self.code, name=self.name)
+
+    def markdown(self, lang: str = "zh") -> str:
+        """The rule's documentation as Markdown (printed by ``nianbao rule``, embedded in SARIF)."""
+        d = self.doc_of(lang)
+        what, why, example, bad, good, fix, basis, severity, default = _HEADINGS["en" if lang == "en" else "zh"]
+        parts = [
+            f"# {self.code} {self.name}",
+            f"{d.summary}\n\n{severity}: `{self.severity.value}` ({default})",
+            f"## {what}\n\n{d.what}",
+            f"## {why}\n\n{d.why}",
+            f"## {example}\n\n{bad}:\n\n```text\n{self.example.bad.strip()}\n```\n\n"
+            f"{good}:\n\n```text\n{self.example.good.strip()}\n```",
+            f"## {fix}\n\n{d.fix}",
+        ]
+        if self.note:
+            parts.append(f"## {basis}\n\n{self.note[1 if lang == 'en' else 0]}")
+        return "\n\n".join(parts) + "\n"
 
     def make(
         self,
         span: Span,
-        message: str,
+        message: str = "default",
         *,
         severity: Severity | None = None,
         cell: CellKey | None = None,
         help: str | None = None,
-        note: str | None = None,
+        note: bool = False,
         related: tuple[tuple[Span, str], ...] = (),
         row: str | None = None,
         table: str | None = None,
         section: int | None = None,
+        **params: Any,
     ) -> Diagnostic:
+        """A diagnostic with the message ``message`` (and ``help``) of this rule, in both languages.
+
+        The messages are formatted with ``params``, and with ``row`` and ``table`` when given.
+        """
+        fmt = {"row": row, "table": table, **params}
+        zh, en = (t.format(**fmt) for t in self.messages[message])
+        help_zh = help_en = None
+        if help is not None:
+            help_zh, help_en = (t.format(**fmt) for t in self.messages[help])
+        note_zh, note_en = self.note if (note and self.note) else (None, None)
         return Diagnostic(
             self.code,
             self.name,
             severity or self.severity,
-            message,
+            zh,
             span,
             cell,
-            help,
-            note,
+            help_zh,
+            note_zh,
             related,
             row if row is not None else (cell.row if cell else None),
             table if table is not None else (cell.table if cell else None),
             section,
+            message_en=en,
+            help_en=help_en,
+            note_en=note_en,
         )
 
 
@@ -69,14 +150,22 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity, summary: str, summary_en: str
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    zh: Doc,
+    en: Doc,
+    example: Example,
+    messages: Mapping[str, tuple[str, str]],
+    note: tuple[str, str] | None = None,
 ) -> Callable[[Callable[[Context], Iterator[Diagnostic]]], Rule]:
-    """Register a check as a rule; its docstring is the rule's documentation."""
+    """Register a check as a rule with its documentation, example and messages."""
 
     def wrap(fn: Callable[[Context], Iterator[Diagnostic]]) -> Rule:
         if code in REGISTRY:
             raise ValueError(f"duplicate rule code {code}")
-        r = Rule(code, name, severity, summary, summary_en, (fn.__doc__ or "").strip(), fn)
+        r = Rule(code, name, severity, zh, en, example, fn, dict(messages), note)
         REGISTRY[code] = r
         return r
 
@@ -88,6 +177,12 @@ class Context:
     """What a check sees: the parsed report, with the tree indexed once for all checks."""
 
     parsed: Parsed
+    organ_kind_setting: str = "auto"  # the configured kind of organ, or "auto" to guess from its name
+
+    @property
+    def organ_kind(self) -> str | None:
+        """The kind of organ for the publication deadline: as configured, else guessed."""
+        return self.meta.organ_kind if self.organ_kind_setting == "auto" else self.organ_kind_setting
 
     @property
     def nodes(self) -> list[Node]:

@@ -12,7 +12,7 @@ from ..lexicon import Squeezed
 from ..nodes import Cell, CellStatus, Paragraph, Row, Table
 from ..normalize import MASK
 from ..source import Span
-from . import Context, rule
+from . import Context, Doc, Example, rule
 
 _NUM = r"([0-9]+(?:\.[0-9]+)?)"
 _PROCUREMENT_COUNT = re.compile(rf"政府集中采购(?:项目)?[^。；;0-9]{{0,10}}?{_NUM}[ ]*个")
@@ -47,19 +47,45 @@ def _fmt(v: Decimal) -> str:
     "N101",
     "narrative-table-mismatch",
     Severity.WARNING,
-    "正文中的数字与表格不一致",
-    "a figure in the text contradicts a table",
+    zh=Doc(
+        "正文中的数字与表格不一致",
+        "把正文中复述表格的数字与对应的单元格比较，单位一并比较：政府集中采购的项目数和金额（V2019表二（九））、"
+        "收到的申请数（表三一、）、涉及政府信息公开的行政复议和行政诉讼案件数（表四）。正文写13713.89万元而表格写"
+        "13713.89元，也会被发现。",
+        "正文和表格不一致时，至少有一处是错的，而读者两处都会引用。",
+        "改正写错的一处；单位以表头为准。",
+    ),
+    en=Doc(
+        "a figure in the text contradicts a table",
+        "Compares figures the text states with the cells they repeat — the number and amount of 政府集中采购 (V2019 "
+        "table 二 （九）), the applications received (table 三 一、), and the 行政复议 and 行政诉讼 cases about "
+        "information disclosure (table 四) — unit included, so that 13713.89万元 in the text against 13713.89元 in "
+        "the table is caught.",
+        "When text and table disagree, at least one of them is wrong, and readers quote both.",
+        "Correct whichever is wrong; keep the unit of the table's header.",
+    ),
+    example=Example(good="全年共收到政府信息公开申请254件", bad="全年共收到政府信息公开申请245件"),
+    messages={
+        "applications": (
+            "正文说收到申请{stated}件，表三“一、本年新收”总计为{table}",
+            "the text says {stated} applications were received; table 三 一、本年新收 says {table}",
+        ),
+        "cases": (
+            "正文说政府信息公开{what}{stated}件，表四为{table}件",
+            "the text says {stated} {what} cases about information disclosure; table 四 says {table}",
+        ),
+        "procurement_count": (
+            "正文说政府集中采购项目{stated}个，表二为{table}个",
+            "the text says {stated} government procurement projects; table 二 says {table}",
+        ),
+        "procurement_amount": (
+            "正文说政府集中采购金额{stated}{unit}，表二“采购总金额”为“{written}”{why}",
+            "the text says government procurement of {stated}{unit}; table 二 采购总金额 says “{written}”{why_en}",
+        ),
+        "help": ("核对金额与单位，使正文和表格一致", "check the amount and its unit in both places"),
+    },
 )
 def narrative_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
-    """Compares figures the text states with the cells they repeat: the number and amount of
-    政府集中采购 (V2019 table 二 （九）), the applications received (table 三 一、), and the
-    行政复议 and 行政诉讼 cases about information disclosure (table 四) — unit included, so that
-    13713.89万元 in the text against 13713.89元 in the table is caught.
-
-    **Why**: when text and table disagree, at least one of them is wrong, and readers quote both.
-
-    **Fix**: correct whichever is wrong; keep the unit of the table's header.
-    """
     cells = _cells(ctx)
     # Match on the text without masked pinyin (發(fā)布 → 发布); map spans back through ``sq``.
     sq = Squeezed(ctx.analysis, MASK)
@@ -98,8 +124,10 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
         if stated not in allowed:
             yield narrative_table_mismatch.make(
                 Span(m.start(1), m.end(1)),
-                f"正文说收到申请{_fmt(stated)}件，表三“一、本年新收”总计为{_fmt(new.value)}",  # type: ignore[arg-type]
+                "applications",
                 related=((new.span, "表三本年新收总计"),),
+                stated=_fmt(stated),
+                table=_fmt(new.value),  # type: ignore[arg-type]
             )
     for regex, what, keys in (
         (_REVIEW, "行政复议", (("行政复议", "总计"),)),
@@ -114,8 +142,11 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
             if stated != total:
                 yield narrative_table_mismatch.make(
                     Span(m.start(1), m.end(1)),
-                    f"正文说政府信息公开{what}{_fmt(stated)}件，表四为{_fmt(total)}件",
+                    "cases",
                     related=tuple((c.span, f"表四{what}总计") for c in found if c),
+                    what=what,
+                    stated=_fmt(stated),
+                    table=_fmt(total),
                 )
 
 
@@ -128,8 +159,10 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
             if stated != count.value:
                 yield narrative_table_mismatch.make(
                     Span(m.start(1), m.end(1)),
-                    f"正文说政府集中采购项目{_fmt(stated)}个，表二为{_fmt(count.value)}个",  # type: ignore[arg-type]
+                    "procurement_count",
                     related=((count.span, "表二采购项目数量"),),
+                    stated=_fmt(stated),
+                    table=_fmt(count.value),  # type: ignore[arg-type]
                 )
     if amount is None:
         return
@@ -141,10 +174,14 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
             continue
         written = ctx.text(amount.span).strip()
         same_number = amount.value == stated
-        why = "（数字相同，单位不同）" if same_number else ""
         yield narrative_table_mismatch.make(
             Span(m.start(1), m.end(2)),
-            f"正文说政府集中采购金额{_fmt(stated)}{unit}，表二“采购总金额”为“{written}”{why}",
+            "procurement_amount",
             related=((amount.span, "表二采购总金额"),),
-            help="核对金额与单位，使正文和表格一致",
+            help="help",
+            stated=_fmt(stated),
+            unit=unit,
+            written=written,
+            why="（数字相同，单位不同）" if same_number else "",
+            why_en=" (same number, different unit)" if same_number else "",
         )

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Chrome, Node, Trivia
+from ..nodes import Chrome, Trivia
 from ..source import Span
-from . import Context, rule
+from . import Context, Doc, Example, rule
 
 _CHROME_KIND = {
-    "page": "网页信息栏",
-    "footer": "页码",
-    "spam": "网页链接列表",
-    "tail": "网页附加内容",
-    "nav": "网页导航",
+    "page": ("网页信息栏", "page header"),
+    "footer": ("页码", "page number"),
+    "spam": ("网页链接列表", "link list"),
+    "tail": ("网页附加内容", "page footer"),
+    "nav": ("网页导航", "navigation"),
 }
 
 
@@ -22,20 +22,33 @@ _CHROME_KIND = {
     "X101",
     "page-chrome",
     Severity.INFO,
-    "网页附加内容（非报告正文），已排除",
-    "web-page chrome outside the report was set aside",
+    zh=Doc(
+        "网页附加内容（非报告正文），已排除",
+        "报告文本中属于网页而不属于报告的部分（发布时间、浏览量、字体等信息栏，扫一扫在手机打开当前页，相关阅读，"
+        "链接列表，页码）。它们作为网页附加内容保留在语法树中，但不参与检查。",
+        "让读者知道哪些内容被排除了，也便于改进采集程序。",
+        "报告本身无需修改；采集时去掉报告周围的网页内容即可。",
+    ),
+    en=Doc(
+        "web-page chrome outside the report was set aside",
+        "Reports the parts of the text that belong to the web page rather than the report (发布时间/浏览量/字体 "
+        "lines, 扫一扫在手机打开当前页, 相关阅读, link lists, page numbers). They stay in the tree as chrome and "
+        "are not checked.",
+        "So that a reader knows what was left out, and a crawler can be fixed.",
+        "Nothing in the report; strip the page around it when extracting.",
+    ),
+    example=Example(
+        good="白水县应急管理局\n2021年政府信息公开工作年度报告\n",
+        bad="白水县应急管理局\n2021年政府信息公开工作年度报告\n发布时间：2022-01-18 09:30　浏览次数：126　字体：[大 中 小]\n",
+    ),
+    messages={
+        "one": ("已排除{kinds}：“{shown}”", "set aside {kinds_en}: “{shown}”"),
+        "many": ("已排除{kinds}：“{shown}”等{count}行", "set aside {kinds_en}: “{shown}” and {more} more line(s)"),
+    },
 )
 def page_chrome(ctx: Context) -> Iterator[Diagnostic]:
-    """Reports the parts of the text that belong to the web page rather than the report
-    (发布时间/浏览量/字体 lines, 扫一扫在手机打开当前页, 相关阅读, link lists, page numbers).
-    They stay in the tree as chrome and are not checked.
-
-    **Why**: so that a reader knows what was left out, and a crawler can be fixed.
-
-    **Fix**: nothing in the report; strip the page around it when extracting.
-    """
     run: list[Chrome] = []
-    for node in _flat(ctx.report):
+    for node in ctx.report.leaves():
         if isinstance(node, Chrome):
             run.append(node)
         elif isinstance(node, Trivia):
@@ -47,72 +60,109 @@ def page_chrome(ctx: Context) -> Iterator[Diagnostic]:
         yield _chrome(ctx, run)
 
 
-def _flat(node: Node) -> Iterator[Node]:
-    return node.leaves()
-
-
 def _chrome(ctx: Context, run: list[Chrome]) -> Diagnostic:
     span = Span(run[0].span.start, run[-1].span.end)
     first = ctx.text(run[0].span).strip()
     shown = first if len(first) <= 24 else first[:24] + "…"
-    kinds = "、".join(dict.fromkeys(_CHROME_KIND.get(c.chrome, c.chrome) for c in run))
-    more = f"等{len(run)}行" if len(run) > 1 else ""
-    return page_chrome.make(span, f"已排除{kinds}：“{shown}”{more}")
+    kinds = [_CHROME_KIND.get(c.chrome, (c.chrome, c.chrome)) for c in run]
+    return page_chrome.make(
+        span,
+        "many" if len(run) > 1 else "one",
+        kinds="、".join(dict.fromkeys(k[0] for k in kinds)),
+        kinds_en=", ".join(dict.fromkeys(k[1] for k in kinds)),
+        shown=shown,
+        count=len(run),
+        more=len(run) - 1,
+    )
 
 
-@rule("X102", "pinyin-annotation", Severity.INFO, "已忽略机器转换留下的拼音注音", "pinyin annotations were masked")
+@rule(
+    "X102",
+    "pinyin-annotation",
+    Severity.INFO,
+    zh=Doc(
+        "已忽略机器转换留下的拼音注音",
+        "报告网页经机器转换后留在字后的拼音（“發(fā)布”“數(shù)量”）；nianbao 在识别标签前屏蔽这些拼音。",
+        "这样的网页对读者来说是乱的，报告本身没有问题。",
+        "重新发布不带注音的网页。",
+    ),
+    en=Doc(
+        "pinyin annotations were masked",
+        "Reports pinyin that a machine conversion of the page left after characters (發(fā)布, 數(shù)量); nianbao "
+        "masks it before matching labels.",
+        "The page is garbled for readers; the report itself is fine.",
+        "Republish the page without the annotations.",
+    ),
+    example=Example(good="二、主动公开政府信息情况", bad="二、主动(dòng)公开政府信息情况"),
+    messages={
+        "default": ("已忽略{count}处拼音注音（如“{example}”）", "masked {count} pinyin annotation(s), e.g. “{example}”")
+    },
+)
 def pinyin_annotation(ctx: Context) -> Iterator[Diagnostic]:
-    """Reports pinyin that a machine conversion of the page left after characters (``發(fā)布``,
-    ``數(shù)量``); nianbao masks it before matching labels.
-
-    **Why**: the page is garbled for readers; the report itself is fine.
-
-    **Fix**: republish the page without the annotations.
-    """
     spans = ctx.parsed.normalized.pinyin
     if spans:
         example = ctx.text(Span(max(0, spans[0].start - 1), spans[0].end + 1))
-        yield pinyin_annotation.make(spans[0], f"已忽略{len(spans)}处拼音注音（如“{example}”）")
+        yield pinyin_annotation.make(spans[0], count=len(spans), example=example)
 
 
 @rule(
     "X103",
     "traditional-script",
     Severity.INFO,
-    "繁体字已转为简体后比对",
-    "traditional script was converted for matching",
+    zh=Doc(
+        "繁体字已转为简体后比对",
+        "报告文本在比对前已从繁体转为简体（OpenCC t2s，逐字对应、长度不变）；位置和引用的文字仍是原文的。",
+        "网页被转成繁体的情况很常见，而模板是简体。",
+        "无需修改。",
+    ),
+    en=Doc(
+        "traditional script was converted for matching",
+        "Reports that the text was converted from traditional to simplified script (OpenCC t2s, length-preserving) "
+        "before matching; positions and quoted text stay those of the original.",
+        "Pages converted to traditional script are common; the template is simplified.",
+        "Nothing required.",
+    ),
+    example=Example(good="六、其他需要报告的事项", bad="六、其他需要報告的事項"),
+    messages={
+        "default": (
+            "全文有{count}个繁体字，已转为简体后比对",
+            "{count} traditional characters were converted for matching",
+        )
+    },
 )
 def traditional_script(ctx: Context) -> Iterator[Diagnostic]:
-    """Reports that the text was converted from traditional to simplified script (OpenCC t2s,
-    length-preserving) before matching; positions and quoted text stay those of the original.
-
-    **Why**: pages converted to traditional script are common; the template is simplified.
-
-    **Fix**: nothing required.
-    """
     converted = ctx.parsed.normalized.converted
     if converted:
         first = converted[0]
-        yield traditional_script.make(Span(first, first + 1), f"全文有{len(converted)}个繁体字，已转为简体后比对")
+        yield traditional_script.make(Span(first, first + 1), count=len(converted))
 
 
 @rule(
     "X104",
     "kangxi-radicals",
     Severity.INFO,
-    "康熙部首等兼容字符已按对应汉字比对",
-    "Kangxi radicals were read as ideographs",
+    zh=Doc(
+        "康熙部首等兼容字符已按对应汉字比对",
+        "报告PDF提取时留下的康熙部首（U+2F00 起）和兼容汉字，它们代替了普通汉字（“⼀”代替“一”）；nianbao 按对应的汉字读取。",
+        "它们看起来一样，但会破坏搜索和复制粘贴。",
+        "重新提取文本，或替换这些字符。",
+    ),
+    en=Doc(
+        "Kangxi radicals were read as ideographs",
+        "Reports Kangxi radicals (U+2F00…) and CJK compatibility ideographs that PDF extraction left in place of "
+        "ordinary characters (⼀ for 一); nianbao reads them as those characters.",
+        "They look identical but break search and copy-paste.",
+        "Extract the text again, or replace the characters.",
+    ),
+    example=Example(good="一、总体情况", bad="\u2f00、总体情况"),
+    messages={
+        "default": (
+            "有{count}个康熙部首或兼容汉字（如“{example}”），已按对应汉字比对",
+            "{count} Kangxi radical(s) or compatibility ideograph(s) (e.g. “{example}”) were read as ideographs",
+        )
+    },
 )
 def kangxi_radicals(ctx: Context) -> Iterator[Diagnostic]:
-    """Reports Kangxi radicals (U+2F00…) and CJK compatibility ideographs that PDF extraction left
-    in place of ordinary characters (``⼀`` for ``一``); nianbao reads them as those characters.
-
-    **Why**: they look identical but break search and copy-paste.
-
-    **Fix**: extract the text again, or replace the characters.
-    """
     spans = ctx.parsed.normalized.ideographs
     if spans:
-        yield kangxi_radicals.make(
-            spans[0], f"有{len(spans)}个康熙部首或兼容汉字（如“{ctx.text(spans[0])}”），已按对应汉字比对"
-        )
+        yield kangxi_radicals.make(spans[0], count=len(spans), example=ctx.text(spans[0]))

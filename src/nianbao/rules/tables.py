@@ -9,13 +9,17 @@ from difflib import SequenceMatcher
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
 from ..lexicon import label as label_of
-from ..nodes import Block, Group, Header, Misplaced, Missing, Node, Row, Section, Skipped, Table, Token
+from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
 from ..source import Span
-from . import Context, rule
+from . import Context, Doc, Example, rule
 from .structure import sections
 
-NOTE_TEMPLATE = "年度报告格式（国办公开办函〔2019〕60号、〔2021〕30号）"
+TEMPLATE_NOTE = (
+    "年度报告格式（国办公开办函〔2019〕60号、〔2021〕30号）",
+    "annual report template (国办公开办函〔2019〕60号, 〔2021〕30号)",
+)
+_SQUEEZE = re.compile(rf"[ {MASK}\r\n\t]")
 
 
 def table_spec(ctx: Context, name: str) -> T.TableSpec:
@@ -34,15 +38,39 @@ def rows_of(node: Node) -> list[Row]:
     return [n for n in node.walk() if isinstance(n, Row)]
 
 
-@rule("T101", "missing-table", Severity.ERROR, "缺少统计表格", "a statistical table is missing")
+def rows_of_misplaced(ctx: Context, table: str) -> list[Row]:
+    return [r for r in ctx.all(Row) if r.table == table and id(r) in ctx.misplaced]
+
+
+@rule(
+    "T101",
+    "missing-table",
+    Severity.ERROR,
+    zh=Doc(
+        "缺少统计表格",
+        "检查第二、三、四部分是否各有模板规定的统计表。",
+        "三张表是报告的数据；即使所有数字都是0，模板也要求有表，“未发生行政复议”一类的句子不能代替表四。",
+        "按模板补上表格，没有发生的事项填0。",
+    ),
+    en=Doc(
+        "a statistical table is missing",
+        "Checks that sections 二, 三 and 四 each carry their table.",
+        "The three tables are the report's data; the template requires them even when every number is 0 (a "
+        "sentence such as 未发生行政复议 does not replace table 四).",
+        "Add the table of the template and fill in every cell, with 0 where nothing happened.",
+    ),
+    example=Example(
+        good="政府信息公开行政复议、行政诉讼情况如下：\n行政复议 | 行政诉讼 | ……\n1 | 1 | 1 | 0 | 3 | ……\n",
+        bad="本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n",
+    ),
+    messages={
+        "default": ("第{numeral}部分缺少统计表", "section {numeral} has no table"),
+        "text": ("第{numeral}部分缺少统计表（只有文字说明）", "section {numeral} has no table (only text)"),
+        "help": ("按模板补上表格，没有发生的事项填0", "add the table; write 0 where nothing happened"),
+    },
+    note=TEMPLATE_NOTE,
+)
 def missing_table(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks that sections 二, 三 and 四 each carry their table.
-
-    **Why**: the three tables are the report's data; the template requires them even when every
-    number is 0 (a sentence such as "未发生行政复议" does not replace table 四).
-
-    **Fix**: add the table of the template and fill in every cell, with 0 where nothing happened.
-    """
     have = tables(ctx)
     for s, _ in sections(ctx):
         spec = T.section(s.number)
@@ -51,12 +79,12 @@ def missing_table(ctx: Context) -> Iterator[Diagnostic]:
         head = s.heading
         span = head.span if head is not None else Span(s.span.start, s.span.start)
         text_only = any(isinstance(c, Token) and c.terminal == "TEXT" for c in s.children)
-        extra = "（只有文字说明）" if text_only else ""
         yield missing_table.make(
             span,
-            f"第{spec.numeral}部分缺少统计表{extra}",
-            help="按模板补上表格，没有发生的事项填0",
-            note=NOTE_TEMPLATE,
+            "text" if text_only else "default",
+            numeral=spec.numeral,
+            help="help",
+            note=True,
             table=spec.table,
             section=s.number,
         )
@@ -73,15 +101,33 @@ def _row_where(rows: list[Row], order: list[str], terminal: str, fallback: Span)
     return Span(fallback.end, fallback.end)
 
 
-@rule("T102", "missing-block", Severity.ERROR, "表二缺少某一项（区块）", "a block of table 二 is missing")
+@rule(
+    "T102",
+    "missing-block",
+    Severity.ERROR,
+    zh=Doc(
+        "表二缺少某一项（区块）或其标题",
+        "检查表二是否有模板版本规定的每一项（第二十条第（一）项……），以及每一项的标题。",
+        "表二的每一项对应条例第二十条的一款主动公开内容。",
+        "补上这一项的标题、表头和各行。",
+    ),
+    en=Doc(
+        "a block of table 二 or its caption is missing",
+        "Checks that table 二 has every block of its template version (第二十条第（一）项 …), each with its caption.",
+        "Each block reports one item of article 20 of the Regulations.",
+        "Add the block, with its caption, header and rows.",
+    ),
+    example=Example(
+        good="第二十条第（六）项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政处罚 | 0 | ||\n行政强制 | 0 | ||\n",
+        bad="",
+    ),
+    messages={
+        "default": ("表二缺少“{block}”一项", "table 二 lacks the block “{block}”"),
+        "caption": ("表二缺少区块标题“{block}”", "table 二: the caption “{block}” is missing"),
+    },
+    note=TEMPLATE_NOTE,
+)
 def missing_block(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks that table 二 has every block of its template version (第二十条第（一）项 …), each
-    with its caption.
-
-    **Why**: each block reports one item of article 20 of the 条例.
-
-    **Fix**: add the block, with its caption, header and rows.
-    """
     table = tables(ctx).get("二")
     if table is None:
         return
@@ -92,123 +138,153 @@ def missing_block(ctx: Context) -> Iterator[Diagnostic]:
         b = blocks.get(key)
         if b is None:
             where = next((blocks[k].span.start for k in keys[keys.index(key) + 1 :] if k in blocks), table.span.end)
-            yield missing_block.make(Span(where, where), f"表二缺少“{key}”一项", note=NOTE_TEMPLATE, table="二")
+            yield missing_block.make(Span(where, where), block=key, note=True, table="二")
         elif isinstance(b.children[0], Missing):
-            yield missing_block.make(
-                b.children[0].span, f"表二缺少区块标题“{key}”", severity=Severity.WARNING, table="二"
-            )
+            yield missing_block.make(b.children[0].span, "caption", severity=Severity.WARNING, block=key, table="二")
 
 
-@rule("T103", "missing-row", Severity.ERROR, "表格缺少某一行", "a row of a table is missing")
+@rule(
+    "T103",
+    "missing-row",
+    Severity.ERROR,
+    zh=Doc(
+        "表格缺少某一行",
+        "检查表二、表三、表四是否有模板规定的每一行，表三的分组标题（（三）不予公开、（四）无法提供……）是否都在。",
+        "缺少一行就是缺少一组数字，勾稽关系也无法核对。",
+        "补上这一行及其标题，每一列都填写数字（没有的填0）。",
+    ),
+    en=Doc(
+        "a row of a table is missing",
+        "Checks that every row of the template is present in tables 二, 三 and 四, and that table 三's group labels "
+        "((三)不予公开, (四)无法提供 …) are there.",
+        "A missing row is a missing number; the template's arithmetic (勾稽关系) cannot be checked without it.",
+        "Add the row with its label and a number in every column (0 if none).",
+    ),
+    example=Example(good="5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||\n", bad=""),
+    messages={
+        "t2": ("表二“{block}”缺少“{row}”行", "table 二 “{block}” lacks the row “{row}”"),
+        "t3": ("表三缺少“{row}”行", "table 三 lacks the row “{row}”"),
+        "t3_group_row": ("表三缺少“{row}”行（属“{group}”）", "table 三 lacks the row “{row}” (of “{group}”)"),
+        "t3_group": ("表三缺少“{group}”及其{count}个子项", "table 三 lacks “{group}” and its {count} rows"),
+        "group_label": ("表三缺少分组标题“{group}”", "table 三: the group label “{group}” is missing"),
+    },
+    note=TEMPLATE_NOTE,
+)
 def missing_row(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks that every row of the template is present in tables 二, 三 and 四, and that table 三's
-    group labels ((三)不予公开, (四)无法提供 …) are there.
-
-    **Why**: a missing row is a missing number; the template's arithmetic (勾稽关系) cannot be
-    checked without it.
-
-    **Fix**: add the row with its label and a number in every column (0 if none).
-    """
     have = tables(ctx)
     t2 = have.get("二")
     if t2 is not None:
-        spec = table_spec(ctx, "二")
-        elsewhere = {r.terminal for r in rows_of_misplaced(ctx, "二")}
-        for block in t2.find(Block):
-            sb = next((b for b in spec.blocks if b.key == block.key), None)
-            if sb is None:
-                continue
-            rows = rows_of(block)
-            order = [r.label.terminal for r in sb.rows]
-            present = {r.terminal for r in rows} | elsewhere
-            for r in sb.rows:
-                if r.label.terminal not in present:
-                    yield missing_row.make(
-                        _row_where(rows, order, r.label.terminal, block.span),
-                        f"表二“{block.key}”缺少“{r.label.full}”行",
-                        table="二",
-                        row=r.label.full,
-                    )
+        yield from _missing_rows_2(ctx, t2)
     t3 = have.get("三")
     if t3 is not None:
-        spec = table_spec(ctx, "三")
-        rows = rows_of(t3)
-        present = {r.terminal for r in rows} | {r.terminal for r in rows_of_misplaced(ctx, "三")}
-        order = [r.label.terminal for r in spec.rows]
-        groups = {g.terminal: g for g in t3.find(Group)}
-        reported_groups = set()
-        for r in spec.rows:
-            if r.label.terminal in present:
-                continue
-            group_rows = [x for x in spec.rows if x.group and x.group == r.group]
-            gterm = next((g.terminal for g in spec.groups if g.full == r.group), None)
-            if r.group and gterm not in groups and all(x.label.terminal not in present for x in group_rows):
-                if r.group in reported_groups:
-                    continue
+        yield from _missing_rows_3(ctx, t3)
+
+
+def _missing_rows_2(ctx: Context, t2: Table) -> Iterator[Diagnostic]:
+    spec = table_spec(ctx, "二")
+    elsewhere = {r.terminal for r in rows_of_misplaced(ctx, "二")}
+    for block in t2.find(Block):
+        sb = next((b for b in spec.blocks if b.key == block.key), None)
+        if sb is None:
+            continue
+        rows = rows_of(block)
+        order = [r.label.terminal for r in sb.rows]
+        present = {r.terminal for r in rows} | elsewhere
+        for r in sb.rows:
+            if r.label.terminal not in present:
+                where = _row_where(rows, order, r.label.terminal, block.span)
+                yield missing_row.make(where, "t2", block=block.key, row=r.label.full, table="二")
+
+
+def _missing_rows_3(ctx: Context, t3: Table) -> Iterator[Diagnostic]:
+    spec = table_spec(ctx, "三")
+    rows = rows_of(t3)
+    present = {r.terminal for r in rows} | {r.terminal for r in rows_of_misplaced(ctx, "三")}
+    order = [r.label.terminal for r in spec.rows]
+    groups = {g.terminal: g for g in t3.find(Group)}
+    reported_groups = set()
+    for r in spec.rows:
+        if r.label.terminal in present:
+            continue
+        where = _row_where(rows, order, r.label.terminal, t3.span)
+        group_rows = [x for x in spec.rows if x.group and x.group == r.group]
+        gterm = next((g.terminal for g in spec.groups if g.full == r.group), None)
+        if r.group and gterm not in groups and all(x.label.terminal not in present for x in group_rows):
+            if r.group not in reported_groups:
                 reported_groups.add(r.group)
-                yield missing_row.make(
-                    _row_where(rows, order, r.label.terminal, t3.span),
-                    f"表三缺少“{r.group}”及其{len(group_rows)}个子项",
-                    table="三",
-                    row=r.group,
-                )
-                continue
+                yield missing_row.make(where, "t3_group", group=r.group, count=len(group_rows), table="三", row=r.group)
+            continue
+        if r.group:
+            yield missing_row.make(where, "t3_group_row", row=r.label.full, group=r.group, table="三")
+        else:
+            yield missing_row.make(where, "t3", row=r.label.full, table="三")
+    for g in t3.find(Group):
+        first = g.children[0]
+        if isinstance(first, Missing) and g.terminal != "G3_RESULTS":
             yield missing_row.make(
-                _row_where(rows, order, r.label.terminal, t3.span),
-                f"表三缺少“{r.label.full}”行" + (f"（属“{r.group}”）" if r.group else ""),
-                table="三",
-                row=r.label.full,
+                first.span, "group_label", severity=Severity.WARNING, group=g.label, table="三", row=g.label
             )
-        for g in t3.find(Group):
-            first = g.children[0]
-            if isinstance(first, Missing) and g.terminal != "G3_RESULTS":
-                yield missing_row.make(
-                    first.span, f"表三缺少分组标题“{g.label}”", severity=Severity.WARNING, table="三", row=g.label
-                )
-
-
-def rows_of_misplaced(ctx: Context, table: str) -> list[Row]:
-    return [r for r in ctx.all(Row) if r.table == table and id(r) in ctx.misplaced]
 
 
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
 
 
-@rule("T104", "row-label", Severity.WARNING, "行标题与模板不一致", "a row label differs from the template")
+@rule(
+    "T104",
+    "row-label",
+    Severity.WARNING,
+    zh=Doc(
+        "行标题与模板不一致",
+        "对照模板的措辞检查每一行的标题。只能凭相似度和位置认出的标题作为警告；只是缺少编号的作为提示。",
+        "行标题决定每个数字的含义；改写的标题让数字含义不清，也无法与其他报告比较。",
+        "使用模板的行标题。",
+    ),
+    en=Doc(
+        "a row label differs from the template",
+        "Checks each row label against the template's wording. A label recognised only by its similarity and "
+        "position is a warning; a label that only omits its numbering is info.",
+        "The row labels define what each number means; a reworded label makes the number ambiguous and breaks "
+        "comparisons across reports.",
+        "Use the template's label.",
+    ),
+    example=Example(
+        good="3.补正后申请内容仍不明确 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | ||",
+        bad="3.申请内容不明确 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | ||",
+    ),
+    messages={
+        "fuzzy": (
+            "行标题“{written}”与模板不一致，应为“{want}”",
+            "row label “{written}” differs from the template: “{want}”",
+        ),
+        "numbering": ("行标题“{written}”缺少编号“{numbering}”", "row label “{written}” lacks its number “{numbering}”"),
+        "help": ("改为“{want}”", "write “{want}”"),
+    },
+)
 def row_label(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks each row label against the template's wording. A label recognised only by its
-    similarity and position is a warning; a label that only omits its numbering is info.
-
-    **Why**: the row labels define what each number means; a reworded label makes the number
-    ambiguous and breaks comparisons across reports.
-
-    **Fix**: use the template's label.
-    """
     for tok in ctx.all(Token):
-        if not tok.label or not (tok.terminal.startswith(("R2_", "R3_", "G3_"))):
+        if not tok.label or not tok.terminal.startswith(("R2_", "R3_", "G3_")):
             continue
         written = ctx.text(tok.span)
         if tok.fuzzy:
-            yield row_label.make(
-                tok.span, f"行标题“{written}”与模板不一致，应为“{tok.label}”", help=f"改为“{tok.label}”", row=tok.label
-            )
+            yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, row=tok.label)
             continue
         lab = label_of(tok.label)
-        if lab.numbering:
-            squeezed = re.sub(rf"[ {MASK}\r\n\t]", "", ctx.analysis[tok.span.start : tok.span.end])
-            if not _NUMBERING.match(squeezed):
-                yield row_label.make(
-                    tok.span,
-                    f"行标题“{written}”缺少编号“{lab.numbering}”",
-                    severity=Severity.INFO,
-                    help=f"改为“{lab.full}”",
-                    row=tok.label,
-                )
+        if lab.numbering and not _NUMBERING.match(_SQUEEZE.sub("", ctx.analysis[tok.span.start : tok.span.end])):
+            yield row_label.make(
+                tok.span,
+                "numbering",
+                severity=Severity.INFO,
+                help="help",
+                written=written,
+                numbering=lab.numbering,
+                want=lab.full,
+                row=tok.label,
+            )
 
 
 def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label], bool]:
     """(table name, expected labels in order, whether order matters) for a header row."""
-    parent = _parent_of(ctx, header)
+    parent = ctx.parent(header)
     if isinstance(parent, Block):
         sb = next(b for b in table_spec(ctx, "二").blocks if b.key == parent.key)
         return "二", [T.T2_INFO] + [c.label for c in sb.columns], True
@@ -219,26 +295,46 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
     return "三", list(table_spec(ctx, "三").header), False
 
 
-def _parent_of(ctx: Context, target: Node) -> Node | None:
-    return ctx.parent(target)
-
-
 @rule(
     "T105",
     "column-header",
     Severity.WARNING,
-    "列标题缺失、不完整或与模板不一致",
-    "a column header is missing, truncated or renamed",
+    zh=Doc(
+        "列标题缺失、不完整或与模板不一致",
+        "对照模板检查每个表头：每个列标题都在、完整（不像“本年新”之于“本年新制作数量”那样被截断）、措辞与模板一致。",
+        "表头说明每一列统计的是什么；截断或改写的表头让不熟悉模板的读者无法读懂下面的数字。",
+        "使用模板的表头。",
+    ),
+    en=Doc(
+        "a column header is missing, truncated or renamed",
+        "Checks the header row of each table block against the template: every column label present, complete "
+        "(not cut short, as 本年新 for 本年新制作数量) and with the template's wording.",
+        "The header says what each column counts; a truncated or renamed header makes the numbers below it "
+        "unreadable for anyone who does not know the template by heart.",
+        "Use the template's header labels.",
+    ),
+    example=Example(
+        good="信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        bad="信息内容 | 本年制发 | 本年废止件数 | 现行有效件数 |",
+    ),
+    messages={
+        "truncated": ("列标题不完整：“{written}”应为“{want}”", "truncated column header: “{written}” for “{want}”"),
+        "renamed": (
+            "列标题“{written}”与模板不一致，应为“{want}”",
+            "column header “{written}” differs from the template: “{want}”",
+        ),
+        "misplaced": (
+            "列标题“{written}”位置不对，此处应为“{want}”",
+            "column header “{written}” out of place: “{want}” here",
+        ),
+        "missing": ("缺少列标题“{want}”", "the column header “{want}” is missing"),
+        "extra": ("多出列标题“{written}”", "an extra column header “{written}”"),
+        "missing_head": ("缺少表头“{want}”", "the header “{want}” is missing"),
+        "extra_head": ("多出表头“{written}”", "an extra header “{written}”"),
+        "help": ("改为“{want}”", "write “{want}”"),
+    },
 )
 def column_header(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks the header row of each table block against the template: every column label present,
-    complete (not cut short, as ``本年新`` for ``本年新制作数量``) and with the template's wording.
-
-    **Why**: the header says what each column counts; a truncated or renamed header makes the
-    numbers below it unreadable for anyone who does not know the template by heart.
-
-    **Fix**: use the template's header labels.
-    """
     for header in ctx.all(Header):
         table, expected, ordered = _header_expectation(ctx, header)
         cells = [c for c in header.children if isinstance(c, Token)]
@@ -250,12 +346,9 @@ def column_header(ctx: Context) -> Iterator[Diagnostic]:
 
 def _describe(ctx: Context, tok: Token, want: T.Label, table: str) -> Diagnostic:
     written = re.sub(r"\s+", "", ctx.text(tok.span))
-    squeezed = re.sub(rf"[ {MASK}\r\n\t]", "", ctx.analysis[tok.span.start : tok.span.end])
-    if len(squeezed) >= 2 and want.full.startswith(squeezed):
-        msg = f"列标题不完整：“{written}”应为“{want.full}”"
-    else:
-        msg = f"列标题“{written}”与模板不一致，应为“{want.full}”"
-    return column_header.make(tok.span, msg, help=f"改为“{want.full}”", table=table)
+    squeezed = _SQUEEZE.sub("", ctx.analysis[tok.span.start : tok.span.end])
+    kind = "truncated" if len(squeezed) >= 2 and want.full.startswith(squeezed) else "renamed"
+    return column_header.make(tok.span, kind, help="help", written=written, want=want.full, table=table)
 
 
 def _aligned(
@@ -271,21 +364,16 @@ def _aligned(
             if cells[j].terminal == "CELLTEXT":
                 yield _describe(ctx, cells[j], expected[i], table)
             else:
+                written = ctx.text(cells[j].span)
                 yield column_header.make(
-                    cells[j].span,
-                    f"列标题“{ctx.text(cells[j].span)}”位置不对，此处应为“{expected[i].full}”",
-                    table=table,
+                    cells[j].span, "misplaced", written=written, want=expected[i].full, table=table
                 )
         for i in range(i1 + len(pairs), i2):
-            at = cells[j2 - 1].span.end if j2 > 0 else header.span.start
-            if j2 < len(cells) and j2 > j1:
-                at = cells[j2].span.start
-            elif j1 < len(cells):
-                at = cells[j1].span.start
-            yield column_header.make(Span(at, at), f"缺少列标题“{expected[i].full}”", table=table)
+            at = cells[j1].span.start if j1 < len(cells) else (cells[-1].span.end if cells else header.span.start)
+            yield column_header.make(Span(at, at), "missing", want=expected[i].full, table=table)
         for j in range(j1 + len(pairs), j2):
             if cells[j].terminal == "CELLTEXT":
-                yield column_header.make(cells[j].span, f"多出列标题“{ctx.text(cells[j].span)}”", table=table)
+                yield column_header.make(cells[j].span, "extra", written=ctx.text(cells[j].span), table=table)
 
 
 def _unordered(
@@ -296,51 +384,85 @@ def _unordered(
     unknown = [c for c in cells if c.terminal == "CELLTEXT"]
     for label, tok in zip(missing, unknown, strict=False):
         yield _describe(ctx, tok, label, table)
+    at = header.span.start
     for label in missing[len(unknown) :]:
-        at = header.span.start
         sev = Severity.INFO if label.terminal == "T3_CORNER" else None
-        yield column_header.make(Span(at, at), f"缺少表头“{label.full}”", severity=sev, table=table)
+        yield column_header.make(Span(at, at), "missing_head", severity=sev, want=label.full, table=table)
     for tok in unknown[len(missing) :]:
-        yield column_header.make(tok.span, f"多出表头“{ctx.text(tok.span)}”", table=table)
+        yield column_header.make(tok.span, "extra_head", written=ctx.text(tok.span), table=table)
 
 
-@rule("T106", "extra-row", Severity.WARNING, "表格中有模板之外的行或单元格", "a row or cells not in the template")
+@rule(
+    "T106",
+    "extra-row",
+    Severity.WARNING,
+    zh=Doc(
+        "表格中有模板之外的行或单元格",
+        "检查模板之外的行和单元格：标题不认识的行，或一行中数值多于模板的列数。",
+        "多出的行（合计、其他说明）或数值，会让读者弄不清哪个数字属于哪里。",
+        "删去多出的行或数值，或把这些信息移到正文。",
+    ),
+    en=Doc(
+        "a row or cells not in the template",
+        "Checks for rows and cells the template does not have: a row with an unknown label, or more values in a "
+        "row than the template has columns.",
+        "Extra rows (合计, 其他说明) or extra values shift the reader's understanding of which number belongs where.",
+        "Remove the extra row or value, or move the information to the text.",
+    ),
+    example=Example(
+        good="四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | ||",
+        bad="合计 | 254 | 0 | 0 | 0 | 5 | 0 | 259 | ||\n四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | ||",
+    ),
+    messages={
+        "content": ("“{row}”行后有模板之外的内容：{shown}", "content not in the template after row “{row}”: {shown}"),
+        "values": (
+            "“{row}”行的数值多于模板的{count}列：多出 {shown}",
+            "row “{row}” has more values than its {count} columns: {shown}",
+        ),
+    },
+)
 def extra_row(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks for rows and cells the template does not have: a row with an unknown label, or more
-    values in a row than the template has columns.
-
-    **Why**: extra rows (合计, 其他说明) or extra values shift the reader's understanding of which
-    number belongs where.
-
-    **Fix**: remove the extra row or value, or move the information to the text.
-    """
     for row in ctx.all(Row):
         if not row.extra:
             continue
         texts = [c for c in row.extra if isinstance(c, Token) and c.terminal == "CELLTEXT"]
         where = Span(row.extra[0].span.start, row.extra[-1].span.end)
         shown = "、".join(ctx.text(c.span).strip() for c in row.extra[:8])
+        name = row.row or "表四"
         if texts:
-            yield extra_row.make(
-                where, f"“{row.row or '表四'}”行后有模板之外的内容：{shown}", table=row.table, row=row.row
-            )
+            yield extra_row.make(where, "content", row=name, shown=shown, table=row.table)
         else:
-            yield extra_row.make(
-                where,
-                f"“{row.row or '表四'}”行的数值多于模板的{len(row.cells)}列：多出 {shown}",
-                table=row.table,
-                row=row.row,
-            )
+            yield extra_row.make(where, "values", row=name, count=len(row.cells), shown=shown, table=row.table)
 
 
-@rule("T107", "row-order", Severity.WARNING, "行或区块的顺序与模板不一致", "rows or blocks are out of order")
+@rule(
+    "T107",
+    "row-order",
+    Severity.WARNING,
+    zh=Doc(
+        "行或区块的顺序与模板不一致",
+        "检查表格中的行、分组和区块是否按模板顺序排列。",
+        "读者逐行比较报告；挪动位置的行会被当成别的行的数字。",
+        "把这一行移回模板规定的位置。",
+    ),
+    en=Doc(
+        "rows or blocks are out of order",
+        "Checks that rows, groups and blocks of the tables come in the template's order.",
+        "Readers compare reports row by row; a moved row is read as another row's number.",
+        "Put the row back in its place.",
+    ),
+    example=Example(
+        good="3.危及“三安全一稳定” | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||\n4.保护第三方合法权益 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | ||",
+        bad="4.保护第三方合法权益 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | ||\n3.危及“三安全一稳定” | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||",
+    ),
+    messages={
+        "default": ("“{what}”的位置与模板顺序不一致", "“{what}” is out of the template's order"),
+        "help": ("按模板顺序排列", "put it in the template's order"),
+    },
+)
 def row_order(ctx: Context) -> Iterator[Diagnostic]:
-    """Checks that rows, groups and blocks of the tables come in the template's order.
+    from ..nodes import Misplaced
 
-    **Why**: readers compare reports row by row; a moved row is read as another row's number.
-
-    **Fix**: put the row back in its place.
-    """
     for m in ctx.all(Misplaced):
         inner = m.children[0]
         if isinstance(inner, Section):
@@ -349,24 +471,33 @@ def row_order(ctx: Context) -> Iterator[Diagnostic]:
         if first is None:
             continue
         what = first.label or ctx.text(first.span)
-        yield row_order.make(first.span, f"“{what}”的位置与模板顺序不一致", help="按模板顺序排列", row=first.label)
+        yield row_order.make(first.span, help="help", what=what, row=first.label)
 
 
 @rule(
     "T109",
     "unexpected-content",
     Severity.WARNING,
-    "表格或报告中有无法识别的内容",
-    "content that fits nowhere in the template",
+    zh=Doc(
+        "表格或报告中有无法识别的内容",
+        "报告无法归入报告结构的内容，例如数据行中间的表头单元格，或不属于任何一行的数字。",
+        "无论它是什么，表格的读者都不知道它属于哪里。",
+        "把它移到正确的行或列，或移到正文。",
+    ),
+    en=Doc(
+        "content that fits nowhere in the template",
+        "Reports text the parser could not place in the report's structure, such as a header cell in a data row "
+        "or a number with no row.",
+        "Whatever it is, a reader of the table will not know what it belongs to.",
+        "Move it into the right row or column, or into the text.",
+    ),
+    example=Example(
+        good="商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n一、本年新收",
+        bad="商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n12345\n一、本年新收",
+    ),
+    messages={"default": ("无法归入模板结构的内容：“{shown}”", "content that fits nowhere in the template: “{shown}”")},
 )
 def unexpected_content(ctx: Context) -> Iterator[Diagnostic]:
-    """Reports text the parser could not place in the report's structure, such as a header cell
-    in a data row or a number with no row.
-
-    **Why**: whatever it is, a reader of the table will not know what it belongs to.
-
-    **Fix**: move it into the right row or column, or into the text.
-    """
     run: list[Skipped] = []
     for node in ctx.all(Skipped):
         if run and ctx.text(Span(run[-1].span.end, node.span.start)).strip(" \t\r\n|" + MASK):
@@ -381,11 +512,4 @@ def _skipped(ctx: Context, run: list[Skipped]) -> Diagnostic:
     span = Span(run[0].span.start, run[-1].span.end)
     text = re.sub(r"\s+", " ", ctx.text(span)).strip()
     shown = text if len(text) <= 30 else text[:30] + "…"
-    return unexpected_content.make(span, f"无法归入模板结构的内容：“{shown}”")
-
-
-def in_section(ctx: Context, node: Node) -> Section | None:
-    for s, _ in sections(ctx):
-        if s.span.start <= node.span.start < s.span.end:
-            return s
-    return None
+    return unexpected_content.make(span, shown=shown)

@@ -1,0 +1,438 @@
+"""Configuration: where the linter's settings come from, what they mean, and how they are checked.
+
+Modelled on ruff. A ``nianbao.toml`` (top-level keys) or a ``pyproject.toml`` with a ``[tool.nianbao]``
+table configures the reports below its directory; for a linted path the closest such file wins (the
+path's own directory, then each parent; ``nianbao.toml`` before ``pyproject.toml`` in one directory),
+and files are never merged. ``--config FILE`` replaces discovery, ``--isolated`` ignores every file,
+and command-line values override the file key by key (``--extend-select`` and ``--ignore`` extend
+the file's lists, every other option replaces the file's value).
+
+Rule selectors are ``ALL``, a code (``T201``), a code prefix (``T``, ``T2``, ``A10``) or a rule name
+(``blank-cell``). A rule runs when the most specific selector of ``select`` + ``extend-select`` that
+matches it is more specific than the most specific matching selector of ``ignore`` (specificity: the
+selector's length, ``ALL`` 0, a name as long as its code; a tie goes to ``ignore``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import functools
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from .diagnostics import Severity
+
+CONFIG_FILES = ("nianbao.toml", "pyproject.toml")  # in one directory, the first one present wins
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+
+# Every key in the order `show` prints them; the kind tells how a value is read.
+KINDS: dict[str, str] = {
+    "select": "selectors",
+    "extend-select": "selectors",
+    "ignore": "selectors",
+    "severity": "severities",
+    "per-file-ignores": "per-file",
+    "template": "choice",
+    "organ-kind": "choice",
+    "include": "globs",
+    "exclude": "globs",
+    "lang": "choice",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "template": ("auto", "V2019", "V2021"),
+    "organ-kind": ("auto", "department", "government", "office", "township"),
+    "lang": ("zh", "en"),
+}
+EXTENDED_BY_COMMAND_LINE = ("extend-select", "ignore")  # the command line adds to the file's list
+
+
+V = TypeVar("V")
+
+
+def _frozen(mapping: Mapping[str, V] | None = None) -> Mapping[str, V]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+DEFAULTS: Mapping[str, object] = _frozen(
+    {
+        "select": ("ALL",),
+        "extend-select": (),
+        "ignore": (),
+        "severity": _frozen({}),
+        "per-file-ignores": _frozen({}),
+        "template": "auto",
+        "organ-kind": "auto",
+        "include": ("*.txt",),
+        "exclude": (),
+        "lang": "zh",
+    }
+)
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: ``str(e)`` names the file, the setting and what is allowed.
+
+    ``path`` is the configuration file (``"command line"`` for an option, None when neither applies),
+    ``key`` the TOML key at fault (None for the file as a whole), ``message`` what is wrong with it.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None, setting: str = "") -> None:
+        self.path = path
+        self.key = key
+        self.message = message
+        self.setting = setting  # the offending entry as written, e.g. '[tool.nianbao] template = "2019"'
+        super().__init__(": ".join(part for part in (path, setting, message) if part))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration; ``Settings()`` is the default one."""
+
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=lambda: _frozen({}))
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
+    template: str = "auto"
+    organ_kind: str = "auto"
+    include: tuple[str, ...] = ("*.txt",)
+    exclude: tuple[str, ...] = ()
+    lang: str = "zh"
+    root: Path | None = None  # directory of the configuration file used; globs are relative to it
+    origins: Mapping[str, str] = field(default_factory=lambda: _frozen(dict.fromkeys(KINDS, DEFAULT)))
+
+    def enabled(self, code: str, path: str | Path | None = None) -> bool:
+        """Whether rule ``code`` runs (for the file ``path``, when given: per-file-ignores apply)."""
+        if _specificity(code, (*self.select, *self.extend_select)) <= _specificity(code, self.ignore):
+            return False
+        if path is None:
+            return True
+        return not any(
+            _specificity(code, selectors) >= 0 and _glob_matches(glob, path, self.root)
+            for glob, selectors in self.per_file_ignores.items()
+        )
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The severity of rule ``code``: the most specific matching override (the later one on a tie)."""
+        best, result = -1, default
+        for selector, severity in self.severity.items():
+            s = _specificity(code, (selector,))
+            if s >= 0 and s >= best:
+                best, result = s, severity
+        return result
+
+    def includes(self, path: str | Path) -> bool:
+        """Whether a file found while recursing into a directory is linted (matches ``include``)."""
+        return any(_glob_matches(glob, path, self.root) for glob in self.include)
+
+    def excludes(self, path: str | Path) -> bool:
+        """Whether a file or directory is skipped while recursing (matches ``exclude``)."""
+        return any(_glob_matches(glob, path, self.root) for glob in self.exclude)
+
+
+# ---------------------------------------------------------------------------------------------
+# Selectors
+
+
+@functools.cache
+def _rule_index() -> tuple[tuple[str, ...], Mapping[str, str]]:
+    """Every rule code, and each rule name's code."""
+    from .rules import all_rules
+
+    rules = all_rules()
+    return tuple(r.code for r in rules), MappingProxyType({r.name: r.code for r in rules})
+
+
+@functools.cache
+def _resolve(selector: str) -> str | None:
+    """The code prefix a selector stands for (``""`` for ``ALL``), None when it matches no rule."""
+    codes, names = _rule_index()
+    if selector == "ALL":
+        return ""
+    if selector in names:
+        return names[selector]
+    if selector and any(code.startswith(selector) for code in codes):
+        return selector
+    return None
+
+
+def _specificity(code: str, selectors: tuple[str, ...]) -> int:
+    """How specific the most specific selector matching ``code`` is; -1 when none matches."""
+    best = -1
+    for selector in selectors:
+        prefix = _resolve(selector)
+        if prefix is None:
+            raise ConfigError(_unknown_selector(selector))
+        if code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+def _unknown_selector(selector: str) -> str:
+    codes, names = _rule_index()
+    families = ", ".join(sorted({code[0] for code in codes}))
+    message = (
+        f'unknown selector "{selector}"; expected "ALL", a rule code or code prefix such as "T201", "T2" or "T" '
+        f'(codes begin with {families}), or a rule name such as "blank-cell"'
+    )
+    close = difflib.get_close_matches(selector, [*codes, *names], n=1, cutoff=0.75)
+    return message + (f' (did you mean "{close[0]}"?)' if close else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Globs
+
+
+def _glob_matches(glob: str, path: str | Path, base: Path | None) -> bool:
+    """``fnmatch`` on posix paths: a relative glob is relative to ``base`` (else the current
+    directory); any glob also matches the bare file name."""
+    absolute = Path(os.path.abspath(path))
+    if fnmatch.fnmatchcase(absolute.name, glob):
+        return True
+    pattern = Path(glob) if os.path.isabs(glob) else Path(os.path.abspath(base or Path.cwd())) / glob
+    return fnmatch.fnmatchcase(absolute.as_posix(), pattern.as_posix())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading values
+
+
+@dataclass(frozen=True)
+class _Origin:
+    name: str  # the file as found or given, or "command line"
+    table: str = ""  # "[tool.nianbao] " for a pyproject.toml
+
+    @property
+    def cli(self) -> bool:
+        return self.name == COMMAND_LINE
+
+    def setting(self, key: str, value: object, entry: str | None = None) -> str:
+        if self.cli:
+            shown = f"{entry} = {_toml(value)}" if entry is not None else _toml(value)
+            return f"--{key} {shown}"
+        name = key if entry is None else f"{key}.{_toml_key(entry)}"
+        return f"{self.table}{name} = {_toml(value)}"
+
+    def error(self, key: str, value: object, message: str, entry: str | None = None) -> ConfigError:
+        return ConfigError(message, path=self.name, key=key, setting=self.setting(key, value, entry))
+
+
+_CLI = _Origin(COMMAND_LINE)
+
+_LIST_EXAMPLE = {
+    "selectors": 'a list of rule selectors such as ["T2", "A101", "blank-cell"]',
+    "globs": 'a list of glob patterns such as ["*.txt", "drafts/**"]',
+}
+
+
+def _strings(key: str, value: object, origin: _Origin, kind: str, entry: str | None = None) -> tuple[str, ...]:
+    if origin.cli and isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise origin.error(key, value, f"expected {_LIST_EXAMPLE[kind]}", entry)
+    items: list[str] = list(value)
+    if origin.cli and kind == "selectors":  # --select T201,T202 as in ruff
+        items = [part.strip() for v in items for part in v.split(",") if part.strip()]
+    if kind == "selectors":
+        for selector in items:
+            if _resolve(selector) is None:
+                raise origin.error(key, value, _unknown_selector(selector), entry)
+    return tuple(dict.fromkeys(items))
+
+
+def _table(key: str, value: object, origin: _Origin, example: str) -> Mapping[str, object]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise origin.error(key, value, f"expected a table such as {example}")
+    return value
+
+
+def _value(key: str, value: object, origin: _Origin) -> object:
+    kind = KINDS[key]
+    if kind in ("selectors", "globs"):
+        return _strings(key, value, origin, kind)
+    if kind == "choice":
+        allowed = CHOICES[key]
+        if not isinstance(value, str) or value not in allowed:
+            raise origin.error(key, value, "expected one of " + ", ".join(f'"{a}"' for a in allowed))
+        return value
+    if kind == "severities":
+        out: dict[str, Severity] = {}
+        for selector, level in _table(key, value, origin, '{ T2 = "warning", "blank-cell" = "info" }').items():
+            if _resolve(selector) is None:
+                raise origin.error(key, level, _unknown_selector(selector), selector)
+            if not isinstance(level, str) or level not in {s.value for s in Severity}:
+                levels = ", ".join(f'"{s.value}"' for s in Severity)
+                raise origin.error(key, level, f"expected one of {levels}", selector)
+            out[selector] = Severity(level)
+        return _frozen(out)
+    ignores: dict[str, tuple[str, ...]] = {}
+    for glob, selectors in _table(key, value, origin, '{ "drafts/*.txt" = ["T2", "A"] }').items():
+        ignores[glob] = _strings(key, selectors, origin, "selectors", glob)
+    return _frozen(ignores)
+
+
+def _values(table: Mapping[str, object], origin: _Origin) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        if key not in KINDS:
+            allowed = ", ".join(f'"{k}"' for k in KINDS)
+            close = difflib.get_close_matches(key, list(KINDS), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            where = f"option --{key}" if origin.cli else f'key "{key}"'
+            if origin.table:
+                where += f" in {origin.table.strip()}"
+            raise ConfigError(f"unknown {where}; expected one of {allowed}{hint}", path=origin.name, key=key)
+        if origin.cli and value is None:
+            continue  # an option not given
+        if origin.cli and KINDS[key] in ("selectors", "globs") and isinstance(value, list | tuple) and not value:
+            continue  # a repeatable option given no times
+        out[key] = _value(key, value, origin)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read the configuration file: {e.strerror or e}", path=str(path)) from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"cannot read the configuration file: not UTF-8 ({e.reason})", path=str(path)) from e
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from e
+
+
+def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[str, object], _Origin] | None:
+    """The settings table of a configuration file, None for a pyproject.toml without [tool.nianbao]."""
+    if path.name != "pyproject.toml":
+        return document, _Origin(str(path))
+    tool = document.get("tool")
+    if not isinstance(tool, Mapping) or "nianbao" not in tool:
+        return None
+    table = tool["nianbao"]
+    if not isinstance(table, Mapping):
+        raise ConfigError(
+            "expected a table of nianbao settings", path=str(path), key=None, setting=f"tool.nianbao = {_toml(table)}"
+        )
+    return table, _Origin(str(path), "[tool.nianbao] ")
+
+
+def _discover(path: Path) -> tuple[Path, Mapping[str, object], _Origin] | None:
+    start = Path(os.path.abspath(path))
+    if not start.is_dir():
+        start = start.parent
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                found = _nianbao_table(candidate, _read(candidate))
+                if found is not None:
+                    return candidate, *found
+    return None
+
+
+def find_config(path: Path) -> Path | None:
+    """The configuration file that applies to ``path`` (a file or a directory), None when none does.
+
+    Raises `ConfigError` for a file on the way that cannot be read or is not valid TOML."""
+    found = _discover(path)
+    return found[0] if found else None
+
+
+def load(
+    path: Path | None,
+    *,
+    config_file: Path | None = None,
+    isolated: bool = False,
+    overrides: Mapping[str, object] | None = None,
+) -> Settings:
+    """The settings for the linted ``path`` (None: the current directory).
+
+    ``config_file`` replaces discovery (``--config``), ``isolated`` ignores every configuration file
+    (``--isolated``), ``overrides`` are command-line values keyed by TOML key names; a None value (or an
+    empty list for a list option) means the option was not given. Raises `ConfigError`."""
+    if isolated and config_file is not None:
+        raise ConfigError("--config and --isolated cannot be used together", path=COMMAND_LINE)
+    values = dict(DEFAULTS)
+    origins = dict.fromkeys(KINDS, DEFAULT)
+    root: Path | None = None
+    found: tuple[Path, Mapping[str, object], _Origin] | None = None
+    if config_file is not None:
+        given = _nianbao_table(config_file, _read(config_file))
+        if given is None:
+            raise ConfigError("the file has no [tool.nianbao] table", path=str(config_file))
+        found = (config_file, *given)
+    elif not isolated:
+        found = _discover(path if path is not None else Path.cwd())
+    if found is not None:
+        file, table, origin = found
+        for key, value in _values(table, origin).items():
+            values[key] = value
+            origins[key] = origin.name
+        root = Path(os.path.abspath(file)).parent
+    for key, value in _values(overrides or {}, _CLI).items():
+        if key in EXTENDED_BY_COMMAND_LINE:
+            before = values[key]
+            assert isinstance(before, tuple) and isinstance(value, tuple)
+            value = tuple(dict.fromkeys((*before, *value)))
+            origins[key] = COMMAND_LINE if origins[key] == DEFAULT else f"{origins[key]} + {COMMAND_LINE}"
+        else:
+            origins[key] = COMMAND_LINE
+        values[key] = value
+    return Settings(
+        **{key.replace("-", "_"): value for key, value in values.items()},  # type: ignore[arg-type]
+        root=root,
+        origins=_frozen(origins),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Showing
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml(value: object) -> str:
+    """A value as TOML (inline), for messages and `show`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):  # a Severity too
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_toml_key(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+def show(settings: Settings) -> str:
+    """The effective settings as TOML, one ``key = value  # origin`` line per key, in a fixed order."""
+    lines = []
+    for key in KINDS:
+        value = getattr(settings, key.replace("-", "_"))
+        lines.append(f"{key} = {_toml(value)}  # {settings.origins.get(key, DEFAULT)}")
+    return "\n".join(lines) + "\n"
