@@ -171,10 +171,7 @@ def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
         "table must be checked by a person.",
         "Publish the table with its cells separated (a real table, not run-on text).",
     ),
-    example=Example(
-        good="行政规范性文件 | 0 | 0 | 78 |",
-        bad="行政规范性文件0078",
-    ),
+    example=Example(good="规范性文件 | 6 | 6 | 28 |", bad="规范性文件6628", base="v2019_pipe.txt"),
     messages={
         "many": (
             "“{label}”行无法确定各列数值：数字连写“{raw}”，可能的拆分超过{limit}种",

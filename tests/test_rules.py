@@ -1,0 +1,73 @@
+"""The rule catalogue: every rule documented in both languages, with an example that triggers it
+and one that does not, and messages that format in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CONFORMING
+
+from nianbao.api import lint
+from nianbao.rules import REGISTRY, Example, Rule, all_rules
+from nianbao.source import Source
+
+RULES = all_rules()
+ELLIPSIS = "……"
+
+
+def example_texts(example: Example) -> tuple[str, str]:
+    """(conforming text, violating text) for a rule's example.
+
+    ``……`` in the excerpts stands for text left out: it matches anything in the base report and
+    is carried over, in order, into the violating version.
+    """
+    base = (CONFORMING / example.base).read_text("utf-8")
+    if example.whole:
+        return (example.good or base), example.bad
+    parts = example.good.split(ELLIPSIS)
+    pattern = "(.*?)".join(re.escape(p) for p in parts)
+    m = re.search(pattern, base, re.DOTALL)
+    assert m, f"the conforming excerpt is not in {example.base}: {example.good!r}"
+    bad_parts = example.bad.split(ELLIPSIS)
+    gaps = list(m.groups())
+    bad = bad_parts[0] + "".join(gaps[i] + p for i, p in enumerate(bad_parts[1:]))
+    return base, base[: m.start()] + bad + base[m.end() :]
+
+
+def test_codes_and_names() -> None:
+    assert len(RULES) == len(REGISTRY) >= 30
+    names = [r.name for r in RULES]
+    assert len(set(names)) == len(names)
+    for r in RULES:
+        assert re.fullmatch(r"[A-Z][0-9]{3}", r.code), r.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name), r.name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_documented(rule: Rule) -> None:
+    for lang, doc in (("zh", rule.zh), ("en", rule.en)):
+        assert doc.summary and doc.what and doc.why and doc.fix, (rule.code, lang)
+        md = rule.markdown(lang)
+        assert md.startswith(f"# {rule.code} {rule.name}\n")
+        assert rule.example.bad.strip() in md
+        assert rule.summary(lang) in md
+    assert re.search(r"[\u4e00-\u9fff]", rule.zh.what)
+    assert re.search(r"[a-z]{4}", rule.en.what)
+    assert rule.messages, rule.code
+    for zh, en in rule.messages.values():
+        assert zh and en and zh != en
+        assert re.search(r"[\u4e00-\u9fff]", zh)
+    assert rule.url().startswith("https://") and rule.code in rule.url()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_example(rule: Rule) -> None:
+    good, bad = example_texts(rule.example)
+    fired_good = [d for d in lint(Source("<good>", good)) if d.code == rule.code]
+    fired_bad = [d for d in lint(Source("<bad>", bad)) if d.code == rule.code]
+    assert fired_good == [], [d.message for d in fired_good]
+    assert fired_bad, f"{rule.code} does not fire on its example"
+    for d in fired_bad:
+        assert d.message and d.message_en and d.message != d.message_en
+        assert d.severity.value in ("error", "warning", "info")
