@@ -92,9 +92,6 @@ class ConfigError(Exception):
         self.setting = setting  # the offending entry as written, e.g. '[tool.nianbao] template = "2019"'
         super().__init__(": ".join(part for part in (path, setting, message) if part))
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 @dataclass(frozen=True)
 class Settings:
