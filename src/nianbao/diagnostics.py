@@ -44,11 +44,12 @@ class Diagnostic:
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
 
+    # Without a translation the Chinese text is shown: better in the other language than not at all.
     def help_text(self, lang: str = "zh") -> str | None:
-        return self.help_en if lang == "en" else self.help
+        return self.help_en if lang == "en" and self.help_en else self.help
 
     def note_text(self, lang: str = "zh") -> str | None:
-        return self.note_en if lang == "en" else self.note
+        return self.note_en if lang == "en" and self.note_en else self.note
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (self.span.start, self.span.end, self.severity.rank, self.code)
