@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.config import CONFIG_FILES, ConfigError, Settings, find_config, load, show
+from nianbao.config import CONFIG_FILES, DOCS_URL, ConfigError, Settings, find_config, load, show
 from nianbao.diagnostics import Severity
 
 
@@ -205,6 +205,7 @@ organ-kind = "department"
 include = ["*.txt"]
 exclude = ["drafts"]
 lang = "en"
+docs-url = "https://intranet.example/{code}"
 """
 
 
@@ -221,6 +222,7 @@ lang = "en"
         ("include", "include", ["*.md"], ("*.md",)),
         ("exclude", "exclude", ["old"], ("old",)),
         ("lang", "lang", "zh", "zh"),
+        ("docs-url", "docs_url", "https://other.example/{code}", "https://other.example/{code}"),
     ],
 )
 def test_command_line_overrides_each_key(tmp_path: Path, key: str, attr: str, cli: object, expected: object) -> None:
@@ -232,8 +234,11 @@ def test_command_line_overrides_each_key(tmp_path: Path, key: str, attr: str, cl
     assert value != getattr(from_file, attr)
     extended = key in ("extend-select", "ignore")
     assert s.origins[key] == (f"{cfg} + command line" if extended else "command line")
+    reset = ("extend-select", "ignore") if key == "select" else ()  # a new selection forgets the file's
     for other in s.origins:
-        if other != key:
+        if other in reset:
+            assert s.origins[other] == "default" and getattr(s, other.replace("-", "_")) == ()
+        elif other != key:
             assert s.origins[other] == str(cfg)
             assert getattr(s, other.replace("-", "_")) == getattr(from_file, other.replace("-", "_"))
 
@@ -407,9 +412,12 @@ def test_command_line_select_replaces_file_select(tmp_path: Path) -> None:
     assert s.select == ("T2",)
     enabled = codes(s)
     assert "A101" not in enabled and "T201" in enabled
-    assert "D101" in enabled and "T202" not in enabled  # the file's extend-select and ignore still apply
+    # as in ruff: a new selection on the command line; the file's extend-select and ignore are forgotten
+    assert "D101" not in enabled and "T202" in enabled
+    s = settings(tmp_path, 'ignore = ["T201"]\n', select=["T201"])
+    assert codes(s) == {"T201"}  # --select T201 overrides the file's ignore = ["T201"]
     s = settings(tmp_path, 'select = ["A"]\n', ignore=["A104"], **{"extend-select": ["T201"]})
-    assert codes(s) == {"A101", "A102", "A103", "T201"}
+    assert codes(s) == {"A101", "A102", "A103", "T201"}  # without --select, the command line extends
 
 
 def test_per_file_ignores_relative_to_the_config_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -487,6 +495,7 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         'include = ["*.txt"]  # default\n'
         "exclude = []  # default\n"
         'lang = "en"  # command line\n'
+        f'docs-url = "{DOCS_URL}"  # default\n'
     )
 
 
@@ -503,3 +512,15 @@ def test_show_is_toml_that_loads_back(tmp_path: Path) -> None:
     t = load(again)
     for key in ("select", "severity", "per_file_ignores", "organ_kind", "include", "lang"):
         assert getattr(t, key) == getattr(s, key)
+
+
+def test_docs_url(tmp_path: Path) -> None:
+    (tmp_path / "nianbao.toml").write_text('docs-url = "https://intranet.example/nianbao/{code}.html"\n', "utf-8")
+    settings = load(tmp_path)
+    assert settings.docs_url == "https://intranet.example/nianbao/{code}.html"
+    assert settings.origins["docs-url"] == str(tmp_path / "nianbao.toml")
+    assert load(None, isolated=True).docs_url.startswith("https://") and "{code}" in load(None, isolated=True).docs_url
+    (tmp_path / "nianbao.toml").write_text('docs-url = "docs/rules/{code}.md"\n', "utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load(tmp_path)
+    assert "docs-url" in str(exc.value) and "{code}" in str(exc.value)

@@ -5,7 +5,9 @@ table configures the reports below its directory; for a linted path the closest 
 path's own directory, then each parent; ``nianbao.toml`` before ``pyproject.toml`` in one directory),
 and files are never merged. ``--config FILE`` replaces discovery, ``--isolated`` ignores every file,
 and command-line values override the file key by key (``--extend-select`` and ``--ignore`` extend
-the file's lists, every other option replaces the file's value).
+the file's lists, every other option replaces the file's value). As in ruff, ``--select`` starts the
+selection afresh: the file's ``select``, ``extend-select`` and ``ignore`` no longer apply (its
+``per-file-ignores`` still do).
 
 Rule selectors are ``ALL``, a code (``T201``), a code prefix (``T``, ``T2``, ``A10``) or a rule name
 (``blank-cell``). A rule runs when the most specific selector of ``select`` + ``extend-select`` that
@@ -30,6 +32,8 @@ from typing import TypeVar
 
 from .diagnostics import Severity
 
+# The published rule documentation (kept here, not in rules/, so that importing config stays cheap).
+DOCS_URL = "https://nianbao.readthedocs.io/zh/latest/rules/{code}.html"
 CONFIG_FILES = ("nianbao.toml", "pyproject.toml")  # in one directory, the first one present wins
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -46,6 +50,7 @@ KINDS: dict[str, str] = {
     "include": "globs",
     "exclude": "globs",
     "lang": "choice",
+    "docs-url": "url",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "template": ("auto", "V2019", "V2021"),
@@ -107,6 +112,7 @@ class Settings:
     include: tuple[str, ...] = ("*.txt",)
     exclude: tuple[str, ...] = ()
     lang: str = "zh"
+    docs_url: str = DOCS_URL
     root: Path | None = None  # directory of the configuration file used; globs are relative to it
     origins: Mapping[str, str] = field(default_factory=lambda: _frozen(dict.fromkeys(KINDS, DEFAULT)))
 
@@ -259,6 +265,10 @@ def _value(key: str, value: object, origin: _Origin) -> object:
     kind = KINDS[key]
     if kind in ("selectors", "globs"):
         return _strings(key, value, origin, kind)
+    if kind == "url":
+        if not isinstance(value, str) or "{code}" not in value or not re.match(r"[a-z][a-z0-9+.-]*://", value):
+            raise origin.error(key, value, 'expected an absolute URL with "{code}" (and optionally "{name}") in it')
+        return value
     if kind == "choice":
         allowed = CHOICES[key]
         if not isinstance(value, str) or value not in allowed:
@@ -384,7 +394,11 @@ def load(
             values[key] = value
             origins[key] = origin.name
         root = Path(os.path.abspath(file)).parent
-    for key, value in _values(overrides or {}, _CLI).items():
+    cli = _values(overrides or {}, _CLI)
+    if "select" in cli:  # a new selection: the file's own selection is not extended but replaced
+        for key in ("extend-select", "ignore"):
+            values[key], origins[key] = DEFAULTS[key], DEFAULT
+    for key, value in cli.items():
         if key in EXTENDED_BY_COMMAND_LINE:
             before = values[key]
             assert isinstance(before, tuple) and isinstance(value, tuple)

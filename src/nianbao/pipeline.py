@@ -68,31 +68,37 @@ def table_evidence(report: Report) -> tuple[int, int]:
     return len(terminals & _V2019_TERMINALS), len(terminals & _V2021_TERMINALS)
 
 
-def choose_version(evidence: tuple[int, int], year: int | None) -> Version:
-    """The format the tables follow; the report year decides when the tables do not tell."""
+def choose_version(evidence: tuple[int, int], year: int | None, assume: Version | None = None) -> Version:
+    """The format the tables follow; when the tables do not tell, the configured version, else the
+    one of the report's year, else the current one."""
     v19, v21 = evidence
     if v19 > v21:
         return Version.V2019
     if v21 > v19:
         return Version.V2021
+    if assume is not None:
+        return assume
     return Version.for_year(year) if year else Version.V2021
 
 
 def front_end(
-    source: Source, version: Version | None = None, trace: bool = False
+    source: Source, version: Version | None = None, trace: bool = False, assume: Version | None = None
 ) -> tuple[Normalized, CandidateIndex, ParseResult]:
-    """Normalise, scan, choose the version and parse: the stages that end in Lark's tree."""
+    """Normalise, scan, choose the version and parse: the stages that end in Lark's tree.
+    ``version`` forces the grammar; ``assume`` is used only when the tables do not tell."""
     norm = normalize(source.text)
     index = scan(norm.analysis)
     pre = read_meta(source, norm, index)
-    chosen = version or choose_version(detect_format(index), pre.year)
+    chosen = version or choose_version(detect_format(index), pre.year, assume)
     result = parse_tokens(source.text, Lexer(norm.analysis, index), chosen, trace=trace)
     return norm, index, result
 
 
-def parse_source(source: Source, version: Version | None = None, trace: bool = False) -> Parsed:
+def parse_source(
+    source: Source, version: Version | None = None, trace: bool = False, assume: Version | None = None
+) -> Parsed:
     """Every stage but the checks. Lark's tree is turned into nianbao's own here and dropped."""
-    norm, index, result = front_end(source, version, trace)
+    norm, index, result = front_end(source, version, trace, assume)
     report = build(source, norm, result)
     meta = read_meta(source, norm, index, report)
     events: tuple[tuple[str, LexToken | OutOfBand], ...] = ()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..config import DOCS_URL  # where the rule docs are published; `docs-url` in the config overrides
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
 from ..template import CellKey
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
 
 N = TypeVar("N")
 LANGS = ("zh", "en")
-# Where the rule documentation is published (``docs/rules/`` of the repository, rendered);
-# ``docs-url`` in the configuration points elsewhere, e.g. to an intranet copy.
-DOCS_URL = "https://nianbao.readthedocs.io/zh/latest/rules/{code}.html"
 
 
 @dataclass(frozen=True)
@@ -251,10 +249,10 @@ def all_rules() -> list[Rule]:
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
-def run_checks(parsed: Parsed) -> list[Diagnostic]:
-    """Every diagnostic for one parsed report, in document order."""
+def run_checks(parsed: Parsed, organ_kind: str = "auto") -> list[Diagnostic]:
+    """Every diagnostic for one parsed report, in document order (``organ_kind``: see `Context`)."""
     _load()
-    ctx = Context(parsed)
+    ctx = Context(parsed, organ_kind)
     from .structure import is_report
 
     if not is_report(ctx):
