@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/nianbao lint corpus/ --exit-zero
+	$(BIN)/nianbao summary corpus/ --exit-zero
+	$(BIN)/nianbao lint corpus/ --format concise --exit-zero
 	$(BIN)/nianbao tree corpus/seeds/001_fe31697e2adee0d8.txt
 
+# The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

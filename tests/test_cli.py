@@ -56,7 +56,7 @@ def test_lint_concise_one_line_each() -> None:
 def test_lint_json_fields() -> None:
     code, out, _ = run("lint", "--format", "json", str(seed("001")))
     assert code == 1
-    items = json.loads(out)
+    items = json.loads(out)["diagnostics"]
     a102 = next(d for d in items if d["code"] == "A102")
     for key in ("code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column"):
         assert key in a102

@@ -1,7 +1,8 @@
-"""The command line: ``nianbao tree | lint | parse | export | debug``.
+"""The command line: ``nianbao lint | tree | summary | parse | export | rules | rule | config | debug``.
 
 Exit codes (as ruff and ESLint): 0 no error-level diagnostic, 1 error-level diagnostics found,
-2 usage error or input that cannot be read. Never a traceback unless ``--debug``.
+2 usage error, bad configuration, or input that cannot be read (when nothing worse was found).
+Never a traceback unless ``--debug``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,17 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+TEXT_FORMATS = ("text",)
+MACHINE_FORMATS = ("concise", "json", "jsonl", "sarif", "github", "junit", "csv")
+
+
+class Trouble(click.ClickException):
+    """A usage, configuration or input problem: a clear message and exit code 2."""
+
+    exit_code = EXIT_TROUBLE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"nianbao: {self.format_message()}", err=True)
 
 
 def _console(stderr: bool = False) -> Any:
@@ -31,44 +42,98 @@ def _console(stderr: bool = False) -> Any:
     return Console(file=stream, width=max(width, 60), highlight=False, soft_wrap=False)
 
 
-def _expand(paths: tuple[str, ...]) -> Iterator[str]:
-    """Files to read: files as given, directories recursed for *.txt in a stable order."""
-    for p in paths:
-        if p != "-" and Path(p).is_dir():
-            yield from sorted(str(f) for f in Path(p).rglob("*.txt") if f.is_file())
-        else:
-            yield p
+# --------------------------------------------------------------------------- shared options
 
 
-class _Run:
-    """Reads and parses files one by one, turning every failure into a message, never a traceback."""
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
+
+def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that select the configuration and override it, shared by the commands that lint."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--select", multiple=True, help="Rules to run (codes, prefixes, names; comma-separated)."),
+        click.option("--extend-select", multiple=True, help="Rules to run in addition to those selected."),
+        click.option("--ignore", multiple=True, help="Rules not to run."),
+        click.option(
+            "--template", type=click.Choice(["auto", "V2019", "V2021"]), help="Version when a report does not tell."
+        ),
+        click.option(
+            "--organ-kind",
+            type=click.Choice(["auto", "department", "government", "office", "township"]),
+            help="Kind of organ for the publication deadline (D103).",
+        ),
+        click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", help="Language of messages."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
+    from .runner import RunConfig
+
+    overrides = {
+        "select": _split(kw.pop("select", ())),
+        "extend-select": _split(kw.pop("extend_select", ())),
+        "ignore": _split(kw.pop("ignore", ())),
+        "template": kw.pop("template", None),
+        "organ-kind": kw.pop("organ_kind", None),
+        "lang": kw.pop("lang", None),
+    }
+    config_file = kw.pop("config_file", None)
+    isolated = kw.pop("isolated", False)
+    run = RunConfig(config_file, isolated, tuple(overrides.items()), obj.debug)
+    try:
+        run.settings(".")  # fail early, once, on a bad configuration or option
+    except Exception as exc:
+        raise Trouble(str(exc)) from None
+    return run
+
+
+class _State:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
-        self.trouble = 0
-        self.err = _console(stderr=True)
 
-    def parse(self, path: str) -> Any:
-        from .load import InputError, read_path
-        from .pipeline import parse_source
+
+def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
+    from .config import ConfigError
+    from .runner import expand, lint_many
+
+    try:
+        files = expand(paths, run)
+    except ConfigError as exc:
+        raise Trouble(str(exc)) from None
+    if sys.stderr.isatty() and len(files) > 5:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_console(stderr=True)) as progress:
+            task = progress.add_task("nianbao", total=len(files))
+            try:
+                return lint_many(files, run, jobs, lambda done, _: progress.update(task, completed=done))
+            except ConfigError as exc:
+                raise Trouble(str(exc)) from None
+    try:
+        return lint_many(files, run, jobs)
+    except ConfigError as exc:
+        raise Trouble(str(exc)) from None
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .cli_io import write_atomically
 
         try:
-            return parse_source(read_path(path))
-        except InputError as exc:
-            self.trouble += 1
-            self.err.print(
-                f"[bold red]nianbao: 无法读取[/] {click.format_filename(exc.path)}: {exc.message}", highlight=False
-            )
-        except Exception as exc:  # an internal fault must not become a traceback for the user
-            self.trouble += 1
-            self.err.print(
-                f"[bold red]nianbao: E900 internal-error[/] {path}: {type(exc).__name__}: {exc}",
-                highlight=False,
-                markup=True,
-            )
-            if self.debug:
-                self.err.print(traceback.format_exc(), markup=False, highlight=False)
-        return None
+            write_atomically(Path(output), text)
+        except OSError as exc:
+            raise Trouble(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+# --------------------------------------------------------------------------- commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -81,27 +146,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     \b
     Inspect one report:   nianbao tree REPORT.txt
     Lint many:            nianbao lint DIR_OR_FILES...
+    Which organs must fix what:  nianbao summary DIR
     Read the tables:      nianbao export REPORT.txt --format csv
+    The rules:            nianbao rules; nianbao rule T201
     Debug the parser:     nianbao debug REPORT.txt --stage tokens
     """
-    ctx.obj = _Run(debug)
-
-
-@main.command()
-@click.argument("file")
-@click.option("--all", "show_all", is_flag=True, help="Also show the parts that conform.")
-@click.pass_obj
-def tree(run: _Run, file: str, show_all: bool) -> None:
-    """Show the report's outline with every deviation where it is."""
-    from .render.tree import render
-    from .rules import run_checks
-
-    parsed = run.parse(file)
-    if parsed is None:
-        sys.exit(EXIT_TROUBLE)
-    diags = run_checks(parsed)
-    _console().print(render(parsed, diags, show_all))
-    sys.exit(EXIT_FINDINGS if any(d.severity == "error" for d in diags) else EXIT_OK)
+    ctx.obj = _State(debug)
 
 
 @main.command()
@@ -109,43 +159,180 @@ def tree(run: _Run, file: str, show_all: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "concise", "json"]),
+    type=click.Choice(TEXT_FORMATS + MACHINE_FORMATS),
     default="text",
     show_default=True,
-    help="text: each finding with its source line; concise: one line each; json: machine-readable.",
+    envvar="NIANBAO_FORMAT",
+    help="text: each finding with its source line; concise: one line each; json, jsonl, sarif, github, junit, csv.",
 )
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when error-level diagnostics are found.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Report error-level diagnostics only.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@config_options
 @click.pass_obj
-def lint(run: _Run, paths: tuple[str, ...], fmt: str, exit_zero: bool) -> None:
-    """Check reports (files or directories of .txt) against the template."""
-    from .render import lint as view
-    from .rules import run_checks
+def lint(
+    obj: _State,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    jobs: int | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    **kw: Any,
+) -> None:
+    """Check reports (files, directories, or - for standard input) against the template."""
+    from . import baseline as bl
+    from .render import formats
 
-    out = _console()
-    all_diags = []
-    items: list[dict[str, Any]] = []
-    files = 0
-    for path in _expand(paths):
-        parsed = run.parse(path)
-        if parsed is None:
-            continue
-        files += 1
-        diags = run_checks(parsed)
-        all_diags.extend(diags)
-        if fmt == "json":
-            items.extend(view.diagnostic_json(d, parsed.source) for d in diags)
-        else:
-            view.print_file(out, parsed.source, diags, show_source=fmt == "text")
-    if fmt == "json":
-        click.echo(view.dumps(items))
+    run = _run_config(obj, kw)
+    settings = run.settings(".")
+    lang = settings.lang
+    linted = _lint(run, paths, jobs)
+    results = [x.result for x in linted]
+    if write_baseline:
+        n = bl.write(Path(write_baseline), results)
+        click.echo(f"nianbao: wrote {write_baseline}: {n} finding(s) in {len(results)} file(s)", err=True)
+        sys.exit(EXIT_OK)
+    unused: list[bl.Unused] = []
+    if baseline:
+        try:
+            recorded = bl.read(Path(baseline))
+        except bl.BaselineError as exc:
+            raise Trouble(str(exc)) from None
+        results, unused = bl.apply(results, recorded, Path(baseline).resolve().parent)
+    if quiet:
+        results = [_only_errors(r) for r in results]
+    if statistics:
+        _emit(formats.statistics(results, lang=lang), output)
+    elif fmt == "text":
+        _text(results, lang, output, unused)
     else:
-        out.print(view.summary(files, all_diags, run.trouble))
-    errors = any(d.severity == "error" for d in all_diags)
-    if errors and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
-    if run.trouble:
-        sys.exit(EXIT_TROUBLE)
-    sys.exit(EXIT_OK)
+        _emit(formats.render(fmt, results, lang=lang, docs_url=settings.docs_url), output)
+    if unused and fmt != "text":
+        for u in unused:
+            click.echo(
+                f"nianbao: unused baseline entry: {u.path} {u.code} (recorded {u.recorded}, found {u.found})", err=True
+            )
+    errors = any(d.severity == "error" for r in results for d in r.diagnostics)
+    trouble = any(r.source is None for r in results)
+    sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+def _only_errors(r: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity == "error"))
+
+
+def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequence[Any]) -> None:
+    from rich.console import Console
+
+    from .render import lint as view
+
+    if output:
+        import io
+
+        buf = io.StringIO()
+        console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
+    else:
+        buf = None
+        console = _console()
+    err = _console(stderr=True)
+    for r in results:
+        if r.source is None:
+            err.print(f"[bold red]nianbao: 无法读取[/] {click.format_filename(r.path)}: {r.error}", highlight=False)
+            continue
+        view.print_file(console, r.source, list(r.diagnostics), lang=lang)
+    for u in unused:
+        console.print(view.unused_baseline(u, lang))
+    readable = [r for r in results if r.source is not None]
+    console.print(
+        view.summary(len(readable), [d for r in readable for d in r.diagnostics], len(results) - len(readable), lang)
+    )
+    if buf is not None and output:
+        _emit(buf.getvalue(), output)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["path", "organ", "year", "errors", "warnings"]),
+    default="path",
+    show_default=True,
+    help="Order of the rows (errors and warnings: most first).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when reports have error-level diagnostics.")
+@config_options
+@click.pass_obj
+def summary(
+    obj: _State,
+    paths: tuple[str, ...],
+    fmt: str,
+    sort: str,
+    jobs: int | None,
+    output: str | None,
+    exit_zero: bool,
+    **kw: Any,
+) -> None:
+    """One row per report: organ, year, template, errors, warnings and the most serious codes."""
+    from .render import summary as view
+
+    run = _run_config(obj, kw)
+    linted = _lint(run, paths, jobs)
+    rows = view.rows(linted, sort)
+    if fmt == "table":
+        if output:
+            _emit(view.as_text(rows, run.settings(".").lang), output)
+        else:
+            _console().print(view.as_table(rows, run.settings(".").lang))
+    elif fmt == "csv":
+        _emit(view.as_csv(rows), output)
+    else:
+        _emit(json.dumps(view.as_json(rows), ensure_ascii=False, indent=1) + "\n", output)
+    trouble = any(r.error for r in rows)
+    errors = any(r.errors for r in rows)
+    sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--all", "show_all", is_flag=True, help="Also show the parts that conform.")
+@config_options
+@click.pass_obj
+def tree(obj: _State, file: str, show_all: bool, **kw: Any) -> None:
+    """Show the report's outline with every deviation where it is."""
+    from .render.tree import render
+    from .rules import run_checks
+    from .runner import apply_settings
+
+    run = _run_config(obj, kw)
+    settings = run.settings(file)
+    parsed = _parse(file, settings.template)
+    diags = apply_settings(settings, file, run_checks(parsed, organ_kind=settings.organ_kind))
+    _console().print(render(parsed, diags, show_all, settings.lang))
+    sys.exit(EXIT_FINDINGS if any(d.severity == "error" for d in diags) else EXIT_OK)
+
+
+def _parse(path: str, template: str = "auto") -> Any:
+    from .load import InputError, read_path
+    from .pipeline import parse_source
+    from .template import Version
+
+    try:
+        return parse_source(read_path(path), assume=None if template == "auto" else Version(template))
+    except InputError as exc:
+        raise Trouble(f"无法读取 {exc.path}: {exc.message}") from None
 
 
 @main.command()
@@ -153,13 +340,11 @@ def lint(run: _Run, paths: tuple[str, ...], fmt: str, exit_zero: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--trivia", is_flag=True, help="Show whitespace and separators too (tree view).")
 @click.pass_obj
-def parse(run: _Run, file: str, fmt: str, trivia: bool) -> None:
+def parse(obj: _State, file: str, fmt: str, trivia: bool) -> None:
     """Show the typed syntax tree (the AST) of a report."""
     from .render.ast import node_json, rich_tree
 
-    parsed = run.parse(file)
-    if parsed is None:
-        sys.exit(EXIT_TROUBLE)
+    parsed = _parse(file)
     if fmt == "json":
         doc = {
             "file": parsed.source.path,
@@ -174,24 +359,100 @@ def parse(run: _Run, file: str, fmt: str, trivia: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
 @click.pass_obj
-def export(run: _Run, files: tuple[str, ...], fmt: str) -> None:
+def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Write the table data: one record per cell, with canonical labels."""
+    from .load import InputError, read_path
+    from .pipeline import parse_source
     from .render import export as ex
+    from .runner import RunConfig, expand
 
-    docs, rows = [], []
-    for path in _expand(files):
-        parsed = run.parse(path)
-        if parsed is None:
+    docs, rows, trouble = [], [], False
+    for path in expand(files, RunConfig(isolated=True)):
+        try:
+            parsed = parse_source(read_path(path))
+        except InputError as exc:
+            click.echo(f"nianbao: 无法读取 {exc.path}: {exc.message}", err=True)
+            trouble = True
             continue
         docs.append(ex.document(parsed))
         rows.extend(ex.records(parsed))
     if fmt == "csv":
-        click.echo(ex.to_csv(rows), nl=False)
+        _emit(ex.to_csv(rows), output)
     else:
-        payload: Any = docs[0] if len(docs) == 1 and len(files) == 1 and not Path(files[0]).is_dir() else docs
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
-    sys.exit(EXIT_TROUBLE if run.trouble else EXIT_OK)
+        single = len(files) == 1 and not Path(files[0]).is_dir() and len(docs) == 1
+        _emit(json.dumps(docs[0] if single else docs, ensure_ascii=False, indent=1) + "\n", output)
+    sys.exit(EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", default="zh")
+def rules(fmt: str, lang: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from .rules import all_rules
+
+    if fmt == "json":
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary(lang),
+                "summary_zh": r.zh.summary,
+                "summary_en": r.en.summary,
+                "url": r.url(),
+            }
+            for r in all_rules()
+        ]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table("code", "name", "severity", "summary", box=None, pad_edge=False, header_style="bold")
+    for r in all_rules():
+        table.add_row(r.code, r.name, r.severity.value, r.summary(lang))
+    _console().print(table)
+
+
+@main.command("rule")
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", default="zh")
+def rule_doc(rule_id: str, lang: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    from .rules import all_rules
+
+    found = next((r for r in all_rules() if rule_id in (r.code, r.name)), None)
+    if found is None:
+        raise Trouble(f"no rule {rule_id!r}; `nianbao rules` lists them")
+    if sys.stdout.isatty():
+        from rich.markdown import Markdown
+
+        _console().print(Markdown(found.markdown(lang)))
+    else:
+        click.echo(found.markdown(lang), nl=False)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--show", is_flag=True, help="Print the effective settings and where each came from.")
+@config_options
+@click.pass_obj
+def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
+    """Show the configuration that applies to PATH (default: the current directory)."""
+    from .config import find_config
+    from .config import show as show_settings
+
+    run = _run_config(obj, kw)
+    try:
+        settings = run.settings(path)
+        found = None if run.isolated or run.config_file else find_config(Path(path))
+    except Exception as exc:
+        raise Trouble(str(exc)) from None
+    source = run.config_file or (str(found) if found else "(none: defaults)")
+    click.echo(f"# configuration for {path}: {source}")
+    click.echo(show_settings(settings), nl=False)
 
 
 @main.command()
@@ -203,7 +464,7 @@ def export(run: _Run, files: tuple[str, ...], fmt: str) -> None:
     help="normalized: the analysis text; tokens: the token stream; tree: Lark's raw parse tree.",
 )
 @click.pass_obj
-def debug(run: _Run, file: str, stage: str) -> None:
+def debug(obj: _State, file: str, stage: str) -> None:
     """For developers: show one stage of the pipeline."""
     from . import debugview
     from .load import InputError, read_path
@@ -211,8 +472,7 @@ def debug(run: _Run, file: str, stage: str) -> None:
     try:
         source = read_path(file)
     except InputError as exc:
-        run.err.print(f"nianbao: 无法读取 {exc.path}: {exc.message}", markup=False)
-        sys.exit(EXIT_TROUBLE)
+        raise Trouble(f"无法读取 {exc.path}: {exc.message}") from None
     _console().print(debugview.render(source, stage))
 
 

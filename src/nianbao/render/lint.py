@@ -18,42 +18,71 @@ from . import snippet
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def header_line(path: str, loc: Located) -> Text:
+def header_line(path: str, loc: Located, lang: str = "zh") -> Text:
     d = loc.diagnostic
     t = Text()
     t.append(f"{path}:{loc.line}:{loc.column}:", style="bold")
     t.append(" ")
     t.append(d.code, style=SEVERITY_STYLE[d.severity])
     t.append(f" [{d.severity.value}] ", style=SEVERITY_STYLE[d.severity])
-    t.append(d.message)
+    t.append(d.text(lang))
     return t
 
 
-def print_file(console: Console, source: Source, diagnostics: list[Diagnostic], *, show_source: bool = True) -> None:
+_WORDS = {
+    "zh": {"help": "   = 建议：", "note": "   = 依据："},
+    "en": {"help": "   = help: ", "note": "   = note: "},
+}
+
+
+def print_file(
+    console: Console, source: Source, diagnostics: list[Diagnostic], *, show_source: bool = True, lang: str = "zh"
+) -> None:
+    words = _WORDS["en" if lang == "en" else "zh"]
     for d in diagnostics:
         loc = Located.of(d, source)
-        console.print(header_line(source.path, loc), soft_wrap=True)
+        console.print(header_line(source.path, loc, lang), soft_wrap=True)
         if show_source:
             console.print(snippet.render(source, d.span, style=SEVERITY_STYLE[d.severity]), soft_wrap=True, crop=False)
-            if d.help:
-                console.print(Text("   = 建议：" + d.help, style="green"), soft_wrap=True)
-            if d.note:
-                console.print(Text("   = 依据：" + d.note, style="dim"), soft_wrap=True)
+            if d.help_text(lang):
+                console.print(Text(words["help"] + (d.help_text(lang) or ""), style="green"), soft_wrap=True)
+            if d.note_text(lang):
+                console.print(Text(words["note"] + (d.note_text(lang) or ""), style="dim"), soft_wrap=True)
             console.print()
 
 
-def summary(files: int, diagnostics: Iterable[Diagnostic], unreadable: int = 0) -> Text:
+def summary(files: int, diagnostics: Iterable[Diagnostic], unreadable: int = 0, lang: str = "zh") -> Text:
     c = Counter(d.severity for d in diagnostics)
+    err, warn, info = c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO]
     t = Text()
+    if lang == "en":
+        t.append(f"Checked {files} file(s): ")
+        t.append(f"{err} error(s)", style=SEVERITY_STYLE[Severity.ERROR] if err else "")
+        t.append(", ")
+        t.append(f"{warn} warning(s)", style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
+        t.append(f", {info} info")
+        if unreadable:
+            t.append(f"; {unreadable} file(s) could not be read", style="bold red")
+        t.append(".")
+        return t
     t.append(f"检查了 {files} 个文件：")
-    t.append(f"{c[Severity.ERROR]} 个错误", style=SEVERITY_STYLE[Severity.ERROR] if c[Severity.ERROR] else "")
+    t.append(f"{err} 个错误", style=SEVERITY_STYLE[Severity.ERROR] if err else "")
     t.append("，")
-    t.append(f"{c[Severity.WARNING]} 个警告", style=SEVERITY_STYLE[Severity.WARNING] if c[Severity.WARNING] else "")
-    t.append(f"，{c[Severity.INFO]} 个提示")
+    t.append(f"{warn} 个警告", style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
+    t.append(f"，{info} 个提示")
     if unreadable:
         t.append(f"；{unreadable} 个文件无法读取", style="bold red")
     t.append("。")
     return t
+
+
+def unused_baseline(entry: Any, lang: str = "zh") -> Text:
+    """A line about a baseline entry that no longer matches anything."""
+    if lang == "en":
+        msg = f"unused baseline entry: {entry.path} {entry.code} (recorded {entry.recorded}, found {entry.found})"
+    else:
+        msg = f"基线中不再需要的记录：{entry.path} {entry.code}（记录 {entry.recorded} 个，现有 {entry.found} 个）"
+    return Text(msg, style="cyan")
 
 
 def diagnostic_json(d: Diagnostic, source: Source) -> dict[str, Any]:

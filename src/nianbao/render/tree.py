@@ -28,28 +28,61 @@ MARK = {
     Severity.WARNING: ("⚠", "yellow"),
     Severity.ERROR: ("✗", "bold red"),
 }
-STATUS_SHOW = {CellStatus.BLANK: "（空）", CellStatus.UNREADABLE: "？"}
+
+# Words of the outline in both languages (the report's own labels stay as written).
+WORDS = {
+    "zh": {
+        "unknown_organ": "（未识别机关）",
+        "year": "{year}年度",
+        "format": "{version}格式",
+        "errors": "{n} 错误",
+        "warnings": "{n} 警告",
+        "infos": "{n} 提示",
+        "front": "标题与说明",
+        "missing": "缺少",
+        "line": "第{a}行",
+        "lines": "第{a}–{b}行",
+        "table": "表{name}",
+        "table_stats": "{rows}行 · {cells}格 · {ok}格为数字",
+        "table_short": "{rows}行 · {cells}格",
+        "columns3": "列：",
+        "columns4": "列：行政复议 ×5 │ 未经复议直接起诉 ×5 │ 复议后起诉 ×5（结果维持 结果纠正 其他结果 尚未审结 总计）",
+        "values_row": "数据行",
+        "misplaced": "位置不对的部分",
+        "other": "其他",
+        "blank": "（空）",
+        "unreadable": "？",
+    },
+    "en": {
+        "unknown_organ": "(organ not found)",
+        "year": "year {year}",
+        "format": "{version} template",
+        "errors": "{n} errors",
+        "warnings": "{n} warnings",
+        "infos": "{n} info",
+        "front": "title block",
+        "missing": "missing",
+        "line": "line {a}",
+        "lines": "lines {a}–{b}",
+        "table": "table {name}",
+        "table_stats": "{rows} rows · {cells} cells · {ok} numbers",
+        "table_short": "{rows} rows · {cells} cells",
+        "columns3": "columns: ",
+        "columns4": (
+            "columns: 行政复议 ×5 │ 未经复议直接起诉 ×5 │ 复议后起诉 ×5 (结果维持 结果纠正 其他结果 尚未审结 总计)"
+        ),
+        "values_row": "values",
+        "misplaced": "out of place",
+        "other": "other",
+        "blank": "(blank)",
+        "unreadable": "?",
+    },
+}
 
 
 def _worst(diags: Iterable[Diagnostic]) -> Severity | None:
     ranked = sorted((d.severity for d in diags), key=lambda s: s.rank)
     return ranked[0] if ranked else None
-
-
-def _lines(parsed: Parsed, span: Span) -> str:
-    a = parsed.source.position(span.start).line
-    b = parsed.source.position(max(span.start, span.end - 1)).line
-    return f"第{a}行" if a == b else f"第{a}–{b}行"
-
-
-def _diag_text(parsed: Parsed, d: Diagnostic) -> Text:
-    t = Text()
-    t.append(f"{d.code} ", style=SEVERITY_STYLE[d.severity])
-    t.append(d.message)
-    t.append(
-        f"  ({parsed.source.position(d.span.start).line}:{parsed.source.position(d.span.start).column})", style="dim"
-    )
-    return t
 
 
 class _Attach:
@@ -62,28 +95,25 @@ class _Attach:
         self.front: list[Diagnostic] = []
         self.other: list[Diagnostic] = []
         report = parsed.report
-        rows = list(report.find(Row))
-        sections = [s for s in report.walk() if isinstance(s, Section)]
+        rows = report.all(Row)
+        sections = report.all(Section)
         fronts = [f for f in report.children if isinstance(f, Front)]
         for d in diagnostics:
             row = self._row_of(d, rows)
             if row is not None:
                 self.by_row[id(row)].append(d)
-                continue
-            if d.section is not None:
+            elif d.section is not None:
                 self.by_section[d.section].append(d)
-                continue
-            if d.table is not None:
+            elif d.table is not None:
                 self.by_table[d.table].append(d)
-                continue
-            if any(f.span.start <= d.span.start < f.span.end for f in fronts) or d.code == "S104":
+            elif any(f.span.start <= d.span.start < f.span.end for f in fronts) or d.code == "S104":
                 self.front.append(d)
-                continue
-            sec = next((s for s in sections if s.span.start <= d.span.start < s.span.end), None)
-            if sec is not None and d.code[0] != "X":
-                self.by_section[sec.number].append(d)
             else:
-                self.other.append(d)
+                sec = next((s for s in sections if s.span.start <= d.span.start < s.span.end), None)
+                if sec is not None and d.code[0] != "X":
+                    self.by_section[sec.number].append(d)
+                else:
+                    self.other.append(d)
 
     @staticmethod
     def _row_of(d: Diagnostic, rows: list[Row]) -> Row | None:
@@ -94,166 +124,186 @@ class _Attach:
                 continue
             if d.row and r.row == d.row:
                 return r
-            if d.row is None and r.table == "四" and r.span.start <= d.span.start <= r.span.end:
+            if not d.row and r.table == "四" and r.span.start <= d.span.start <= r.span.end:
                 return r
         return None
 
-    def section_diags(self, number: int) -> list[Diagnostic]:
-        return self.by_section.get(number, [])
+    def of_rows(self, rows: Iterable[Row]) -> list[Diagnostic]:
+        return [d for r in rows for d in self.by_row.get(id(r), [])]
 
 
-def _cell_text(cell: Cell, hot: bool) -> Text:
-    shown = STATUS_SHOW.get(cell.status, cell.raw.strip() or "（空）")
-    bad = cell.status is not CellStatus.OK
-    style = "bold red" if hot else ("yellow" if bad else "")
-    return Text(shown, style=style)
+class _View:
+    def __init__(self, parsed: Parsed, diagnostics: list[Diagnostic], show_all: bool, lang: str) -> None:
+        self.parsed = parsed
+        self.diagnostics = diagnostics
+        self.show_all = show_all
+        self.lang = "en" if lang == "en" else "zh"
+        self.words = WORDS[self.lang]
+        self.attach = _Attach(parsed, diagnostics)
 
+    def w(self, key: str, **params: object) -> str:
+        return self.words[key].format(**params)
 
-def _row_node(parsed: Parsed, row: Row, diags: list[Diagnostic]) -> Tree:
-    mark, style = MARK[_worst(diags)]
-    label = Text()
-    label.append(f"{mark} ", style=style)
-    label.append(row.row or "数据行")
-    label.append(f"  {_lines(parsed, row.span)}", style="dim")
-    hot: set[str] = set()
-    for d in diags:
-        if d.cell is not None:
-            hot.add(d.cell.block + "·" + d.cell.column)
-        for span, _ in d.related:
-            for c in row.cells:
-                if c.span == span:
-                    hot.add(c.key.block + "·" + c.key.column)
-    values = Text("    ")
-    for i, c in enumerate(row.cells):
-        if i:
-            values.append(" │ ", style="dim")
-        values.append_text(_cell_text(c, c.key.block + "·" + c.key.column in hot))
-    node = Tree(RichGroup(label, values))
-    for d in diags:
-        node.add(_diag_text(parsed, d))
-    return node
+    def lines(self, span: Span) -> str:
+        a = self.parsed.source.position(span.start).line
+        b = self.parsed.source.position(max(span.start, span.end - 1)).line
+        return self.w("line", a=a) if a == b else self.w("lines", a=a, b=b)
 
+    def diag(self, d: Diagnostic) -> Text:
+        pos = self.parsed.source.position(d.span.start)
+        t = Text()
+        t.append(f"{d.code} ", style=SEVERITY_STYLE[d.severity])
+        t.append(d.text(self.lang))
+        t.append(f"  ({pos.line}:{pos.column})", style="dim")
+        return t
 
-def _table_node(parsed: Parsed, table: Table, attach: _Attach, show_all: bool) -> Tree:
-    rows = list(table.find(Row))
-    cells = [c for r in rows for c in r.cells]
-    ok = sum(1 for c in cells if c.status is CellStatus.OK)
-    table_diags = attach.by_table.get(table.name, []) + [d for r in rows for d in attach.by_row.get(id(r), [])]
-    mark, style = MARK[_worst(table_diags)]
-    title = Text()
-    title.append(f"{mark} ", style=style)
-    title.append(f"表{table.name}", style="bold")
-    title.append(f"  {len(rows)}行 · {len(cells)}格 · {ok}格为数字  {_lines(parsed, table.span)}", style="dim")
-    node = Tree(title)
-    if table.name == "三":
-        node.add(Text("列：" + " │ ".join(c.label.full for c in T.TABLE3_COLUMNS), style="dim"))
-    if table.name == "四":
-        node.add(
-            Text(
-                "列：行政复议 ×5 │ 未经复议直接起诉 ×5 │ 复议后起诉 ×5（结果维持 结果纠正 其他结果 尚未审结 总计）",
-                style="dim",
-            )
-        )
-    for d in attach.by_table.get(table.name, []):
-        node.add(_diag_text(parsed, d))
-    _children(parsed, table, node, attach, show_all)
-    return node
-
-
-def _children(parsed: Parsed, parent: Node, node: Tree, attach: _Attach, show_all: bool) -> None:
-    for child in parent.children:
-        if isinstance(child, Row):
-            diags = attach.by_row.get(id(child), [])
-            if diags or show_all:
-                node.add(_row_node(parsed, child, diags))
-        elif isinstance(child, Block | Group | Misplaced):
-            sub_rows = list(child.find(Row))
-            diags = [d for r in sub_rows for d in attach.by_row.get(id(r), [])]
-            if not diags and not show_all:
-                continue
-            mark, style = MARK[_worst(diags)]
-            title = Text()
-            title.append(f"{mark} ", style=style)
-            name = (
-                child.key if isinstance(child, Block) else child.label if isinstance(child, Group) else "位置不对的部分"
-            )
-            title.append(name or "")
-            title.append(f"  {_lines(parsed, child.span)}", style="dim")
-            sub = node.add(title)
-            _children(parsed, child, sub, attach, show_all)
-
-
-def render(parsed: Parsed, diagnostics: list[Diagnostic], show_all: bool = False) -> Tree:
-    meta = parsed.meta
-    report = parsed.report
-    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
-    head = Text()
-    head.append(meta.agency or "（未识别机关）", style="bold")
-    head.append(f" · {meta.year or '？'}年度 · {report.version.value}格式 · ")
-    head.append(
-        f"✗ {counts[Severity.ERROR]} 错误", style=SEVERITY_STYLE[Severity.ERROR] if counts[Severity.ERROR] else "dim"
-    )
-    head.append(" ")
-    head.append(
-        f"⚠ {counts[Severity.WARNING]} 警告",
-        style=SEVERITY_STYLE[Severity.WARNING] if counts[Severity.WARNING] else "dim",
-    )
-    head.append(f" ℹ {counts[Severity.INFO]} 提示", style="dim")
-    head.append(f"\n{parsed.source.path}", style="dim")
-    tree = Tree(head)
-    attach = _Attach(parsed, diagnostics)
-
-    if any(d.code == "S001" for d in diagnostics):
-        for d in diagnostics:
-            tree.add(_diag_text(parsed, d))
-        return tree
-
-    fronts = [f for f in report.children if isinstance(f, Front)]
-    mark, style = MARK[_worst(attach.front)]
-    t = Text()
-    t.append(f"{mark} ", style=style)
-    t.append("标题与说明")
-    if fronts:
-        t.append(f"  {_lines(parsed, fronts[0].span)}", style="dim")
-    front = tree.add(t)
-    for d in attach.front:
-        front.add(_diag_text(parsed, d))
-
-    for number in range(1, 7):
-        spec = T.section(number)
-        section = report.sections.get(number) or next(
-            (s for s in report.walk() if isinstance(s, Section) and s.number == number), None
-        )
-        diags = attach.section_diags(number)
-        inner = []
-        if section is not None:
-            for tbl in section.find(Table):
-                inner += attach.by_table.get(tbl.name, [])
-                inner += [d for r in tbl.find(Row) for d in attach.by_row.get(id(r), [])]
-        mark, style = MARK[_worst(diags + inner)]
+    @staticmethod
+    def marked(diags: Iterable[Diagnostic], label: str, label_style: str = "") -> Text:
+        mark, style = MARK[_worst(diags)]
         t = Text()
         t.append(f"{mark} ", style=style)
-        t.append(f"{spec.numeral}、{spec.title}", style="bold")
-        if section is None:
-            t.append("  缺少", style="bold red")
+        t.append(label, style=label_style)
+        return t
+
+    # ------------------------------------------------------------------ parts
+
+    def cell(self, cell: Cell, hot: bool) -> Text:
+        if cell.status is CellStatus.BLANK:
+            shown = self.w("blank")
+        elif cell.status is CellStatus.UNREADABLE:
+            shown = self.w("unreadable")
         else:
-            t.append(f"  {_lines(parsed, section.span)}", style="dim")
-        sec_node = tree.add(t)
+            shown = cell.raw.strip() or self.w("blank")
+        bad = cell.status is not CellStatus.OK
+        return Text(shown, style="bold red" if hot else ("yellow" if bad else ""))
+
+    def row(self, row: Row, diags: list[Diagnostic]) -> Tree:
+        label = self.marked(diags, row.row or self.w("values_row"))
+        label.append(f"  {self.lines(row.span)}", style="dim")
+        hot: set[tuple[str, str]] = set()
         for d in diags:
-            sec_node.add(_diag_text(parsed, d))
-        if section is not None:
-            for tbl in section.find(Table):
-                sub_diags = attach.by_table.get(tbl.name, []) + [
-                    d for r in tbl.find(Row) for d in attach.by_row.get(id(r), [])
-                ]
-                if sub_diags or show_all:
-                    sec_node.add(_table_node(parsed, tbl, attach, show_all))
+            if d.cell is not None:
+                hot.add((d.cell.block, d.cell.column))
+            for span, _ in d.related:
+                hot.update((c.key.block, c.key.column) for c in row.cells if c.span == span)
+        values = Text("    ")
+        for i, c in enumerate(row.cells):
+            if i:
+                values.append(" │ ", style="dim")
+            values.append_text(self.cell(c, (c.key.block, c.key.column) in hot))
+        node = Tree(RichGroup(label, values))
+        for d in diags:
+            node.add(self.diag(d))
+        return node
+
+    def table(self, table: Table) -> Tree:
+        rows = list(table.find(Row))
+        cells = [c for r in rows for c in r.cells]
+        ok = sum(1 for c in cells if c.status is CellStatus.OK)
+        diags = self.attach.by_table.get(table.name, []) + self.attach.of_rows(rows)
+        title = self.marked(diags, self.w("table", name=table.name), "bold")
+        title.append(
+            f"  {self.w('table_stats', rows=len(rows), cells=len(cells), ok=ok)}  {self.lines(table.span)}", style="dim"
+        )
+        node = Tree(title)
+        if table.name == "三":
+            node.add(Text(self.w("columns3") + " │ ".join(c.label.full for c in T.TABLE3_COLUMNS), style="dim"))
+        if table.name == "四":
+            node.add(Text(self.w("columns4"), style="dim"))
+        for d in self.attach.by_table.get(table.name, []):
+            node.add(self.diag(d))
+        self.children(table, node)
+        return node
+
+    def children(self, parent: Node, node: Tree) -> None:
+        for child in parent.children:
+            if isinstance(child, Row):
+                diags = self.attach.by_row.get(id(child), [])
+                if diags or self.show_all:
+                    node.add(self.row(child, diags))
+            elif isinstance(child, Block | Group | Misplaced):
+                diags = self.attach.of_rows(child.find(Row))
+                if not diags and not self.show_all:
+                    continue
+                if isinstance(child, Block):
+                    name = child.key
+                elif isinstance(child, Group):
+                    name = child.label
                 else:
-                    rows = list(tbl.find(Row))
-                    cells = sum(len(r.cells) for r in rows)
-                    sec_node.add(Text(f"✓ 表{tbl.name}  {len(rows)}行 · {cells}格", style="green"))
-    if attach.other:
-        others = tree.add(Text("其他", style="bold"))
-        for d in attach.other:
-            others.add(_diag_text(parsed, d))
-    return tree
+                    name = self.w("misplaced")
+                title = self.marked(diags, name)
+                title.append(f"  {self.lines(child.span)}", style="dim")
+                self.children(child, node.add(title))
+
+    # ------------------------------------------------------------------ whole
+
+    def header(self) -> Text:
+        meta = self.parsed.meta
+        counts = {s: sum(1 for d in self.diagnostics if d.severity is s) for s in Severity}
+        head = Text()
+        head.append(meta.agency or self.w("unknown_organ"), style="bold")
+        year = self.w("year", year=meta.year or "？")
+        head.append(f" · {year} · {self.w('format', version=self.parsed.report.version.value)} · ")
+        err, warn = counts[Severity.ERROR], counts[Severity.WARNING]
+        head.append(f"✗ {self.w('errors', n=err)}", style=SEVERITY_STYLE[Severity.ERROR] if err else "dim")
+        head.append(" ")
+        head.append(f"⚠ {self.w('warnings', n=warn)}", style=SEVERITY_STYLE[Severity.WARNING] if warn else "dim")
+        head.append(f" ℹ {self.w('infos', n=counts[Severity.INFO])}", style="dim")
+        head.append(f"\n{self.parsed.source.path}", style="dim")
+        return head
+
+    def render(self) -> Tree:
+        report = self.parsed.report
+        tree = Tree(self.header())
+        if any(d.code == "S001" for d in self.diagnostics):
+            for d in self.diagnostics:
+                tree.add(self.diag(d))
+            return tree
+        fronts = [f for f in report.children if isinstance(f, Front)]
+        t = self.marked(self.attach.front, self.w("front"))
+        if fronts:
+            t.append(f"  {self.lines(fronts[0].span)}", style="dim")
+        front = tree.add(t)
+        for d in self.attach.front:
+            front.add(self.diag(d))
+        for number in range(1, 7):
+            self.section(tree, number)
+        if self.attach.other:
+            others = tree.add(Text(self.w("other"), style="bold"))
+            for d in self.attach.other:
+                others.add(self.diag(d))
+        return tree
+
+    def section(self, tree: Tree, number: int) -> None:
+        spec = T.section(number)
+        report = self.parsed.report
+        section = report.sections.get(number) or next((s for s in report.all(Section) if s.number == number), None)
+        diags = self.attach.by_section.get(number, [])
+        tables = list(section.find(Table)) if section is not None else []
+        inner = [
+            d for tbl in tables for d in self.attach.by_table.get(tbl.name, []) + self.attach.of_rows(tbl.find(Row))
+        ]
+        t = self.marked(diags + inner, f"{spec.numeral}、{spec.title}", "bold")
+        if section is None:
+            t.append(f"  {self.w('missing')}", style="bold red")
+        else:
+            t.append(f"  {self.lines(section.span)}", style="dim")
+        node = tree.add(t)
+        for d in diags:
+            node.add(self.diag(d))
+        for tbl in tables:
+            rows = list(tbl.find(Row))
+            if self.attach.by_table.get(tbl.name) or self.attach.of_rows(rows) or self.show_all:
+                node.add(self.table(tbl))
+            else:
+                cells = sum(len(r.cells) for r in rows)
+                node.add(
+                    Text(
+                        f"✓ {self.w('table', name=tbl.name)}  {self.w('table_short', rows=len(rows), cells=cells)}",
+                        style="green",
+                    )
+                )
+
+
+def render(parsed: Parsed, diagnostics: list[Diagnostic], show_all: bool = False, lang: str = "zh") -> Tree:
+    return _View(parsed, diagnostics, show_all, lang).render()

@@ -1,0 +1,161 @@
+"""``nianbao summary``: one row per report — the view a reviewer uses to see which organs must fix what."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..diagnostics import Severity
+from .lint import SEVERITY_STYLE
+
+TOP = 3  # codes shown per report
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    path: str
+    organ: str | None
+    year: int | None
+    template: str | None
+    errors: int
+    warnings: int
+    infos: int
+    codes: tuple[str, ...]  # the most serious codes first, then the most frequent
+    error: str | None = None  # the file could not be read
+
+
+def rows(linted: Sequence[Any], sort: str = "path") -> list[SummaryRow]:
+    out = []
+    for x in linted:
+        r = x.result
+        diags = r.diagnostics
+        count = Counter(d.severity for d in diags)
+        by_code = Counter(d.code for d in diags if d.severity is not Severity.INFO)
+        rank = {d.code: d.severity.rank for d in diags}
+        codes = tuple(sorted(by_code, key=lambda c: (rank[c], -by_code[c], c))[:TOP])
+        out.append(
+            SummaryRow(
+                r.path,
+                x.agency,
+                x.year,
+                x.template,
+                count[Severity.ERROR],
+                count[Severity.WARNING],
+                count[Severity.INFO],
+                codes,
+                r.error,
+            )
+        )
+    keys = {
+        "path": lambda s: s.path,
+        "organ": lambda s: (s.organ or "\uffff", s.path),
+        "year": lambda s: (s.year or 0, s.path),
+        "errors": lambda s: (-s.errors, -s.warnings, s.path),
+        "warnings": lambda s: (-s.warnings, -s.errors, s.path),
+    }
+    return sorted(out, key=keys[sort])
+
+
+def overview(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
+    """The corpus-level line: reports read, reports with errors, the most common rules."""
+    read = [r for r in rows_ if r.error is None]
+    failing = sum(1 for r in read if r.errors)
+    common = Counter(c for r in read for c in r.codes).most_common(5)
+    top = "、".join(f"{c}（{n}）" for c, n in common) if lang != "en" else ", ".join(f"{c} ({n})" for c, n in common)
+    unreadable = len(rows_) - len(read)
+    if lang == "en":
+        line = f"{len(read)} report(s) read, {failing} with errors"
+        line += f"; most common: {top}" if common else ""
+        return line + (f"; {unreadable} file(s) could not be read" if unreadable else "")
+    line = f"读取 {len(read)} 份报告，{failing} 份有错误"
+    line += f"；最常见的问题：{top}" if common else ""
+    return line + (f"；{unreadable} 个文件无法读取" if unreadable else "")
+
+
+_HEADERS = {
+    "zh": ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题"),
+    "en": ("file", "organ", "year", "template", "errors", "warnings", "main codes"),
+}
+
+
+def as_table(rows_: Sequence[SummaryRow], lang: str = "zh") -> Group:
+    table = Table(*_HEADERS["en" if lang == "en" else "zh"], box=None, pad_edge=False, header_style="bold")
+    for r in rows_:
+        if r.error is not None:
+            table.add_row(r.path, Text(r.error, style="bold red"), "", "", "", "", "")
+            continue
+        table.add_row(
+            r.path,
+            r.organ or "",
+            str(r.year or ""),
+            r.template or "",
+            Text(str(r.errors), style=SEVERITY_STYLE[Severity.ERROR] if r.errors else "green"),
+            Text(str(r.warnings), style=SEVERITY_STYLE[Severity.WARNING] if r.warnings else ""),
+            " ".join(r.codes),
+        )
+    return Group(Text(overview(rows_, lang), style="bold"), table)
+
+
+def as_text(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=200, no_color=True, highlight=False).print(as_table(rows_, lang))
+    return buf.getvalue()
+
+
+FIELDS = ("path", "organ", "year", "template", "errors", "warnings", "infos", "codes", "error")
+
+
+def as_csv(rows_: Sequence[SummaryRow]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for r in rows_:
+        writer.writerow(
+            [
+                r.path,
+                r.organ or "",
+                r.year or "",
+                r.template or "",
+                r.errors,
+                r.warnings,
+                r.infos,
+                " ".join(r.codes),
+                r.error or "",
+            ]
+        )
+    return buf.getvalue()
+
+
+def as_json(rows_: Sequence[SummaryRow]) -> dict[str, Any]:
+    return {
+        "overview": {
+            "reports": sum(1 for r in rows_ if r.error is None),
+            "with_errors": sum(1 for r in rows_ if r.error is None and r.errors),
+            "unreadable": sum(1 for r in rows_ if r.error is not None),
+            "most_common": [c for c, _ in Counter(c for r in rows_ for c in r.codes).most_common(5)],
+        },
+        "reports": [
+            {
+                "path": r.path,
+                "organ": r.organ,
+                "year": r.year,
+                "template": r.template,
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "infos": r.infos,
+                "codes": list(r.codes),
+                "error": r.error,
+            }
+            for r in rows_
+        ],
+    }

@@ -1,0 +1,152 @@
+"""Batch runs: which files to read, each linted with the settings that apply to it, in parallel
+processes when that pays, and always in the same order as a serial run."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import Settings, load
+from .diagnostics import Diagnostic
+from .load import InputError, decode, read_path
+from .render.formats import FileResult
+from .template import Version
+
+SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """How to find the settings of a file; picklable, sent to the worker processes.
+
+    Settings are cached per directory for the life of this object (one run), never across runs:
+    a configuration file may change between two runs of a long-lived process."""
+
+    config_file: str | None = None
+    isolated: bool = False
+    overrides: tuple[tuple[str, object], ...] = ()
+    debug: bool = False
+    _cache: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
+
+    def settings(self, path: str) -> Settings:
+        directory = _directory(path)
+        found = self._cache.get(directory)
+        if found is None:
+            found = self._cache[directory] = load(
+                Path(directory),
+                config_file=Path(self.config_file) if self.config_file else None,
+                isolated=self.isolated,
+                overrides=dict(self.overrides),
+            )
+        return found
+
+    def __getstate__(self) -> dict[str, object]:  # workers build their own cache
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, _cache={})
+
+
+def _directory(path: str) -> str:
+    if path == "-":
+        return os.getcwd()
+    p = Path(path)
+    return str(p if p.is_dir() else p.parent)
+
+
+@dataclass(frozen=True)
+class Linted:
+    """One file's result with what the summary shows of it."""
+
+    result: FileResult
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+
+
+def expand(paths: Sequence[str], run: RunConfig) -> list[str]:
+    """The files to lint: files as given (existing or not), directories recursed for the files their
+    settings include and do not exclude, in a stable order; ``-`` for standard input."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and Path(p).is_dir():
+            out.extend(_walk(Path(p), run.settings(p)))
+        else:
+            out.append(p)
+    return out
+
+
+def _walk(root: Path, settings: Settings) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not settings.excludes(os.path.join(dirpath, d)))
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if settings.includes(path) and not settings.excludes(path):
+                yield path
+
+
+def lint_file(path: str, run: RunConfig, data: bytes | None = None) -> Linted:
+    """Lint one file; never raises: an unreadable file or an internal fault becomes an error result."""
+    from .pipeline import parse_source
+    from .rules import run_checks
+
+    try:
+        settings = run.settings(path)
+        source = decode(data, "-") if data is not None else read_path(path)
+        assume = None if settings.template == "auto" else Version(settings.template)
+        parsed = parse_source(source, assume=assume)
+        diags = apply_settings(settings, path, run_checks(parsed, organ_kind=settings.organ_kind))
+        result = FileResult(path, source, tuple(diags))  # the template checked against, as `tree` shows it
+        return Linted(result, parsed.meta.agency, parsed.meta.year, parsed.report.version.value)
+    except InputError as exc:
+        return Linted(FileResult(path, None, error=exc.message))
+    except Exception as exc:  # a fault of nianbao's, never of the input: report it, go on
+        detail = traceback.format_exc() if run.debug else f"{type(exc).__name__}: {exc}"
+        return Linted(FileResult(path, None, error=f"E900 internal-error: {detail}"))
+
+
+def apply_settings(settings: Settings, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Rule selection, per-file ignores and severity overrides of the settings."""
+    out = []
+    for d in diagnostics:
+        if not settings.enabled(d.code, path):
+            continue
+        severity = settings.severity_of(d.code, d.severity)
+        out.append(d if severity is d.severity else replace(d, severity=severity))
+    return out
+
+
+def _worker(args: tuple[str, RunConfig]) -> Linted:
+    return lint_file(*args)
+
+
+def lint_many(
+    paths: Sequence[str],
+    run: RunConfig,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Linted]:
+    """Lint ``paths`` (already expanded) with ``jobs`` processes; results in the order of ``paths``."""
+    jobs = jobs or os.cpu_count() or 1
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    out: list[Linted] = []
+    if jobs == 1 or len(paths) < SERIAL_BELOW:
+        for i, p in enumerate(paths):
+            out.append(lint_file(p, run, stdin if p == "-" else None))
+            if progress:
+                progress(i + 1, len(paths))
+        return out
+    tasks = [(p, run) for p in paths if p != "-"]
+    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(_worker, tasks, chunksize=chunk)
+        for i, p in enumerate(paths):
+            out.append(lint_file(p, run, stdin) if p == "-" else next(results))
+            if progress:
+                progress(i + 1, len(paths))
+    return out
