@@ -4,7 +4,9 @@
 
 Prints reports per second on one core, the time per stage per report, and the time of a cold
 ``nianbao lint FILE`` (a new process, parser cache warm). Generated reports are simplified
-script; the seeds (two of them traditional) are timed separately.
+script; the seeds (two of them traditional) are timed separately. Last, the whole command on a
+directory of the generated reports: ``nianbao lint DIR --format json`` with ``--jobs 1`` and with
+one process per core (``--batch 0`` skips it).
 """
 
 from __future__ import annotations
@@ -103,11 +105,36 @@ def cold_cli(path: Path, repeat: int = 7) -> None:
     print(f"\ncold `nianbao lint {path.name}`: median {statistics.median(runs) * 1000:.0f} ms over {repeat} runs")
 
 
+def batch_cli(sources: list[Source], n: int) -> None:
+    """Wall time of ``nianbao lint DIR`` (reading files, all checks, JSON out) by number of processes."""
+    exe = ROOT / ".venv" / "bin" / "nianbao"
+    if not exe.exists() or n <= 0:
+        return
+    import os
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in sources[:n]:
+            Path(tmp, s.path).write_text(s.text, "utf-8")
+        count = len(sources[:n])
+        for jobs in sorted({1, cores}):
+            cmd = [str(exe), "lint", tmp, "--isolated", "--format", "json", "--exit-zero", "--jobs", str(jobs)]
+            runs = []
+            for _ in range(3):
+                t = time.perf_counter()
+                subprocess.run(cmd, capture_output=True, check=True)
+                runs.append(time.perf_counter() - t)
+            best = min(runs)
+            rate = f"{count / best:,.0f} reports/s"
+            print(f"\n`nianbao lint DIR --jobs {jobs}` on {count} files: {best:.2f} s (best of 3), {rate}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reports", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--layouts", default=",".join(reportgen.LAYOUTS))
+    ap.add_argument("--batch", type=int, default=2000, help="files for the whole-command run (0: skip)")
     args = ap.parse_args()
     layouts = args.layouts.split(",")
     t = time.perf_counter()
@@ -122,6 +149,7 @@ def main() -> None:
         f = Path(tmp) / "report.txt"
         f.write_text(sources[0].text, "utf-8")
         cold_cli(f)
+    batch_cli(sources, args.batch)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -524,3 +525,19 @@ def test_docs_url(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as exc:
         load(tmp_path)
     assert "docs-url" in str(exc.value) and "{code}" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://x.example/{code}/{other}", "https://x.example/{code}{", "https://x.example/{0}{code}", "/rel/{code}"],
+)
+def test_docs_url_with_unknown_placeholders_is_rejected(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError, match="docs-url"):
+        settings(tmp_path, f"docs-url = {json.dumps(url)}\n")
+
+
+def test_docs_url_placeholders(tmp_path: Path) -> None:
+    s = settings(tmp_path, 'docs-url = "https://intranet.example/{lang}/{name}/{code}"\n')
+    from nianbao.rules import REGISTRY
+
+    assert REGISTRY["T201"].url(s.docs_url, "en") == "https://intranet.example/en/blank-cell/T201"

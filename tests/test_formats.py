@@ -264,7 +264,11 @@ def test_sarif_rules_and_results() -> None:
         assert entry["shortDescription"]["text"] == entry["fullDescription"]["text"] == rule.summary("en")
         assert entry["fullDescription"]["markdown"] == entry["help"]["markdown"] == rule.markdown("en")
         assert entry["defaultConfiguration"]["level"] == levels[rule.severity.value]
-        assert entry["helpUri"] == rule.url()
+        assert (
+            entry["helpUri"]
+            == rule.url(lang="en")
+            == f"https://nianbao.readthedocs.io/en/latest/rules/{rule.code}.html"
+        )
     assert run["columnKind"] == "unicodeCodePoints" and run["language"] == "en-US"
     assert len(run["results"]) == len(all_diagnostics())
     for result, (r, d) in zip(run["results"], all_diagnostics(), strict=True):

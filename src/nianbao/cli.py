@@ -402,7 +402,7 @@ def rules(fmt: str, lang: str) -> None:
                 "summary": r.summary(lang),
                 "summary_zh": r.zh.summary,
                 "summary_en": r.en.summary,
-                "url": r.url(),
+                "url": r.url(lang=lang),
             }
             for r in all_rules()
         ]

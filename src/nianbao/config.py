@@ -33,7 +33,7 @@ from typing import TypeVar
 from .diagnostics import Severity
 
 # The published rule documentation (kept here, not in rules/, so that importing config stays cheap).
-DOCS_URL = "https://nianbao.readthedocs.io/zh/latest/rules/{code}.html"
+DOCS_URL = "https://nianbao.readthedocs.io/{lang}/latest/rules/{code}.html"
 CONFIG_FILES = ("nianbao.toml", "pyproject.toml")  # in one directory, the first one present wins
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -261,13 +261,24 @@ def _table(key: str, value: object, origin: _Origin, example: str) -> Mapping[st
     return value
 
 
+def _is_docs_url(value: object) -> bool:
+    if not isinstance(value, str) or "{code}" not in value or not re.match(r"[a-z][a-z0-9+.-]*://", value):
+        return False
+    try:  # any other placeholder or a stray brace would fail later, when a URL is made
+        value.format(code="T201", name="blank-cell", lang="zh")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return True
+
+
 def _value(key: str, value: object, origin: _Origin) -> object:
     kind = KINDS[key]
     if kind in ("selectors", "globs"):
         return _strings(key, value, origin, kind)
     if kind == "url":
-        if not isinstance(value, str) or "{code}" not in value or not re.match(r"[a-z][a-z0-9+.-]*://", value):
-            raise origin.error(key, value, 'expected an absolute URL with "{code}" (and optionally "{name}") in it')
+        if not _is_docs_url(value):
+            want = 'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}") in it'
+            raise origin.error(key, value, want)
         return value
     if kind == "choice":
         allowed = CHOICES[key]

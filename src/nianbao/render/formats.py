@@ -45,7 +45,6 @@ CSV_FIELDS += ("table", "block", "group", "row", "cell_column")  # the cell, emp
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _LANGUAGE_TAG = {"zh": "zh-CN", "en": "en-US"}  # SARIF run.language (RFC 5646, as the schema allows)
-_DOC_HEADINGS = {"zh": ("检查什么", "为什么", "如何修改"), "en": ("What it checks", "Why it matters", "How to fix")}
 _WORDS = {  # JUnit failure texts, as the text view of ``nianbao lint`` words them
     "zh": {"help": "建议：", "note": "依据：", "docs": "文档：", "unreadable": "无法读取"},
     "en": {"help": "help: ", "note": "note: ", "docs": "docs: ", "unreadable": "cannot be read"},
@@ -140,9 +139,9 @@ def _rule(code: str) -> Rule | None:
     return REGISTRY.get(code)
 
 
-def _url(d: Diagnostic, docs_url: str) -> str:
+def _url(d: Diagnostic, docs_url: str, lang: str) -> str:
     rule = _rule(d.code)
-    return rule.url(docs_url) if rule is not None else docs_url.format(code=d.code, name=d.name)
+    return rule.url(docs_url, lang) if rule is not None else docs_url.format(code=d.code, name=d.name, lang=lang)
 
 
 def _located(results: Sequence[FileResult]) -> Iterator[tuple[FileResult, Source, Located]]:
@@ -195,7 +194,7 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
         "name": d.name,
         "severity": d.severity.value,
         "message": d.text(lang),
-        "url": _url(d, docs_url),
+        "url": _url(d, docs_url, lang),
         "path": r.path,
         "line": loc.line,
         "column": loc.column,
@@ -267,13 +266,6 @@ def _fingerprint(uri: str, code: str, text: str, occurrence: int) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _plain_doc(rule: Rule, lang: str) -> str:
-    d = rule.doc_of(lang)
-    what, why, fix = _DOC_HEADINGS[lang]
-    colon = "：" if lang == "zh" else ": "
-    return f"{d.summary}\n\n{what}{colon}{d.what}\n\n{why}{colon}{d.why}\n\n{fix}{colon}{d.fix}"
-
-
 def _sarif_rule(rule: Rule, lang: str, docs_url: str) -> dict[str, Any]:
     summary = rule.summary(lang)
     markdown = rule.markdown(lang)
@@ -282,8 +274,8 @@ def _sarif_rule(rule: Rule, lang: str, docs_url: str) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": summary, "markdown": markdown},
-        "help": {"text": _plain_doc(rule, lang), "markdown": markdown},
-        "helpUri": rule.url(docs_url),
+        "help": {"text": rule.plain_text(lang), "markdown": markdown},
+        "helpUri": rule.url(docs_url, lang),
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
     }
 
@@ -430,7 +422,7 @@ def _junit(results: list[FileResult], lang: str, docs_url: str) -> str:
                     lines.append(f"{words['help']}{d.help_text(lang)}")
                 if d.note_text(lang):
                     lines.append(f"{words['note']}{d.note_text(lang)}")
-                lines.append(f"{words['docs']}{_url(d, docs_url)}")
+                lines.append(f"{words['docs']}{_url(d, docs_url, lang)}")
                 failure = ET.SubElement(case, "failure", {"message": _xml(d.text(lang)), "type": d.severity.value})
                 failure.text = _xml("\n".join(lines))
                 counts.update(tests=1, failures=1)

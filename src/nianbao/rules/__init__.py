@@ -56,9 +56,9 @@ class Example:
 
 
 _HEADINGS = {
-    "zh": ("检查什么", "为什么", "示例", "违反规则", "符合规则", "如何修改", "依据", "严重性", "默认"),
-    "en": ("What it checks", "Why it matters", "Example", "Violates the rule", "Conforms", "How to fix",
-           "Basis", "Severity", "default"),
+    "zh": ("检查什么", "为什么", "示例", "违反规则：", "符合规则：", "如何修改", "依据", "默认严重性：{}"),
+    "en": ("What it checks", "Why it matters", "Example", "Violates the rule:", "Conforms:", "How to fix",
+           "Basis", "Default severity: {}"),
 }  # fmt: skip
 
 
@@ -80,25 +80,32 @@ class Rule:
     def summary(self, lang: str = "zh") -> str:
         return self.doc_of(lang).summary
 
-    def url(self, base: str = DOCS_URL) -> str:
-        return base.format(code=self.code, name=self.name)
+    def url(self, base: str = DOCS_URL, lang: str = "zh") -> str:
+        return base.format(code=self.code, name=self.name, lang="en" if lang == "en" else "zh")
 
     def markdown(self, lang: str = "zh") -> str:
         """The rule's documentation as Markdown (printed by ``nianbao rule``, embedded in SARIF)."""
         d = self.doc_of(lang)
-        what, why, example, bad, good, fix, basis, severity, default = _HEADINGS["en" if lang == "en" else "zh"]
+        what, why, example, bad, good, fix, basis, severity = _HEADINGS["en" if lang == "en" else "zh"]
         parts = [
             f"# {self.code} {self.name}",
-            f"{d.summary}\n\n{severity}: `{self.severity.value}` ({default})",
+            f"{d.summary}\n\n{severity.format(f'`{self.severity.value}`')}",
             f"## {what}\n\n{d.what}",
             f"## {why}\n\n{d.why}",
-            f"## {example}\n\n{bad}:\n\n```text\n{self.example.bad.strip()}\n```\n\n"
-            f"{good}:\n\n```text\n{self.example.good.strip()}\n```",
+            f"## {example}\n\n{bad}\n\n```text\n{self.example.bad.strip()}\n```\n\n"
+            f"{good}\n\n```text\n{self.example.good.strip()}\n```",
             f"## {fix}\n\n{d.fix}",
         ]
         if self.note:
             parts.append(f"## {basis}\n\n{self.note[1 if lang == 'en' else 0]}")
         return "\n\n".join(parts) + "\n"
+
+    def plain_text(self, lang: str = "zh") -> str:
+        """The documentation without markup: summary, what it checks, why, how to fix."""
+        d = self.doc_of(lang)
+        what, why, _, _, _, fix, _, _ = _HEADINGS["en" if lang == "en" else "zh"]
+        colon = ": " if lang == "en" else "："
+        return f"{d.summary}\n\n{what}{colon}{d.what}\n\n{why}{colon}{d.why}\n\n{fix}{colon}{d.fix}"
 
     def make(
         self,
