@@ -61,6 +61,24 @@ def test_rule_is_documented(rule: Rule) -> None:
     assert rule.url().startswith("https://") and rule.code in rule.url()
 
 
+# Rules whose reason is nianbao's reading of the text, not a clause of the template or the
+# Regulations: they explain themselves and cite nothing.
+NO_LEGAL_BASIS = {"N101", "T204", "T206", "X101", "X102", "X103", "X104"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_cites_its_basis(rule: Rule) -> None:
+    if rule.code in NO_LEGAL_BASIS:
+        assert rule.note is None
+        return
+    assert rule.note is not None, f"{rule.code}: cite the template clause or the article of the Regulations"
+    zh, en = rule.note
+    assert re.search(r"年度报告格式|条例|国办公开办函|模板", zh), zh
+    assert re.search(r"template|Regulations|国办公开办函", en), en
+    for lang, heading in (("zh", "## 依据"), ("en", "## Basis")):
+        assert heading in rule.markdown(lang)
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_example(rule: Rule) -> None:
     good, bad = example_texts(rule.example)

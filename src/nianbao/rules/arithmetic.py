@@ -126,6 +126,10 @@ def balance(ctx: Context) -> Iterator[Diagnostic]:
             "row “{label}”: the total is {left}, the six applicant columns add up to {right} ({rterms})",
         )
     },
+    note=(
+        "年度报告格式表三“申请人情况”：自然人、法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）、总计",
+        "template, table 三, applicants: 自然人, the five kinds of 法人或其他组织, and their 总计",
+    ),
 )
 def row_total(ctx: Context) -> Iterator[Diagnostic]:
     yield from _check(ctx, row_total)
@@ -159,6 +163,10 @@ def row_total(ctx: Context) -> Iterator[Diagnostic]:
             "（七）总计 ({column}) is {left}, the outcomes add up to {right}",
         )
     },
+    note=(
+        "年度报告格式表三“三、本年度办理结果”：（一）至（六）各项与“（七）总计”；区分处理的，只计（二）部分公开",
+        "template, table 三, results: items （一）–（六） and their total （七）; an application handled in part counts under （二） only",
+    ),
 )
 def column_total(ctx: Context) -> Iterator[Diagnostic]:
     yield from _check(ctx, column_total)
@@ -187,6 +195,10 @@ def column_total(ctx: Context) -> Iterator[Diagnostic]:
             "table 四 “{block}”: the total is {left}, the four results add up to {right} ({rterms})",
         )
     },
+    note=(
+        "年度报告格式表四：行政复议、未经复议直接起诉、复议后起诉各分结果维持、结果纠正、其他结果、尚未审结、总计五列",
+        "template, table 四: each block has the columns 结果维持, 结果纠正, 其他结果, 尚未审结 and 总计",
+    ),
 )
 def review_total(ctx: Context) -> Iterator[Diagnostic]:
     yield from _check(ctx, review_total)

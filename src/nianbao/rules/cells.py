@@ -141,6 +141,7 @@ def placeholder_cell(ctx: Context) -> Iterator[Diagnostic]:
         "default": ("“{raw}”不是数字（{label}·{column}）", "“{raw}” is not a number ({label}·{column})"),
         "help": ("填写确切的数字", "write the exact number"),
     },
+    note=ZERO_NOTE,
 )
 def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
     for row in ctx.all(Row):
@@ -231,6 +232,10 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
     ),
     example=Example(good="2.重复申请 | 8 | 0 |", bad="2.重复申请 | -8 | 0 |"),
     messages={"default": ("“{label}·{column}”为负数：{raw}", "“{label}·{column}” is negative: {raw}")},
+    note=(
+        "年度报告格式表三、表四：申请和案件的件数",
+        "template, tables 三 and 四: numbers of applications and cases",
+    ),
 )
 def negative_count(ctx: Context) -> Iterator[Diagnostic]:
     for row in ctx.all(Row):
@@ -295,6 +300,10 @@ def split_cells(ctx: Context) -> Iterator[Diagnostic]:
             "“{column}” is in 万元, but the cell says “{raw}”",
         )
     },
+    note=(
+        "年度报告格式（国办公开办函〔2021〕30号）表二：本年收费金额（单位：万元）",
+        "template (国办公开办函〔2021〕30号), table 二: 本年收费金额 in 万元",
+    ),
 )
 def money_unit(ctx: Context) -> Iterator[Diagnostic]:
     for row in ctx.all(Row):

@@ -51,6 +51,10 @@ def _cn(d: date) -> str:
         ),
         "help": ("按{want}格式重新填写表格", "redo the tables on the {want} template"),
     },
+    note=(
+        "国办公开办函〔2019〕60号（2019、2020年度报告）；国办公开办函〔2021〕30号（2021年度起）",
+        "国办公开办函〔2019〕60号 (reports for 2019 and 2020); 国办公开办函〔2021〕30号 (from 2021)",
+    ),
 )
 def template_version(ctx: Context) -> Iterator[Diagnostic]:
     year = ctx.meta.year
@@ -91,6 +95,10 @@ def template_version(ctx: Context) -> Iterator[Diagnostic]:
         ),
         "help": ("写明“自YYYY年1月1日起至YYYY年12月31日止”", "write 自YYYY年1月1日起至YYYY年12月31日止"),
     },
+    note=(
+        "《中华人民共和国政府信息公开条例》第四十九条：年度报告报告上一年度的政府信息公开工作",
+        "Regulations on Open Government Information, art. 49: the report covers the previous year",
+    ),
 )
 def period(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.meta.period

@@ -227,6 +227,7 @@ def section_order(ctx: Context) -> Iterator[Diagnostic]:
         "first": ("第一次出现在这里", "first here"),
         "help": ("删去重复的部分，或确认是否误把两份报告拼在一起", "remove the duplicate"),
     },
+    note=ART50,
 )
 def duplicate_section(ctx: Context) -> Iterator[Diagnostic]:
     main = {s.number: s for s, out in sections(ctx) if not out}
@@ -283,6 +284,7 @@ def _head_span(s: Section) -> Span:
         ),
         "help": ("改为“{want}”", "write “{want}”"),
     },
+    note=ART50,
 )
 def heading_wording(ctx: Context) -> Iterator[Diagnostic]:
     for s, _ in sections(ctx):
@@ -326,6 +328,10 @@ def heading_wording(ctx: Context) -> Iterator[Diagnostic]:
         ),
         "help": ("在开头加上包含机关名称和年度的标题", "add a title with the organ's name and the year"),
     },
+    note=(
+        "年度报告格式：标题写明机关名称和年度（“……政府信息公开工作年度报告”）",
+        "annual report template: the title names the organ and the year (“……政府信息公开工作年度报告”)",
+    ),
 )
 def missing_title(ctx: Context) -> Iterator[Diagnostic]:
     fronts = [f for f in ctx.report.children if isinstance(f, Front)]
@@ -364,6 +370,7 @@ def missing_title(ctx: Context) -> Iterator[Diagnostic]:
         ),
         "help": ("补上标题“{heading}”", "add the heading “{heading}”"),
     },
+    note=ART50,
 )
 def missing_heading(ctx: Context) -> Iterator[Diagnostic]:
     for s, _ in sections(ctx):

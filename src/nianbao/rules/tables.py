@@ -259,6 +259,7 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
         "numbering": ("行标题“{written}”缺少编号“{numbering}”", "row label “{written}” lacks its number “{numbering}”"),
         "help": ("改为“{want}”", "write “{want}”"),
     },
+    note=TEMPLATE_NOTE,
 )
 def row_label(ctx: Context) -> Iterator[Diagnostic]:
     for tok in ctx.all(Token):
@@ -333,6 +334,7 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
         "extra_head": ("多出表头“{written}”", "an extra header “{written}”"),
         "help": ("改为“{want}”", "write “{want}”"),
     },
+    note=TEMPLATE_NOTE,
 )
 def column_header(ctx: Context) -> Iterator[Diagnostic]:
     for header in ctx.all(Header):
@@ -420,6 +422,7 @@ def _unordered(
             "row “{row}” has more values than its {count} columns: {shown}",
         ),
     },
+    note=TEMPLATE_NOTE,
 )
 def extra_row(ctx: Context) -> Iterator[Diagnostic]:
     for row in ctx.all(Row):
@@ -459,6 +462,7 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
         "default": ("“{what}”的位置与模板顺序不一致", "“{what}” is out of the template's order"),
         "help": ("按模板顺序排列", "put it in the template's order"),
     },
+    note=TEMPLATE_NOTE,
 )
 def row_order(ctx: Context) -> Iterator[Diagnostic]:
     from ..nodes import Misplaced
@@ -496,6 +500,7 @@ def row_order(ctx: Context) -> Iterator[Diagnostic]:
         bad="商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n12345\n一、本年新收",
     ),
     messages={"default": ("无法归入模板结构的内容：“{shown}”", "content that fits nowhere in the template: “{shown}”")},
+    note=TEMPLATE_NOTE,
 )
 def unexpected_content(ctx: Context) -> Iterator[Diagnostic]:
     run: list[Skipped] = []
