@@ -244,10 +244,9 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
     else:
         buf = None
         console = _console()
-    err = _console(stderr=True)
     for r in results:
         if r.source is None:
-            err.print(f"[bold red]nianbao: 无法读取[/] {click.format_filename(r.path)}: {r.error}", highlight=False)
+            click.echo(f"nianbao: {click.format_filename(r.path)}: {r.error}", err=True)
             continue
         view.print_file(console, r.source, list(r.diagnostics), lang=lang)
     for u in unused:
@@ -332,7 +331,7 @@ def _parse(path: str, template: str = "auto") -> Any:
     try:
         return parse_source(read_path(path), assume=None if template == "auto" else Version(template))
     except InputError as exc:
-        raise Trouble(f"无法读取 {exc.path}: {exc.message}") from None
+        raise Trouble(f"{exc.path}: {exc.message}") from None
 
 
 @main.command()
@@ -373,7 +372,7 @@ def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None) ->
         try:
             parsed = parse_source(read_path(path))
         except InputError as exc:
-            click.echo(f"nianbao: 无法读取 {exc.path}: {exc.message}", err=True)
+            click.echo(f"nianbao: {exc.path}: {exc.message}", err=True)
             trouble = True
             continue
         docs.append(ex.document(parsed))
@@ -472,7 +471,7 @@ def debug(obj: _State, file: str, stage: str) -> None:
     try:
         source = read_path(file)
     except InputError as exc:
-        raise Trouble(f"无法读取 {exc.path}: {exc.message}") from None
+        raise Trouble(f"{exc.path}: {exc.message}") from None
     _console().print(debugview.render(source, stage))
 
 
