@@ -96,6 +96,12 @@ def test_cr_only_cells() -> None:
     assert heading is not None and p.source.position(heading.span.start).line == 145
 
 
+def test_organ_of_a_title_quoted_in_the_introduction() -> None:
+    """024 has no title line; its introduction says "…要求，发布河北省教育厅2021年政府信息公开工作年度报告"."""
+    meta = parse(real("024")).meta
+    assert (meta.agency, meta.year) == ("河北省教育厅", 2021)
+
+
 def test_old_heading_wording_and_table_replaced_by_text() -> None:
     """013: 一、基本情况 for 一、总体情况; table 四 replaced by a sentence; fused run-on cells."""
     diags = lint(real("013"))

@@ -14,6 +14,8 @@ from .source import Source, Span
 if TYPE_CHECKING:
     from .nodes import Report
 
+# A title quoted in the introduction: the verb before the organ's name is not part of it.
+_PUBLISH_VERB = re.compile(r"[ ]*(?:现|特|特此|现予|予以|现将)?(?:发布|公布|印发|编制|制作|形成)了?[ ]*")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ ]*年")
 _ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|办公室|办公厅|委员会|局|厅|委|署|院|中心|办|会|部|处|所|站|馆|队|管委会|公司|政府)$"
@@ -96,9 +98,13 @@ def read_meta(source: Source, norm: Normalized, index: CandidateIndex, report: R
         m = _YEAR.search(text, c.start, c.end)
         if m:
             year, year_span = int(m.group(1)), Span(m.start(1), m.end(1))
-            prefix = text[c.start : m.start()].strip()
+            start = c.start
+            verb = _PUBLISH_VERB.match(text, start, m.start())  # "…要求，发布河北省教育厅2021年…年度报告"
+            if verb:
+                start = verb.end()
+            prefix = text[start : m.start()].strip()
             if len(prefix) >= 2 and _ORGAN_SUFFIX.search(prefix):
-                agency, agency_span = original[c.start : c.start + len(prefix)], Span(c.start, c.start + len(prefix))
+                agency, agency_span = original[start : start + len(prefix)], Span(start, start + len(prefix))
             else:
                 found = _line_before(text, c.start)
                 if found is not None:
