@@ -68,7 +68,7 @@ class Located:
     @classmethod
     def of(cls, d: Diagnostic, source: Source) -> Located:
         start = source.position(d.span.start)
-        end = source.position(d.span.end)
+        end = source.end_position(d.span)
         return cls(d, start.line, start.column, end.line, end.column)
 
 

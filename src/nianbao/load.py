@@ -1,4 +1,7 @@
-"""Stage 1: bytes → text. UTF-8 with or without BOM for now; anything else is a clear error."""
+"""Stage 1: reading a report — from a file, standard input or bytes — in whatever form it comes.
+
+The forms themselves (text in its encodings, HTML, Word, PDF) are read in `nianbao.inputs`.
+"""
 
 from __future__ import annotations
 
@@ -6,60 +9,40 @@ import os
 import sys
 from pathlib import Path
 
+from .inputs import MB, InputError, Options, load
 from .source import Source
 
-# A generous default: real reports are 5–100 kB; a 20 MB "report" is a mistake or an attack.
-MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_BYTES", "InputError", "Options", "decode", "read_path"]
+
+MAX_BYTES = Options.max_bytes  # a generous default: real reports are 5–100 kB, attachments a few MB
 
 
-class InputError(Exception):
-    """The input cannot be read as a report (missing, unreadable, not text). Exit code 2."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
+def decode(data: bytes, path: str = "<bytes>", options: Options | None = None) -> Source:
+    """The report in ``data`` (bytes of any supported form)."""
+    return load(data, path, options)
 
 
-def decode(data: bytes, path: str = "<bytes>") -> Source:
-    """Decode ``data`` as UTF-8 (a BOM is dropped and remembered)."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    if bom:
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "文件为 UTF-16 编码，暂不支持；请另存为 UTF-8（file is UTF-16; save it as UTF-8）")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            path,
-            f"不是有效的 UTF-8 文本：第 {line} 行附近（字节偏移 {exc.start}）有无效字节 "
-            f"{data[exc.start : exc.start + 4]!r}（not valid UTF-8 at byte {exc.start}）",
-        ) from None
-    if "\x00" in text:
-        raise InputError(path, "文件含有 NUL 字节，不是文本文件（file contains NUL bytes: not a text file）")
-    return Source(path, text, "utf-8-sig" if bom else "utf-8", bom)
-
-
-def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Source:
-    """Read a report from a file, or from standard input when ``path`` is ``-``."""
+def read_path(path: str | os.PathLike[str], options: Options | None = None) -> Source:
+    """Read a report from a file, or from standard input when ``path`` is ``-``. The file is only
+    ever opened for reading."""
+    options = options or Options()
     name = os.fspath(path)
+    limit = options.max_bytes
     if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = sys.stdin.buffer.read(limit + 1)
     else:
         p = Path(name)
         try:
             if p.is_dir():
                 raise InputError(name, "是目录，不是文件（is a directory）")
             with p.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
+                data = fh.read(limit + 1)
         except FileNotFoundError:
             raise InputError(name, "文件不存在（no such file）") from None
         except PermissionError:
             raise InputError(name, "没有读取权限（permission denied）") from None
         except OSError as exc:
             raise InputError(name, f"无法读取（cannot read: {exc.strerror or exc}）") from None
-    if len(data) > max_bytes:
-        raise InputError(name, f"文件超过 {max_bytes // (1024 * 1024)} MB 上限（file too large）")
-    return decode(data, name)
+    if len(data) > limit:
+        raise InputError(name, f"文件超过 {limit // MB} MB 上限（file larger than {limit // MB} MB）")
+    return load(data, name, options)

@@ -256,7 +256,7 @@ def sarif_uri(path: str, sep: str = os.sep) -> str:
 
 
 def _region(source: Source, span: Span) -> dict[str, int]:
-    start, end = source.position(span.start), source.position(span.end)
+    start, end = source.position(span.start), source.end_position(span)
     return {"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column}
 
 

@@ -25,15 +25,19 @@ def _crop(line: str, start: int, end: int) -> tuple[str, int, int, bool, bool]:
 
 
 def render(source: Source, span: Span, label: str = "", style: str = "bold red") -> Text:
-    """``  12 | the line`` and ``     |   ^^^^ label`` for the first line of ``span``."""
-    pos = source.position(span.start)
+    """``  12 | the line`` and ``     |   ^^^^ label`` for the first line of ``span``.
+
+    The line shown is a line of the text that was parsed. For a text file that is the file's own
+    line; for an extracted text (HTML, Word, PDF) it is the extracted line, and the gutter shows
+    no line number (the header gives the place in the file)."""
+    pos = source.text_position(span.start)
     line_span = source.lines.line_span(pos.line - 1)
     line = source.slice(line_span).replace("\t", " ")
     start = span.start - line_span.start
     end = min(span.end, line_span.end) - line_span.start
     piece, s, e, left, right = _crop(line, start, end)
     prefix = "…" if left else ""
-    gutter = str(pos.line)
+    gutter = str(pos.line) if source.origin is None else "…"
     pad = " " * len(gutter)
     out = Text()
     out.append(f"{pad} |\n", style="blue")
