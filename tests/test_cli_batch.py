@@ -212,3 +212,16 @@ def test_template_option_decides_when_the_report_does_not_tell(tmp_path: Path) -
         "summary", "--isolated", "--format", "json", "--template", "V2019", str(CONFORMING / "v2021_pipe.txt")
     )
     assert json.loads(out)["reports"][0]["template"] == "V2021"
+
+
+def test_input_options() -> None:
+    code, _, err = run("lint", "--isolated", "--encoding", "klingon", str(seed("002")))
+    assert code == 2 and '--encoding "klingon"' in err
+    code, _, err = run("lint", "--isolated", "--max-file-size", "1", str(seed("002")))
+    assert code == 0  # 5 kB
+    code, out, _ = run("debug", str(seed("002")), "--stage", "text")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("# text, utf-8:") and lines[1].split(maxsplit=1) == ["1", "一、总体情况"]
+    code, out, _ = run("parse", "--format", "json", str(seed("002")))
+    doc = json.loads(out)
+    assert (doc["form"], doc["encoding"]) == ("text", "utf-8")

@@ -42,7 +42,8 @@ def test_defaults() -> None:
     assert s.select == ("ALL",) and s.extend_select == () and s.ignore == ()
     assert dict(s.severity) == {} and dict(s.per_file_ignores) == {}
     assert (s.template, s.organ_kind, s.lang) == ("auto", "auto", "zh")
-    assert s.include == ("*.txt",) and s.exclude == ()
+    assert "*.txt" in s.include and "*.pdf" in s.include and s.exclude == ()
+    assert (s.encoding, s.max_file_size) == ("auto", 20)
     assert s.root is None
     assert set(s.origins.values()) == {"default"}
     assert len(codes(s)) > 30 and {"T201", "A101", "S001", "X101"} <= codes(s)
@@ -207,6 +208,8 @@ include = ["*.txt"]
 exclude = ["drafts"]
 lang = "en"
 docs-url = "https://intranet.example/{code}"
+encoding = "gb18030"
+max-file-size = 5
 """
 
 
@@ -224,6 +227,8 @@ docs-url = "https://intranet.example/{code}"
         ("exclude", "exclude", ["old"], ("old",)),
         ("lang", "lang", "zh", "zh"),
         ("docs-url", "docs_url", "https://other.example/{code}", "https://other.example/{code}"),
+        ("encoding", "encoding", "big5", "big5"),
+        ("max-file-size", "max_file_size", "50", 50),
     ],
 )
 def test_command_line_overrides_each_key(tmp_path: Path, key: str, attr: str, cli: object, expected: object) -> None:
@@ -283,6 +288,11 @@ BAD = [
     ("include", '"*.txt"', ["expected a list of glob patterns"]),
     ("exclude", "[true]", ["exclude = [true]", "expected a list of glob patterns"]),
     ("lang", '"fr"', ['lang = "fr"', 'expected one of "zh", "en"']),
+    ("encoding", '"klingon"', ['encoding = "klingon"', 'expected "auto" or the name of a text encoding']),
+    ("encoding", '"rot13"', ["the name of a text encoding"]),  # a codec, but not of text
+    ("max-file-size", "0", ["max-file-size = 0", "from 1 to 1024"]),
+    ("max-file-size", '"20"', ["whole number of megabytes"]),
+    ("max-file-size", "true", ["whole number of megabytes"]),
 ]
 
 
@@ -493,10 +503,12 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         f'per-file-ignores = {{ "sub/*.txt" = ["A"] }}  # {cfg}\n'
         'template = "auto"  # default\n'
         'organ-kind = "auto"  # default\n'
-        'include = ["*.txt"]  # default\n'
+        'include = ["*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf"]  # default\n'
         "exclude = []  # default\n"
         'lang = "en"  # command line\n'
         f'docs-url = "{DOCS_URL}"  # default\n'
+        'encoding = "auto"  # default\n'
+        "max-file-size = 20  # default\n"
     )
 
 

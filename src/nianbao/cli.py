@@ -49,11 +49,22 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that select the configuration and override it, shared by the commands that lint."""
+def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that select the configuration and say how to read files, shared by every command that reads."""
     options = [
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--encoding", help="Read text in this encoding (e.g. gb18030, big5) instead of detecting it."),
+        click.option("--max-file-size", type=click.IntRange(1, 1024), help="Refuse files larger than this (MB)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The input options, and the rule options that override the configuration, for the commands that lint."""
+    options = [
         click.option("--select", multiple=True, help="Rules to run (codes, prefixes, names; comma-separated)."),
         click.option("--extend-select", multiple=True, help="Rules to run in addition to those selected."),
         click.option("--ignore", multiple=True, help="Rules not to run."),
@@ -69,7 +80,7 @@ def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     ]
     for option in reversed(options):
         fn = option(fn)
-    return fn
+    return input_options(fn)
 
 
 def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
@@ -82,6 +93,8 @@ def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
         "template": kw.pop("template", None),
         "organ-kind": kw.pop("organ_kind", None),
         "lang": kw.pop("lang", None),
+        "encoding": kw.pop("encoding", None),
+        "max-file-size": kw.pop("max_file_size", None),
     }
     config_file = kw.pop("config_file", None)
     isolated = kw.pop("isolated", False)
@@ -117,6 +130,15 @@ def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
                 raise Trouble(str(exc)) from None
     try:
         return lint_many(files, run, jobs)
+    except ConfigError as exc:
+        raise Trouble(str(exc)) from None
+
+
+def _expand(run: Any, paths: Sequence[str], expand: Callable[..., list[str]]) -> list[str]:
+    from .config import ConfigError
+
+    try:
+        return expand(paths, run)
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
 
@@ -317,19 +339,21 @@ def tree(obj: _State, file: str, show_all: bool, **kw: Any) -> None:
 
     run = _run_config(obj, kw)
     settings = run.settings(file)
-    parsed = _parse(file, settings.template)
+    parsed = _parse(file, settings)
     diags = apply_settings(settings, file, run_checks(parsed, organ_kind=settings.organ_kind))
     _console().print(render(parsed, diags, show_all, settings.lang))
     sys.exit(EXIT_FINDINGS if any(d.severity == "error" for d in diags) else EXIT_OK)
 
 
-def _parse(path: str, template: str = "auto") -> Any:
+def _parse(path: str, settings: Any) -> Any:
     from .load import InputError, read_path
     from .pipeline import parse_source
+    from .runner import read_options
     from .template import Version
 
+    assume = None if settings.template == "auto" else Version(settings.template)
     try:
-        return parse_source(read_path(path), assume=None if template == "auto" else Version(template))
+        return parse_source(read_path(path, read_options(settings)), assume=assume)
     except InputError as exc:
         raise Trouble(f"{exc.path}: {exc.message}") from None
 
@@ -338,16 +362,19 @@ def _parse(path: str, template: str = "auto") -> Any:
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--trivia", is_flag=True, help="Show whitespace and separators too (tree view).")
+@input_options
 @click.pass_obj
-def parse(obj: _State, file: str, fmt: str, trivia: bool) -> None:
+def parse(obj: _State, file: str, fmt: str, trivia: bool, **kw: Any) -> None:
     """Show the typed syntax tree (the AST) of a report."""
     from .render.ast import node_json, rich_tree
 
-    parsed = _parse(file)
+    parsed = _parse(file, _run_config(obj, kw).settings(file))
     if fmt == "json":
+        source = parsed.source
         doc = {
-            "file": parsed.source.path,
-            "encoding": parsed.source.encoding,
+            "file": source.path,
+            "form": source.origin.kind if source.origin is not None else "text",
+            "encoding": source.encoding,
             "tree": node_json(parsed.report, parsed.source),
         }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
@@ -359,20 +386,20 @@ def parse(obj: _State, file: str, fmt: str, trivia: bool) -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@input_options
 @click.pass_obj
-def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None) -> None:
+def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **kw: Any) -> None:
     """Write the table data: one record per cell, with canonical labels."""
-    from .load import InputError, read_path
-    from .pipeline import parse_source
     from .render import export as ex
-    from .runner import RunConfig, expand
+    from .runner import expand
 
+    run = _run_config(obj, kw)
     docs, rows, trouble = [], [], False
-    for path in expand(files, RunConfig(isolated=True)):
+    for path in _expand(run, files, expand):
         try:
-            parsed = parse_source(read_path(path))
-        except InputError as exc:
-            click.echo(f"nianbao: {exc.path}: {exc.message}", err=True)
+            parsed = _parse(path, run.settings(path))
+        except Trouble as exc:
+            click.echo(f"nianbao: {exc.message}", err=True)
             trouble = True
             continue
         docs.append(ex.document(parsed))
@@ -458,18 +485,21 @@ def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
 @click.argument("file")
 @click.option(
     "--stage",
-    type=click.Choice(["normalized", "tokens", "tree"]),
+    type=click.Choice(["text", "normalized", "tokens", "tree"]),
     required=True,
-    help="normalized: the analysis text; tokens: the token stream; tree: Lark's raw parse tree.",
+    help="text: the text read from the file, with where each line came from; normalized: the analysis text; "
+    "tokens: the token stream; tree: Lark's raw parse tree.",
 )
+@input_options
 @click.pass_obj
-def debug(obj: _State, file: str, stage: str) -> None:
+def debug(obj: _State, file: str, stage: str, **kw: Any) -> None:
     """For developers: show one stage of the pipeline."""
     from . import debugview
     from .load import InputError, read_path
+    from .runner import read_options
 
     try:
-        source = read_path(file)
+        source = read_path(file, read_options(_run_config(obj, kw).settings(file)))
     except InputError as exc:
         raise Trouble(f"{exc.path}: {exc.message}") from None
     _console().print(debugview.render(source, stage))

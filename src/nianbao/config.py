@@ -17,6 +17,7 @@ selector's length, ``ALL`` 0, a name as long as its code; a tie goes to ``ignore
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import fnmatch
 import functools
@@ -51,7 +52,11 @@ KINDS: dict[str, str] = {
     "exclude": "globs",
     "lang": "choice",
     "docs-url": "url",
+    "encoding": "encoding",
+    "max-file-size": "megabytes",
 }
+# The forms nianbao reads (see nianbao.inputs): a directory walk picks these up by default.
+INCLUDE = ("*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
 CHOICES: dict[str, tuple[str, ...]] = {
     "template": ("auto", "V2019", "V2021"),
     "organ-kind": ("auto", "department", "government", "office", "township"),
@@ -76,7 +81,7 @@ DEFAULTS: Mapping[str, object] = _frozen(
         "per-file-ignores": _frozen({}),
         "template": "auto",
         "organ-kind": "auto",
-        "include": ("*.txt",),
+        "include": INCLUDE,
         "exclude": (),
         "lang": "zh",
     }
@@ -109,10 +114,12 @@ class Settings:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
     template: str = "auto"
     organ_kind: str = "auto"
-    include: tuple[str, ...] = ("*.txt",)
+    include: tuple[str, ...] = INCLUDE
     exclude: tuple[str, ...] = ()
     lang: str = "zh"
     docs_url: str = DOCS_URL
+    encoding: str = "auto"  # or a codec name: read every file in it instead of detecting
+    max_file_size: int = 20  # megabytes; larger files are refused
     root: Path | None = None  # directory of the configuration file used; globs are relative to it
     origins: Mapping[str, str] = field(default_factory=lambda: _frozen(dict.fromkeys(KINDS, DEFAULT)))
 
@@ -271,6 +278,16 @@ def _is_docs_url(value: object) -> bool:
     return True
 
 
+def _is_encoding(value: str) -> bool:
+    if value.lower() == "auto":
+        return True
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))  # not rot13, base64, zlib…
+
+
 def _value(key: str, value: object, origin: _Origin) -> object:
     kind = KINDS[key]
     if kind in ("selectors", "globs"):
@@ -279,6 +296,16 @@ def _value(key: str, value: object, origin: _Origin) -> object:
         if not _is_docs_url(value):
             want = 'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}") in it'
             raise origin.error(key, value, want)
+        return value
+    if kind == "encoding":
+        if not isinstance(value, str) or not _is_encoding(value):
+            raise origin.error(key, value, 'expected "auto" or the name of a text encoding such as "gb18030" or "big5"')
+        return value.lower()
+    if kind == "megabytes":
+        if isinstance(value, str) and origin.cli and value.isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1024:
+            raise origin.error(key, value, "expected a whole number of megabytes from 1 to 1024")
         return value
     if kind == "choice":
         allowed = CHOICES[key]

@@ -30,6 +30,27 @@ def _normalized(source: Source) -> Group:
     return Group(head, body)
 
 
+def _text(source: Source) -> Group:
+    """The text nianbao parses, with its line numbers (the line:column of diagnostics on a Word or PDF
+    file) and where each line came from in the file."""
+    kind = source.origin.kind if source.origin is not None else "text"
+    head = Text(f"# {kind}, {source.encoding}: {len(source.lines)} lines, {len(source.text)} code points", style="dim")
+    body = Text()
+    for i in range(len(source.lines)):
+        span = source.lines.line_span(i)
+        body.append(f"{i + 1:>5} ", style="blue")
+        if source.origin is not None:
+            place = source.place(span.start)
+            where = (
+                place.zh
+                if place is not None
+                else f"{source.position(span.start).line}:{source.position(span.start).column}"
+            )
+            body.append(f"{where:<16} ", style="dim")
+        body.append(source.slice(span) + "\n")
+    return Group(head, body)
+
+
 def _tokens(source: Source) -> Table:
     parsed = parse_source(source, trace=True)
     table = Table("line:col", "event", "terminal", "text", box=None, pad_edge=False)
@@ -60,4 +81,4 @@ def _tree(source: Source) -> Text:
 
 
 def render(source: Source, stage: str) -> Group | Table | Text:
-    return {"normalized": _normalized, "tokens": _tokens, "tree": _tree}[stage](source)
+    return {"text": _text, "normalized": _normalized, "tokens": _tokens, "tree": _tree}[stage](source)

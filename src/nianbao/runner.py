@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import Settings, load
 from .diagnostics import Diagnostic
+from .inputs import MB, Options
 from .load import InputError, decode, read_path
 from .render.formats import FileResult
 from .template import Version
@@ -90,6 +91,12 @@ def _walk(root: Path, settings: Settings) -> Iterator[str]:
                 yield path
 
 
+def read_options(settings: Settings) -> Options:
+    """How to read files under these settings: the encoding to assume and the size limit."""
+    encoding = None if settings.encoding == "auto" else settings.encoding
+    return Options(encoding=encoding, max_bytes=settings.max_file_size * MB)
+
+
 def lint_file(path: str, run: RunConfig, data: bytes | None = None) -> Linted:
     """Lint one file; never raises: an unreadable file or an internal fault becomes an error result."""
     from .pipeline import parse_source
@@ -97,7 +104,8 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None) -> Linted:
 
     try:
         settings = run.settings(path)
-        source = decode(data, "-") if data is not None else read_path(path)
+        options = read_options(settings)
+        source = decode(data, "-", options) if data is not None else read_path(path, options)
         assume = None if settings.template == "auto" else Version(settings.template)
         parsed = parse_source(source, assume=assume)
         diags = apply_settings(settings, path, run_checks(parsed, organ_kind=settings.organ_kind))
