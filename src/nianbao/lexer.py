@@ -90,15 +90,17 @@ _TABLE_OPENERS = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
 _DIGIT = r"(?:[0-9](?![.、][\u4e00-\u9fff]))"
+# A comma that does not group thousands ("5,52", "55,2") makes the cell unreadable rather than a
+# shorter number: NUM never ends just before ",digit".
 _NUM = re.compile(
-    rf"(?:[增减+\-][ ]?)?{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*(?:\.{_DIGIT}+)?"
+    rf"(?:[增减+\-][ ]?)?(?>{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*)(?![,][0-9])(?:\.{_DIGIT}+)?"
     r"(?:[ ]?(?:万元|元|件|个|项|条|次|起|宗|人次))?"
 )
 _SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
 _SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
 _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：][^\s]{2}|[:：][ ]*$")
+_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)

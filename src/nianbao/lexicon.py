@@ -174,7 +174,11 @@ _TITLE = re.compile(
     r"(?<![《\u4e00-\u9fff])(?:[\u4e00-\u9fff()]{2,40}?[ ]{0,6})?(?<![0-9])[0-9]{4}[ ]*年度?[ ]*"
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告(?!》)"
 )
-_DATE_LINE = re.compile(BOL + r"[ ]*[(]?[ ]*[0-9]{4}[ ]*年[ ]*[0-9]{1,2}[ ]*月[ ]*[0-9]{1,2}[ ]*日[ ]*[)]?[ ]*" + EOL)
+# No two ``[ ]*`` side by side with only optional text between them: on a long run of spaces
+# their splits would be tried one by one (quadratic); tests/test_regex_budget.py checks it.
+_DATE_LINE = re.compile(
+    BOL + r"[ ]*(?:[(][ ]*)?[0-9]{4}[ ]*年[ ]*[0-9]{1,2}[ ]*月[ ]*[0-9]{1,2}[ ]*日[ ]*(?:[)][ ]*)?" + EOL
+)
 
 # Web-page chrome, by line. Conservative: each keyword names something no report body says.
 _CHROME_KEYWORDS = (
@@ -214,7 +218,7 @@ _CHROME_KEYWORDS = (
 )
 _CHROME_LINE = re.compile(
     BOL
-    + r"[ ]*【?[ ]*(?:"
+    + r"[ ]*(?:【[ ]*)?(?:"
     + "|".join(_soft(w) + (rf"{MASK}*[:：]" if colon else "") for w, colon in _CHROME_KEYWORDS)
     + r"|首页[ ]*[>»＞]|【[ ]*(?:打印|关闭)[ ]*】"
     + r")[^\r\n]*"

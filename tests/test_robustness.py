@@ -1,0 +1,352 @@
+"""Whatever arrives, nianbao answers: linear time, precise answers to broken input, deterministic output.
+
+Time is measured only as *ratios* (the same work at 1× and at 10× or 8× the size), never against
+absolute budgets, so that a slow or busy machine does not fail the tests while a quadratic
+algorithm does: linear growth gives a ratio near the size factor, quadratic its square.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import CONFORMING, ROOT, seed
+
+import nianbao
+from nianbao import grammar_cache
+from nianbao.api import lint, parse
+from nianbao.load import InputError, read_path
+from nianbao.normalize import MASK
+from nianbao.source import Source
+
+BASE = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+
+
+def best_time(fn: Callable[[], object], runs: int = 2) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Regular expressions: every compiled pattern of the package, fed the inputs that make a
+# backtracking engine go quadratic (long runs of one character, after a line start).
+
+
+def all_patterns() -> dict[str, re.Pattern[str]]:
+    out: dict[str, re.Pattern[str]] = {}
+    for info in pkgutil.walk_packages(nianbao.__path__, "nianbao."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+                out[f"{info.name}.{name}"] = obj
+            elif callable(obj) and hasattr(obj, "cache_info") and getattr(obj, "__module__", "") == info.name:
+                try:
+                    if inspect.signature(obj).parameters:
+                        continue
+                except (TypeError, ValueError):
+                    continue
+                value = obj()  # cached builders of patterns (the label trie, the headings)
+                for i, item in enumerate(value if isinstance(value, tuple) else (value,)):
+                    if isinstance(item, re.Pattern) and isinstance(item.pattern, str):
+                        out[f"{info.name}.{name}()[{i}]"] = item
+    return out
+
+
+ATOMS = [" ", "\r", "\n", "\r\n", "0", "一", "、", "|", "年", "(", ":", "：", MASK, "【", "-", ".", "万", "，"]
+ATOMS += ["第", "条", "项", "月", "日", " 0", "0 ", "一、", "年 ", "| ", "0|", "发布时间", "。", "\u3000", "\t"]
+PREFIXES = ["", "\n", "一、", "2020年", "为"]
+
+
+def test_patterns_are_found() -> None:
+    names = set(all_patterns())
+    assert len(names) >= 40
+    assert {"nianbao.lexicon._CHROME_LINE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
+
+
+@pytest.mark.parametrize("name", sorted(all_patterns()))
+def test_regex_is_linear_on_its_worst_inputs(name: str) -> None:
+    pattern = all_patterns()[name]
+
+    def scan(text: str) -> float:
+        start = time.perf_counter()
+        for _ in pattern.finditer(text):
+            pass
+        return time.perf_counter() - start
+
+    bad = []
+    for atom in ATOMS:
+        for prefix in PREFIXES:
+            big = prefix + atom * 16000
+            t_big = scan(big)
+            if t_big < 0.004:
+                continue  # quadratic work on 16,000 characters takes far longer than this
+            if t_big > 0.5:  # a linear scan of 16,000 characters is never this slow: do not wait for more
+                bad.append((round(t_big * 1000), f"{prefix + atom!r}: {t_big:.1f} s"))
+                break
+            small = prefix + atom * 1000  # 16× smaller
+            ratio = t_big / max(min(scan(small) for _ in range(2)), 1e-6)
+            if ratio > 64:  # linear ≈ 16, quadratic ≈ 256; measure again before blaming
+                ratio = min(t_big, scan(big)) / max(min(scan(small) for _ in range(3)), 1e-6)
+            if ratio > 64:
+                bad.append((round(ratio), repr(prefix + atom)))
+    assert not bad, f"{name} grows faster than linearly on {sorted(bad, reverse=True)[:3]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole pipeline on pathological shapes, 1× and 10×
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "report repeated": lambda n: BASE * n,
+    "one long line": lambda n: "政府信息公开" * (600 * n),
+    "many short lines": lambda n: "一\n" * (2000 * n),
+    "many table rows": lambda n: BASE + "\n".join("行政许可 | 1 | 2 | 3 |" for _ in range(100 * n)),
+    "repeated headings": lambda n: "\n".join("三、收到和处理政府信息公开申请情况" for _ in range(60 * n)),
+    "long run of digits": lambda n: "规范性文件" + "8" * (2000 * n),
+    "pathological whitespace": lambda n: " \t\u3000 " * (1000 * n) + "\n" + "\r" * (500 * n) + "\r\n" * (200 * n),
+    "pipes only": lambda n: "|" * (3000 * n),
+    "fused digits in rows": lambda n: BASE.replace(" | ", "") * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_pipeline_time_grows_linearly(shape: str) -> None:
+    make = SHAPES[shape]
+    lint(parse(Source("warm", make(1))))  # parser loaded, caches warm
+
+    def run(n: int) -> Callable[[], object]:
+        text = make(n)
+        return lambda: lint(parse(Source("x", text)))
+
+    t1 = best_time(run(1))
+    t10 = best_time(run(10), runs=1)
+    ratio = t10 / max(t1, 0.002)  # below 2 ms the fixed costs dominate
+    assert ratio < 30, f"{shape}: 10× the input took {ratio:.0f}× the time ({t1 * 1000:.1f} → {t10 * 1000:.1f} ms)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Broken input gets a precise answer
+
+
+def codes(text: str) -> list[str]:
+    return [d.code for d in lint(parse(Source("x", text)))]
+
+
+def cell(text: str, row: str) -> tuple[str, object, str]:
+    c = next(c for c in parse(Source("x", text)).report.cells() if c.key.row == row)
+    return c.status.value, c.value, c.raw
+
+
+def test_empty_and_whitespace_only_are_not_reports() -> None:
+    assert codes("") == ["S001"]
+    assert codes("  \n\t\n\u3000\r\n") == ["S001"]
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (bytes(range(256)) * 4, "不是文本文件"),
+        ("一、总体情况\x00\n".encode(), "NUL"),
+        (b"\x00" * 100, "not a text file"),
+    ],
+)
+def test_binary_is_refused(data: bytes, says: str) -> None:
+    from nianbao.load import decode
+
+    with pytest.raises(InputError, match=says):
+        decode(data, "x.txt")
+
+
+def test_invalid_utf8_in_the_middle_names_the_place() -> None:
+    from nianbao.load import decode
+
+    data = BASE[:500].encode() + b"\xff\xfe" + BASE[500:].encode()
+    with pytest.raises(InputError) as exc:
+        decode(data, "x.txt")
+    line = BASE[:500].count("\n") + 1
+    assert f"第 {line} 行" in exc.value.message and str(len(BASE[:500].encode())) in exc.value.message
+
+
+def test_truncated_report_says_what_is_missing() -> None:
+    cut = BASE[: len(BASE) // 2]
+    found = codes(cut)
+    assert found.count("S101") == 3  # sections 四, 五, 六
+    assert "T103" in found  # the rows of table 三 after the cut
+    assert all(parse(Source("x", cut)).source.position(0).line == 1 for _ in [0])
+
+
+def test_two_reports_concatenated() -> None:
+    found = codes(BASE + "\n" + BASE)
+    assert found.count("S106") == 6  # each section again
+
+
+def test_report_inside_another_document() -> None:
+    text = "关于印发某某的通知\n各单位：\n现将报告印发给你们。\n\n" + BASE + "\n\n附件：1.某某\n抄送：某某\n"
+    found = codes(text)
+    assert "S001" not in found and "S101" not in found
+    p = parse(Source("x", text))
+    assert [c.value for c in p.report.cells()] == [c.value for c in parse(Source("y", BASE)).report.cells()]
+
+
+def test_duplicated_and_shuffled_sections() -> None:
+    dup = BASE.replace("五、存在的主要问题及改进情况", "一、总体情况\n重复。\n五、存在的主要问题及改进情况")
+    assert codes(dup) == ["S106"]
+    five = BASE.index("五、存在的主要问题及改进情况")
+    six = BASE.index("六、其他需要报告的事项")
+    swapped = BASE[:five] + BASE[six:].rstrip("\n") + "\n" + BASE[five:six]
+    assert "S102" in codes(swapped)
+
+
+def test_rows_with_extra_or_missing_cells() -> None:
+    row = "| 249 | 0 | 0 | 0 | 5 | 0 | 254 |"
+    assert codes(BASE.replace(row, "| 249 | 0 | 0 | 0 | 5 | 0 | 254 | 7 |")) == ["T106"]
+    assert codes(BASE.replace(row, "| 249 | 0 | 0 | 5 | 0 | 254 |")) == ["T204"]  # which cell is missing?
+
+
+@pytest.mark.parametrize(
+    ("written", "status", "value", "found"),
+    [
+        ("５５２", "ok", 552, []),  # full-width digits
+        ("55２", "ok", 552, []),
+        ("552件", "ok", 552, []),  # a unit after the count
+        ("552 ", "ok", 552, []),
+        ("1,552", "ok", 1552, []),  # thousands grouping
+        ("5,52", "invalid", None, ["T203"]),  # a comma that groups nothing: never read as 5 or 552
+        ("55,2", "invalid", None, ["T203"]),
+        ("-", "placeholder", None, ["T202"]),
+        ("约552", "invalid", None, ["T203"]),  # "about": not a count
+        ("５.５万", "invalid", None, ["T203"]),
+        ("5 52", "ok", 5, ["T106"]),  # two numbers in one cell: the second is extra, not glued on
+    ],
+)
+def test_numbers_as_written(written: str, status: str, value: int | None, found: list[str]) -> None:
+    text = BASE.replace("行政许可 | 552 |", f"行政许可 | {written} |")
+    got_status, got_value, _ = cell(text, "行政许可")
+    assert (got_status, got_value) == (status, value)
+    assert codes(text) == found
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths
+
+
+def test_directory_missing_and_unreadable_paths(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="是目录"):
+        read_path(tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "nope.txt")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("一、总体情况", "utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as a user who can read anything (root)")
+        with pytest.raises(InputError, match="permission denied"):
+            read_path(locked)
+    finally:
+        locked.chmod(0o600)
+
+
+def test_symlink_loop(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(InputError) as exc:
+        read_path(a)
+    assert "a.txt" in str(exc.value)
+
+
+def test_endless_input_is_cut_at_the_limit() -> None:
+    from nianbao.inputs import Options
+
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    with pytest.raises(InputError, match="上限"):
+        read_path("/dev/zero", Options(max_bytes=1024 * 1024))
+
+
+def test_file_growing_while_read_is_read_once(tmp_path: Path) -> None:
+    """What is parsed is one read of the file: a writer appending meanwhile cannot tear a token."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    script = (
+        "import sys, time\n"
+        f"f = open({str(fifo)!r}, 'wb')\n"
+        "for part in sys.stdin.buffer.read().split(b'\\n'):\n"
+        "    f.write(part + b'\\n'); f.flush(); time.sleep(0.001)\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE)
+    assert writer.stdin is not None
+    writer.stdin.write(BASE.encode())
+    writer.stdin.close()
+    source = read_path(fifo)
+    writer.wait(timeout=30)
+    assert source.text == BASE + "\n"  # every part, in order, each with its line break
+
+
+def test_inputs_are_never_modified(tmp_path: Path) -> None:
+    f = tmp_path / "r.txt"
+    f.write_bytes(seed("001").read_bytes())
+    before = (f.read_bytes(), f.stat().st_mtime_ns)
+    for cmd in (["lint"], ["tree"], ["export"], ["parse", "--format", "json"], ["summary"]):
+        subprocess.run([sys.executable, "-m", "nianbao.cli", *cmd, str(f)], capture_output=True, check=False)
+    assert (f.read_bytes(), f.stat().st_mtime_ns) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Determinism and caches
+
+
+def test_output_is_identical_across_processes_and_hash_seeds() -> None:
+    outputs = set()
+    for hash_seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "nianbao.cli", "lint", "--isolated", "--format", "sarif", str(ROOT / "corpus")],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 1 and done.stderr == b""
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())["runs"][0]["results"]
+
+
+def test_unsafe_cache_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+    grammar_cache.parser.cache_clear()
+    try:
+        grammar_cache.parser()
+        (cached,) = (tmp_path / "cache").glob("parser-*.pickle")
+        assert grammar_cache._safe_to_load(cached)
+        cached.chmod(0o666)  # anyone could have replaced it
+        assert not grammar_cache._safe_to_load(cached)
+        (tmp_path / "cache").chmod(0o777)
+        cached.chmod(0o600)
+        assert not grammar_cache._safe_to_load(cached)
+        # and it is rebuilt, not loaded
+        loaded: list[object] = []
+        import lark
+
+        monkeypatch.setattr(lark.Lark, "load", classmethod(lambda cls, fh: loaded.append(fh)))
+        grammar_cache.parser.cache_clear()
+        assert grammar_cache.parser() is not None and loaded == []
+    finally:
+        (tmp_path / "cache").chmod(0o700)
+        grammar_cache.parser.cache_clear()
