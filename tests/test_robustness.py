@@ -350,3 +350,51 @@ def test_unsafe_cache_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     finally:
         (tmp_path / "cache").chmod(0o700)
         grammar_cache.parser.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# The public Python API
+
+
+def test_api_lint_never_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao
+
+    (missing,) = nianbao.lint(tmp_path / "nope.txt")
+    assert (missing.code, missing.severity.value) == ("E001", "error") and "no such file" in missing.message
+    assert [d.code for d in nianbao.lint(b"\x00\x01\x02")] == ["E001"]
+    assert nianbao.lint("一、总体情况")  # a string is the text of a report
+    # a fault of nianbao's becomes E900, naming the file
+    import nianbao.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(nianbao.api, "parse_source", broken)
+    (fault,) = nianbao.lint(seed("002"))
+    assert fault.code == "E900" and "boom" in fault.message and seed("002").name in fault.message
+    with pytest.raises(nianbao.InternalError) as exc:
+        nianbao.parse(seed("002"))
+    assert isinstance(exc.value.__cause__, RuntimeError) and isinstance(exc.value, nianbao.NianbaoError)
+
+
+def test_api_parse_raises_only_input_error_for_unreadable_input(tmp_path: Path) -> None:
+    import nianbao
+
+    with pytest.raises(nianbao.InputError):
+        nianbao.parse(tmp_path / "nope.txt")
+    with pytest.raises(TypeError):
+        nianbao.parse(42)  # type: ignore[arg-type]  # a programming error, not input
+
+
+def test_import_is_cheap() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nianbao; print(sorted(m for m in sys.modules if m.split('.')[0] in ('lark', 'rich', 'docx')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"

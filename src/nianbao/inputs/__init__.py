@@ -13,19 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError
 from ..source import Source
+
+__all__ = ["FORMS", "MB", "InputError", "Options", "load", "sniff"]
 
 FORMS = ("text", "html", "docx", "pdf", "doc")
 MB = 1024 * 1024
-
-
-class InputError(Exception):
-    """The input cannot be read as a report (missing, unreadable, not text). Exit code 2."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
 
 
 @dataclass(frozen=True)
