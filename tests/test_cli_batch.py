@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -225,3 +226,18 @@ def test_input_options() -> None:
     code, out, _ = run("parse", "--format", "json", str(seed("002")))
     doc = json.loads(out)
     assert (doc["form"], doc["encoding"]) == ("text", "utf-8")
+
+
+def test_places_in_word_and_pdf_files() -> None:
+    pdf = str(Path(__file__).parent / "data" / "pdf" / "v2021_kangxi.pdf")
+    _, out, _ = run("lint", "--isolated", "--format", "json", pdf)
+    diags = json.loads(out)["diagnostics"]
+    assert diags and all(re.fullmatch(r"第[0-9]+页第[0-9]+行", d["place"]) for d in diags)
+    x104 = next(d for d in diags if d["code"] == "X104")
+    assert x104["place"] == "第1页第2行"
+    _, out, _ = run("lint", "--isolated", "--format", "json", "--lang", "en", pdf)
+    assert json.loads(out)["diagnostics"][0]["place"].startswith("page ")
+    _, out, _ = run("lint", "--isolated", "--format", "concise", pdf)
+    assert out.splitlines()[0].endswith("[第1页第2行]")
+    _, out, _ = run("lint", "--isolated", "--format", "json", str(seed("002")))
+    assert all("place" not in d for d in json.loads(out)["diagnostics"])  # a text file: line:column say it all

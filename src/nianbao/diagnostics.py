@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .source import Source, Span
+from .source import Place, Source, Span
 from .template import CellKey
 
 
@@ -64,12 +64,19 @@ class Located:
     column: int
     end_line: int
     end_column: int
+    place: Place | None = None  # page and line, paragraph or cell, for text read from Word or PDF
 
     @classmethod
     def of(cls, d: Diagnostic, source: Source) -> Located:
         start = source.position(d.span.start)
         end = source.end_position(d.span)
-        return cls(d, start.line, start.column, end.line, end.column)
+        return cls(d, start.line, start.column, end.line, end.column, source.place(d.span.start))
+
+    def where(self, lang: str = "zh") -> str | None:
+        """The place in the document's own terms (第3页第12行), None for text and HTML files."""
+        if self.place is None:
+            return None
+        return self.place.en if lang == "en" else self.place.zh
 
 
 def counts(diagnostics: list[Diagnostic]) -> dict[Severity, int]:

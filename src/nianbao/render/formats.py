@@ -41,6 +41,7 @@ INFORMATION_URI = "https://nianbao.readthedocs.io/"
 FINGERPRINT_KEY = "nianbao/v1"  # partialFingerprints key; bump the suffix if the recipe changes
 CSV_FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message")
 CSV_FIELDS += ("table", "block", "group", "row", "cell_column")  # the cell, empty when there is none
+CSV_FIELDS += ("place",)  # page and line, paragraph or table cell of a Word or PDF file
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -165,13 +166,19 @@ def _lines(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _where(loc: Located, lang: str) -> str:
+    """`` [第3页第12行]`` after a message, for a Word or PDF file; nothing otherwise."""
+    where = loc.where(lang)
+    return f" [{where}]" if where else ""
+
+
 # -------------------------------------------------------------------------------------- concise
 
 
 def _concise(results: list[FileResult], lang: str, docs_url: str) -> str:
     out = [
         f"{r.path}:{loc.line}:{loc.column}: {loc.diagnostic.code} [{loc.diagnostic.severity.value}] "
-        f"{_one_line(loc.diagnostic.text(lang))}"
+        f"{_one_line(loc.diagnostic.text(lang))}{_where(loc, lang)}"
         for r, _, loc in _located(results)
     ]
     out += [f"{r.path}: error: {_one_line(_error(r))}" for r in _unreadable(results)]
@@ -201,6 +208,8 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
         "end_line": loc.end_line,
         "end_column": loc.end_column,
     }
+    if loc.place is not None:
+        out["place"] = loc.where(lang)
     if d.cell is not None:
         out["cell"] = d.cell.as_dict()
     help_text = d.help_text(lang)
@@ -309,6 +318,8 @@ def _sarif(results: list[FileResult], lang: str, docs_url: str) -> str:
                 for span, label in d.related
             ]
         properties: dict[str, Any] = {}
+        if loc.place is not None:
+            properties["place"] = loc.where(lang)
         if d.cell is not None:
             properties["cell"] = d.cell.as_dict()
         if d.help_text(lang):
@@ -382,7 +393,7 @@ def _github(results: list[FileResult], lang: str, docs_url: str) -> str:
         if loc.line == loc.end_line:
             props.append(("endColumn", loc.end_column))
         props.append(("title", f"{d.code} {d.name}"))
-        out.append(_github_command(_GITHUB_COMMAND[d.severity], props, d.text(lang)))
+        out.append(_github_command(_GITHUB_COMMAND[d.severity], props, d.text(lang) + _where(loc, lang)))
     out += [_github_command("error", [("file", r.path)], _error(r)) for r in _unreadable(results)]
     return _lines(out)
 
@@ -415,9 +426,11 @@ def _junit(results: list[FileResult], lang: str, docs_url: str) -> str:
                 if d.severity == Severity.INFO:  # information is not a failure
                     continue
                 loc = Located.of(d, r.source)
-                name = f"{d.code} {d.name} ({loc.line}:{loc.column})"
+                name = f"{d.code} {d.name} ({loc.where(lang) or f'{loc.line}:{loc.column}'})"
                 case = ET.SubElement(suite, "testcase", {"classname": path, "name": name})
-                lines = [f"{r.path}:{loc.line}:{loc.column}: {d.code} [{d.severity.value}] {d.text(lang)}"]
+                lines = [
+                    f"{r.path}:{loc.line}:{loc.column}: {d.code} [{d.severity.value}] {d.text(lang)}{_where(loc, lang)}"
+                ]
                 if d.help_text(lang):
                     lines.append(f"{words['help']}{d.help_text(lang)}")
                 if d.note_text(lang):
@@ -449,7 +462,8 @@ def _csv(results: list[FileResult], lang: str, docs_url: str) -> str:
         d = loc.diagnostic
         cell = list(d.cell) if d.cell is not None else ["", "", "", "", ""]
         position = [loc.line, loc.column, loc.end_line, loc.end_column]
-        writer.writerow([r.path, *position, d.code, d.name, d.severity.value, d.text(lang), *cell])
+        row = [r.path, *position, d.code, d.name, d.severity.value, d.text(lang), *cell, loc.where(lang) or ""]
+        writer.writerow(row)
     for r in _unreadable(results):
-        writer.writerow([r.path, "", "", "", "", "", "", Severity.ERROR.value, _error(r), "", "", "", "", ""])
+        writer.writerow([r.path, "", "", "", "", "", "", Severity.ERROR.value, _error(r), "", "", "", "", "", ""])
     return buf.getvalue()

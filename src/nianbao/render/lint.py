@@ -26,6 +26,9 @@ def header_line(path: str, loc: Located, lang: str = "zh") -> Text:
     t.append(d.code, style=SEVERITY_STYLE[d.severity])
     t.append(f" [{d.severity.value}] ", style=SEVERITY_STYLE[d.severity])
     t.append(d.text(lang))
+    where = loc.where(lang)
+    if where:
+        t.append(f" [{where}]", style="dim")
     return t
 
 
