@@ -398,3 +398,23 @@ def test_import_is_cheap() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs found by the fuzzer (bench/fuzz/): each once broke a guarantee
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "data" / "fuzz").iterdir()), ids=lambda p: p.name)
+def test_fuzzer_findings(path: Path) -> None:
+    from nianbao.inputs import load as load_input
+    from nianbao.render.formats import FORMATS, FileResult, render
+
+    try:
+        source = load_input(path.read_bytes(), path.name, form="text")
+    except InputError:
+        return
+    parsed = parse(source)
+    assert "".join(source.slice(leaf.span) for leaf in parsed.report.leaves()) == source.text
+    diagnostics = lint(parsed)
+    for fmt in FORMATS:
+        render(fmt, [FileResult(path.name, source, tuple(diagnostics))])

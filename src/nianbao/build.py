@@ -137,6 +137,25 @@ class _Converter:
 # --------------------------------------------------------------------------- placing
 
 
+def _nest(items: list[Node]) -> list[Node]:
+    """Items (sorted by start, longest first) that lie inside another item go into it: chrome set
+    aside while a misplaced section was re-parsed belongs to that section, not beside it."""
+    out: list[Node] = []
+    for item in items:
+        host = next(
+            (i for i in range(len(out) - 1, -1, -1) if out[i].children and _inside(item.span, out[i].span)), None
+        )
+        if host is None:
+            out.append(item)
+        else:
+            out[host] = _place(out[host], [item])
+    return out
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
 def _place(node: Node, items: list[Node]) -> Node:
     """Put ``items`` (sorted by start) into ``node`` at the deepest node that surrounds them."""
     if not items:
@@ -259,7 +278,7 @@ def build(source: Source, norm: Normalized, result: ParseResult) -> Report:
         items.append(Skipped(Span(tok.start, tok.end), terminal=tok.type))
     for oob in result.out_of_band:
         items.append(Chrome(oob.span, chrome=oob.kind))
-    items.sort(key=lambda c: (c.span.start, c.span.end))
+    items = _nest(sorted(items, key=lambda c: (c.span.start, -c.span.end)))
     if root.children:
         root = _place(root, items) if items else root
     elif items:
