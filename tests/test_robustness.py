@@ -418,3 +418,15 @@ def test_fuzzer_findings(path: Path) -> None:
     diagnostics = lint(parsed)
     for fmt in FORMATS:
         render(fmt, [FileResult(path.name, source, tuple(diagnostics))])
+
+
+@pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "第 3 页", "第3页 共12页", "第3页/共12页", "3/12", "3 / 12"])
+def test_page_numbers_inside_a_table_are_set_aside(footer: str) -> None:
+    lines = BASE.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("（三）不予公开"))
+    text = "\n".join([*lines[:at], footer, *lines[at:]])
+    diagnostics = lint(parse(Source("x", text)))
+    assert [(d.code, d.message) for d in diagnostics] == [("X101", f"已排除页码：“{footer}”")]
+    assert [c.value for c in parse(Source("x", text)).report.cells()] == [
+        c.value for c in parse(Source("y", BASE)).report.cells()
+    ]

@@ -223,7 +223,14 @@ _CHROME_LINE = re.compile(
     + r"|首页[ ]*[>»＞]|【[ ]*(?:打印|关闭)[ ]*】"
     + r")[^\r\n]*"
 )
-_PAGE_FOOTER = re.compile(BOL + r"[ ]*[-—][ ]*[0-9]{1,3}[ ]*[-—][ ]*" + EOL)
+# A page number on a line of its own, as PDF extraction leaves them: "- 3 -", "— 3 —", "第 3 页",
+# "第3页 共12页", "第3页/共12页", "3/12", "3 / 12".
+_PAGE_FOOTER = re.compile(
+    BOL
+    + r"[ ]*(?:[-—][ ]*[0-9]{1,3}[ ]*[-—]|第[ ]*[0-9]{1,3}[ ]*页(?:[ ]*[/，,]?[ ]*共[ ]*[0-9]{1,3}[ ]*页)?"
+    + r"|[0-9]{1,3}[ ]*/[ ]*[0-9]{1,3})[ ]*"
+    + EOL
+)
 # Markers that end the report wherever they appear (run-on pages glue them to the last paragraph).
 _TAIL_MARKER = re.compile(
     "|".join(
