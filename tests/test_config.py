@@ -210,6 +210,7 @@ lang = "en"
 docs-url = "https://intranet.example/{code}"
 encoding = "gb18030"
 max-file-size = 5
+organs = { "某市自然资源和规划局" = ["某市国土资源局"] }
 """
 
 
@@ -229,6 +230,7 @@ max-file-size = 5
         ("docs-url", "docs_url", "https://other.example/{code}", "https://other.example/{code}"),
         ("encoding", "encoding", "big5", "big5"),
         ("max-file-size", "max_file_size", "50", 50),
+        ("organs", "organs", {"甲局": ["乙局"]}, {"甲局": ("乙局",)}),
     ],
 )
 def test_command_line_overrides_each_key(tmp_path: Path, key: str, attr: str, cli: object, expected: object) -> None:
@@ -293,6 +295,8 @@ BAD = [
     ("max-file-size", "0", ["max-file-size = 0", "from 1 to 1024"]),
     ("max-file-size", '"20"', ["whole number of megabytes"]),
     ("max-file-size", "true", ["whole number of megabytes"]),
+    ("organs", '["甲局"]', ["expected a table"]),
+    ("organs", '{ "甲局" = "乙局" }', ['organs."甲局" = "乙局"', "expected a list of the organ's other names"]),
 ]
 
 
@@ -509,6 +513,7 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         f'docs-url = "{DOCS_URL}"  # default\n'
         'encoding = "auto"  # default\n'
         "max-file-size = 20  # default\n"
+        "organs = {}  # default\n"
     )
 
 

@@ -8,8 +8,10 @@ import re
 import pytest
 from conftest import CONFORMING
 
-from nianbao.api import lint
-from nianbao.rules import REGISTRY, Example, Rule, all_rules
+from nianbao.api import lint, parse
+from nianbao.corpus import facts_of
+from nianbao.diagnostics import Diagnostic
+from nianbao.rules import REGISTRY, Example, Rule, SeriesExample, all_rules, compare_reports
 from nianbao.source import Source
 
 RULES = all_rules()
@@ -79,11 +81,47 @@ def test_rule_cites_its_basis(rule: Rule) -> None:
         assert heading in rule.markdown(lang)
 
 
+def edited(name: str, edits: tuple[tuple[str, str], ...]) -> str:
+    text = (CONFORMING / name).read_text("utf-8")
+    for find, replace in edits:
+        assert find in text, f"{find!r} is not in {name}"
+        text = text.replace(find, replace)
+    return text
+
+
+def series_texts(example: SeriesExample) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((previous, current) conforming, (previous, current) violating) for a series example."""
+    previous, current = edited(example.previous, example.previous_edits), edited(example.current, example.current_edits)
+    if example.bad_previous is not None:
+        bad_previous = edited(example.bad_previous, example.bad_previous_edits)
+        assert example.good in previous and example.bad in bad_previous
+        return (previous, current), (bad_previous, current)
+    target = current if example.target == "current" else previous
+    assert example.good in target, f"{example.good!r} is not in the {example.target} report"
+    changed = target.replace(example.good, example.bad)
+    return (previous, current), ((previous, changed) if example.target == "current" else (changed, current))
+
+
+def compared(previous: str, current: str) -> list[Diagnostic]:
+    facts = [
+        facts_of(parse(Source(name, text)), name) for name, text in (("<previous>", previous), ("<current>", current))
+    ]
+    return [f.diagnostic for f in compare_reports(facts)]
+
+
+def example_diagnostics(rule: Rule) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    if isinstance(rule.example, SeriesExample):
+        good, bad = series_texts(rule.example)
+        return compared(*good), compared(*bad)
+    good_text, bad_text = example_texts(rule.example)
+    return lint(Source("<good>", good_text)), lint(Source("<bad>", bad_text))
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_example(rule: Rule) -> None:
-    good, bad = example_texts(rule.example)
-    fired_good = [d for d in lint(Source("<good>", good)) if d.code == rule.code]
-    fired_bad = [d for d in lint(Source("<bad>", bad)) if d.code == rule.code]
+    good, bad = example_diagnostics(rule)
+    fired_good = [d for d in good if d.code == rule.code]
+    fired_bad = [d for d in bad if d.code == rule.code]
     assert fired_good == [], [d.message for d in fired_good]
     assert fired_bad, f"{rule.code} does not fire on its example"
     for d in fired_bad:

@@ -54,6 +54,7 @@ KINDS: dict[str, str] = {
     "docs-url": "url",
     "encoding": "encoding",
     "max-file-size": "megabytes",
+    "organs": "organs",
 }
 # The forms nianbao reads (see nianbao.inputs): a directory walk picks these up by default.
 INCLUDE = ("*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
@@ -120,6 +121,7 @@ class Settings:
     docs_url: str = DOCS_URL
     encoding: str = "auto"  # or a codec name: read every file in it instead of detecting
     max_file_size: int = 20  # megabytes; larger files are refused
+    organs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))  # canonical → other names
     root: Path | None = None  # directory of the configuration file used; globs are relative to it
     origins: Mapping[str, str] = field(default_factory=lambda: _frozen(dict.fromkeys(KINDS, DEFAULT)))
 
@@ -322,6 +324,19 @@ def _value(key: str, value: object, origin: _Origin) -> object:
                 raise origin.error(key, level, f"expected one of {levels}", selector)
             out[selector] = Severity(level)
         return _frozen(out)
+    if kind == "organs":
+        names: dict[str, tuple[str, ...]] = {}
+        example = '{ "某市自然资源和规划局" = ["某市国土资源局"] }'
+        for canonical, others in _table(key, value, origin, example).items():
+            if isinstance(others, str) and origin.cli:
+                others = [others]
+            if not isinstance(others, list | tuple) or not all(isinstance(o, str) and o.strip() for o in others):
+                want = f"expected a list of the organ's other names, as in {example}"
+                raise origin.error(key, others, want, canonical)
+            if not canonical.strip():
+                raise origin.error(key, value, "an organ's name cannot be empty")
+            names[canonical] = tuple(others)
+        return _frozen(names)
     ignores: dict[str, tuple[str, ...]] = {}
     for glob, selectors in _table(key, value, origin, '{ "drafts/*.txt" = ["T2", "A"] }').items():
         ignores[glob] = _strings(key, selectors, origin, "selectors", glob)

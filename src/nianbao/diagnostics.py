@@ -24,6 +24,22 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """A place in another file that bears on a diagnostic: last year's report, the report copied."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str  # Chinese
+    message_en: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     name: str
@@ -40,6 +56,7 @@ class Diagnostic:
     message_en: str = ""
     help_en: str | None = None
     note_en: str | None = None
+    elsewhere: tuple[Elsewhere, ...] = ()  # places in other files (cross-year and cross-report checks)
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Settings, load
+from .corpus import Facts, facts_of
 from .diagnostics import Diagnostic
 from .inputs import MB, Options
 from .load import InputError, decode, read_path
+from .organs import alias_table
 from .render.formats import FileResult
+from .rules import compare_reports
 from .template import Version
 
 SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more
@@ -62,12 +65,13 @@ def _directory(path: str) -> str:
 
 @dataclass(frozen=True)
 class Linted:
-    """One file's result with what the summary shows of it."""
+    """One file's result with what the summary shows of it, and what the checks across reports need."""
 
     result: FileResult
     agency: str | None = None
     year: int | None = None
     template: str | None = None
+    facts: Facts | None = None
 
 
 def expand(paths: Sequence[str], run: RunConfig) -> list[str]:
@@ -110,7 +114,8 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None) -> Linted:
         parsed = parse_source(source, assume=assume)
         diags = apply_settings(settings, path, run_checks(parsed, organ_kind=settings.organ_kind))
         result = FileResult(path, source, tuple(diags))  # the template checked against, as `tree` shows it
-        return Linted(result, parsed.meta.agency, parsed.meta.year, parsed.report.version.value)
+        facts = facts_of(parsed, path, alias_table(settings.organs))
+        return Linted(result, parsed.meta.agency, parsed.meta.year, parsed.report.version.value, facts)
     except InputError as exc:
         return Linted(FileResult(path, None, error=exc.message))
     except Exception as exc:  # a fault of nianbao's, never of the input: report it, go on
@@ -139,7 +144,36 @@ def lint_many(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Linted]:
-    """Lint ``paths`` (already expanded) with ``jobs`` processes; results in the order of ``paths``."""
+    """Lint ``paths`` (already expanded) with ``jobs`` processes, then compare the reports with each
+    other (same organ, consecutive years); results in the order of ``paths``."""
+    return compare(_lint_each(paths, run, jobs, progress), run)
+
+
+def compare(linted: list[Linted], run: RunConfig) -> list[Linted]:
+    """The findings of the rules that compare reports, added to the reports they belong to."""
+    facts = [x.facts for x in linted if x.facts is not None]
+    if len(facts) < 2:
+        return linted
+    found: dict[str, list[Diagnostic]] = {}
+    for f in compare_reports(facts):
+        found.setdefault(f.path, []).append(f.diagnostic)
+    out = []
+    for x in linted:
+        extra = found.get(x.result.path)
+        if extra and x.result.source is not None:
+            extra = apply_settings(run.settings(x.result.path), x.result.path, extra)
+            merged = tuple(sorted((*x.result.diagnostics, *extra), key=Diagnostic.sort_key))
+            x = replace(x, result=replace(x.result, diagnostics=merged))
+        out.append(x)
+    return out
+
+
+def _lint_each(
+    paths: Sequence[str],
+    run: RunConfig,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Linted]:
     jobs = jobs or os.cpu_count() or 1
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     out: list[Linted] = []

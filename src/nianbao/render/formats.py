@@ -47,8 +47,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _LANGUAGE_TAG = {"zh": "zh-CN", "en": "en-US"}  # SARIF run.language (RFC 5646, as the schema allows)
 _WORDS = {  # JUnit failure texts, as the text view of ``nianbao lint`` words them
-    "zh": {"help": "建议：", "note": "依据：", "docs": "文档：", "unreadable": "无法读取"},
-    "en": {"help": "help: ", "note": "note: ", "docs": "docs: ", "unreadable": "cannot be read"},
+    "zh": {"help": "建议：", "note": "依据：", "see": "参见：", "docs": "文档：", "unreadable": "无法读取"},
+    "en": {"help": "help: ", "note": "note: ", "see": "see: ", "docs": "docs: ", "unreadable": "cannot be read"},
 }
 
 
@@ -218,11 +218,13 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
     note_text = d.note_text(lang)
     if note_text:
         out["note"] = note_text
-    if d.related:
-        related = []
+    if d.related or d.elsewhere:
+        related: list[dict[str, Any]] = []
         for span, label in d.related:
             at = source.position(span.start)
             related.append({"line": at.line, "column": at.column, "message": label})
+        for e in d.elsewhere:  # in another file: last year's report, the report copied
+            related.append({"path": e.path, "line": e.line, "column": e.column, "message": e.text(lang)})
         out["related"] = related
     return out
 
@@ -309,13 +311,27 @@ def _sarif(results: list[FileResult], lang: str, docs_url: str) -> str:
             {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(source, d.span)}}
         ]
         result["partialFingerprints"] = {FINGERPRINT_KEY: _fingerprint(uri, d.code, text, occurrence)}
-        if d.related:
+        if d.related or d.elsewhere:
             result["relatedLocations"] = [
                 {
                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(source, span)},
                     "message": {"text": label},
                 }
                 for span, label in d.related
+            ] + [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": sarif_uri(e.path)},
+                        "region": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                        },
+                    },
+                    "message": {"text": e.text(lang)},
+                }
+                for e in d.elsewhere
             ]
         properties: dict[str, Any] = {}
         if loc.place is not None:
@@ -435,6 +451,7 @@ def _junit(results: list[FileResult], lang: str, docs_url: str) -> str:
                     lines.append(f"{words['help']}{d.help_text(lang)}")
                 if d.note_text(lang):
                     lines.append(f"{words['note']}{d.note_text(lang)}")
+                lines += [f"{words['see']}{e.path}:{e.line}:{e.column} {e.text(lang)}" for e in d.elsewhere]
                 lines.append(f"{words['docs']}{_url(d, docs_url, lang)}")
                 failure = ET.SubElement(case, "failure", {"message": _xml(d.text(lang)), "type": d.severity.value})
                 failure.text = _xml("\n".join(lines))

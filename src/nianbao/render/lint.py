@@ -33,8 +33,8 @@ def header_line(path: str, loc: Located, lang: str = "zh") -> Text:
 
 
 _WORDS = {
-    "zh": {"help": "   = 建议：", "note": "   = 依据："},
-    "en": {"help": "   = help: ", "note": "   = note: "},
+    "zh": {"help": "   = 建议：", "note": "   = 依据：", "see": "   = 参见："},
+    "en": {"help": "   = help: ", "note": "   = note: ", "see": "   = see: "},
 }
 
 
@@ -51,6 +51,9 @@ def print_file(
                 console.print(Text(words["help"] + (d.help_text(lang) or ""), style="green"), soft_wrap=True)
             if d.note_text(lang):
                 console.print(Text(words["note"] + (d.note_text(lang) or ""), style="dim"), soft_wrap=True)
+            for e in d.elsewhere:  # the other report of a cross-year or cross-report finding
+                where = f"{e.path}:{e.line}:{e.column}"
+                console.print(Text(f"{words['see']}{where} {e.text(lang)}", style="cyan"), soft_wrap=True)
             console.print()
 
 

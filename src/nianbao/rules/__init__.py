@@ -9,17 +9,18 @@ and every diagnostic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import DOCS_URL  # where the rule docs are published; `docs-url` in the config overrides
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Elsewhere, Severity
 from ..source import Span
 from ..template import CellKey
 
 if TYPE_CHECKING:
+    from ..corpus import Facts, Step
     from ..meta import Meta
     from ..nodes import Cell, Node, Report
     from ..pipeline import Parsed
@@ -55,6 +56,30 @@ class Example:
     whole: bool = False
 
 
+@dataclass(frozen=True)
+class SeriesExample:
+    """Two reports of one organ for consecutive years, for a rule that compares reports.
+
+    The previous year's report is the conforming corpus file ``previous`` with ``previous_edits``
+    (find → replace) applied; this year's is ``current`` with ``current_edits`` applied (for the
+    same file: every year one later). In ``target`` (``"current"`` or ``"previous"``) the excerpt
+    ``good`` is then replaced by ``bad``; a test checks that the rule fires on the result and not
+    on the pair as it was. When the difference is a whole report rather than an excerpt, the
+    violating pair takes ``bad_previous`` (with ``bad_previous_edits``) as the previous report
+    instead, and ``good``/``bad`` are excerpts of the two previous reports that show the difference.
+    """
+
+    good: str
+    bad: str
+    previous: str = "v2021_pipe.txt"
+    current: str = "v2021_pipe.txt"
+    previous_edits: tuple[tuple[str, str], ...] = ()
+    current_edits: tuple[tuple[str, str], ...] = ()
+    target: str = "current"
+    bad_previous: str | None = None
+    bad_previous_edits: tuple[tuple[str, str], ...] = ()
+
+
 _HEADINGS = {
     "zh": ("检查什么", "为什么", "示例", "违反规则：", "符合规则：", "如何修改", "依据", "默认严重性：{}"),
     "en": ("What it checks", "Why it matters", "Example", "Violates the rule:", "Conforms:", "How to fix",
@@ -69,10 +94,13 @@ class Rule:
     severity: Severity
     zh: Doc
     en: Doc
-    example: Example
+    example: Example | SeriesExample
     check: Callable[[Context], Iterator[Diagnostic]]
     messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # id → (Chinese, English)
     note: tuple[str, str] | None = None  # the clause or article behind the rule
+    # "report": checks one report (``check``); "corpus": compares the reports of a run (``compare``)
+    scope: str = "report"
+    compare: Callable[[CorpusContext], Iterator[Finding]] | None = None
 
     def doc_of(self, lang: str) -> Doc:
         return self.en if lang == "en" else self.zh
@@ -92,13 +120,23 @@ class Rule:
             f"{d.summary}\n\n{severity.format(f'`{self.severity.value}`')}",
             f"## {what}\n\n{d.what}",
             f"## {why}\n\n{d.why}",
-            f"## {example}\n\n{bad}\n\n```text\n{self.example.bad.strip()}\n```\n\n"
+            f"## {example}\n\n{self._series_note(lang)}{bad}\n\n```text\n{self.example.bad.strip()}\n```\n\n"
             f"{good}\n\n```text\n{self.example.good.strip()}\n```",
             f"## {fix}\n\n{d.fix}",
         ]
         if self.note:
             parts.append(f"## {basis}\n\n{self.note[1 if lang == 'en' else 0]}")
         return "\n\n".join(parts) + "\n"
+
+    def _series_note(self, lang: str) -> str:
+        if not isinstance(self.example, SeriesExample):
+            return ""
+        previous = self.example.target == "previous"
+        if lang == "en":
+            which = "the previous year's report" if previous else "this year's report"
+            return f"In {which}, checked together with the same organ's report of the other year:\n\n"
+        which = "上一年的报告" if previous else "本年的报告"
+        return f"在{which}中（与同一机关另一年度的报告一起检查）：\n\n"
 
     def plain_text(self, lang: str = "zh") -> str:
         """The documentation without markup: summary, what it checks, why, how to fix."""
@@ -117,6 +155,7 @@ class Rule:
         help: str | None = None,
         note: bool = False,
         related: tuple[tuple[Span, str], ...] = (),
+        elsewhere: tuple[Elsewhere, ...] = (),
         row: str | None = None,
         table: str | None = None,
         section: int | None = None,
@@ -148,6 +187,7 @@ class Rule:
             message_en=en,
             help_en=help_en,
             note_en=note_en,
+            elsewhere=elsewhere,
         )
 
 
@@ -175,6 +215,62 @@ def rule(
         return r
 
     return wrap
+
+
+def _no_check(ctx: Context) -> Iterator[Diagnostic]:
+    return iter(())
+
+
+def corpus_rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    zh: Doc,
+    en: Doc,
+    example: SeriesExample,
+    messages: Mapping[str, tuple[str, str]],
+    note: tuple[str, str] | None = None,
+) -> Callable[[Callable[[CorpusContext], Iterator[Finding]]], Rule]:
+    """Register a rule that compares the reports of a run (see `nianbao.corpus`)."""
+
+    def wrap(fn: Callable[[CorpusContext], Iterator[Finding]]) -> Rule:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        r = Rule(code, name, severity, zh, en, example, _no_check, dict(messages), note, "corpus", fn)
+        REGISTRY[code] = r
+        return r
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic of a rule that compares reports, and the report it belongs to."""
+
+    path: str
+    diagnostic: Diagnostic
+
+
+@dataclass
+class CorpusContext:
+    """What a rule that compares reports sees: the facts of every report of the run."""
+
+    facts: Sequence[Facts]
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        """Reports of one organ for consecutive years."""
+        from ..corpus import steps
+
+        return list(steps(self.facts))
+
+
+def compare_reports(facts: Sequence[Facts]) -> list[Finding]:
+    """The findings of every rule that compares reports, for the facts of one run."""
+    _load()
+    ctx = CorpusContext(facts)
+    return [f for r in all_rules() if r.compare is not None for f in r.compare(ctx)]
 
 
 @dataclass
@@ -248,7 +344,7 @@ class Context:
 
 
 def _load() -> None:
-    from . import arithmetic, cells, dates, narrative, normalisation, structure, tables  # noqa: F401
+    from . import arithmetic, cells, dates, narrative, normalisation, series, structure, tables  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
