@@ -143,7 +143,19 @@ def test_export_json_document() -> None:
     code, out, _ = run("export", str(seed("001")))
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"file", "template", "year", "agency", "published", "sections", "cells"}
+    assert set(doc) == {
+        "file",
+        "form",
+        "encoding",
+        "template",
+        "year",
+        "agency",
+        "organ_key",
+        "published",
+        "sections",
+        "cells",
+    }
+    assert (doc["form"], doc["encoding"], doc["organ_key"]) == ("text", "utf-8", "衡阳市人民政府办公室")
     assert doc["template"] == "V2019" and doc["year"] == 2019 and doc["published"] == "2020-03-25"
     assert doc["sections"]["三"] == {"line": 139, "title": "三、收到和處理政府信息公開申請情況"}
     assert len(doc["cells"]) == 198

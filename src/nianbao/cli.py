@@ -390,6 +390,7 @@ def parse(obj: _State, file: str, fmt: str, trivia: bool, **kw: Any) -> None:
 @click.pass_obj
 def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **kw: Any) -> None:
     """Write the table data: one record per cell, with canonical labels."""
+    from .organs import alias_table
     from .render import export as ex
     from .runner import expand
 
@@ -402,7 +403,7 @@ def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **
             click.echo(f"nianbao: {exc.message}", err=True)
             trouble = True
             continue
-        docs.append(ex.document(parsed))
+        docs.append(ex.document(parsed, alias_table(run.settings(path).organs)))
         rows.extend(ex.records(parsed))
     if fmt == "csv":
         _emit(ex.to_csv(rows), output)

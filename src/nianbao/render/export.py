@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from .. import template as T
 from ..nodes import Heading, Section
+from ..organs import organ_key
 from ..pipeline import Parsed
 
 FIELDS = ("file", "table", "block", "group", "row", "column", "value", "status", "raw", "line")
@@ -30,8 +32,11 @@ def records(parsed: Parsed) -> list[dict[str, Any]]:
     return out
 
 
-def document(parsed: Parsed) -> dict[str, Any]:
+def document(parsed: Parsed, aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The report as one record: where it came from, who published it for which year, its
+    sections and its cells. ``aliases``: the configured other names of organs (see `nianbao.organs`)."""
     meta = parsed.meta
+    source = parsed.source
     sections: dict[str, Any] = {}
     found = {s.number: s for s in parsed.report.walk() if isinstance(s, Section)}
     for spec in T.SECTIONS:
@@ -47,10 +52,13 @@ def document(parsed: Parsed) -> dict[str, Any]:
             }
     template = parsed.table_format.value if parsed.table_format else None
     return {
-        "file": parsed.source.path,
+        "file": source.path,
+        "form": source.origin.kind if source.origin is not None else "text",
+        "encoding": source.encoding,
         "template": template,
         "year": meta.year,
         "agency": meta.agency,
+        "organ_key": organ_key(meta.agency, aliases),
         "published": meta.published.value.isoformat() if meta.published else None,
         "sections": sections,
         "cells": [{k: v for k, v in r.items() if k != "file"} for r in records(parsed)],

@@ -30,6 +30,7 @@ class SummaryRow:
     infos: int
     codes: tuple[str, ...]  # the most serious codes first, then the most frequent
     error: str | None = None  # the file could not be read
+    organ_key: str | None = None  # one key for the names of one organ (nianbao.organs)
 
 
 def rows(linted: Sequence[Any], sort: str = "path") -> list[SummaryRow]:
@@ -52,11 +53,12 @@ def rows(linted: Sequence[Any], sort: str = "path") -> list[SummaryRow]:
                 count[Severity.INFO],
                 codes,
                 r.error,
+                x.facts.organ_key if x.facts is not None else None,
             )
         )
     keys = {
         "path": lambda s: s.path,
-        "organ": lambda s: (s.organ or "\uffff", s.path),
+        "organ": lambda s: (s.organ_key or "\uffff", s.year or 0, s.path),  # an organ's years together
         "year": lambda s: (s.year or 0, s.path),
         "errors": lambda s: (-s.errors, -s.warnings, s.path),
         "warnings": lambda s: (-s.warnings, -s.errors, s.path),
@@ -112,7 +114,7 @@ def as_text(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
     return buf.getvalue()
 
 
-FIELDS = ("path", "organ", "year", "template", "errors", "warnings", "infos", "codes", "error")
+FIELDS = ("path", "organ", "year", "template", "errors", "warnings", "infos", "codes", "error", "organ_key")
 
 
 def as_csv(rows_: Sequence[SummaryRow]) -> str:
@@ -131,6 +133,7 @@ def as_csv(rows_: Sequence[SummaryRow]) -> str:
                 r.infos,
                 " ".join(r.codes),
                 r.error or "",
+                r.organ_key or "",
             ]
         )
     return buf.getvalue()
@@ -155,6 +158,7 @@ def as_json(rows_: Sequence[SummaryRow]) -> dict[str, Any]:
                 "infos": r.infos,
                 "codes": list(r.codes),
                 "error": r.error,
+                "organ_key": r.organ_key,
             }
             for r in rows_
         ],
