@@ -1,9 +1,7 @@
 """nianbao: parse and lint Chinese government information-disclosure annual reports (年报).
 
-    import nianbao
-    parsed = nianbao.parse(pathlib.Path("report.html"))   # raises nianbao.InputError if unreadable
-    for d in nianbao.lint(parsed):                         # never raises
-        print(d.code, d.message)
+``nianbao.parse(pathlib.Path("report.html"))`` gives the typed tree (it raises `InputError` when
+the file cannot be read); ``nianbao.lint(path_or_parsed)`` gives the diagnostics and never raises.
 """
 
 from __future__ import annotations
