@@ -678,3 +678,13 @@ def test_any_bytes_are_a_source_or_an_input_error(data: bytes) -> None:
         return
     if source.origin is not None:
         assert len(source.origin.offsets or ()) == len(source.text) + 1
+
+
+def test_too_many_tags_is_refused_before_memory_is_spent() -> None:
+    from nianbao.inputs import Options
+    from nianbao.inputs.html import extract
+
+    page = b"<table>" + b"<tr><td>1</td></tr>" * 60_000 + b"</table>"
+    with pytest.raises(InputError, match="tags"):
+        extract(page, "x.html", Options(max_tags=200_000))
+    assert extract(page, "x.html", Options(max_tags=250_000)).text.count("1") == 60_000

@@ -31,6 +31,7 @@ class Options:
     max_unpacked: int = 100 * MB  # the parts of a .docx (a zip) once decompressed, together
     max_pages: int = 500  # of a PDF
     max_depth: int = 256  # element nesting of an HTML page
+    max_tags: int = 200_000  # of an HTML page: a report's page has a few thousand; memory grows with them
 
 
 def sniff(data: bytes, name: str) -> str:

@@ -1140,6 +1140,8 @@ def charset_hint(data: bytes) -> str | None:
 
 def extract(data: bytes, path: str, options: Options) -> Source:
     """The report in a web page, with the offset in the page of each of its characters (see the module docstring)."""
+    if data.count(b"<") > options.max_tags:  # an upper bound of the tags, before any memory is spent on them
+        raise InputError(path, f"网页标签超过 {options.max_tags} 个上限（more than {options.max_tags} tags）")
     page, encoding, bom = decode_text(data, path, options.encoding, hint=charset_hint(data))
     builder = _Builder(options.max_depth)
     _tokenize(page, builder)
