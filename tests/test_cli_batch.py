@@ -241,3 +241,21 @@ def test_places_in_word_and_pdf_files() -> None:
     assert out.splitlines()[0].endswith("[第1页第2行]")
     _, out, _ = run("lint", "--isolated", "--format", "json", str(seed("002")))
     assert all("place" not in d for d in json.loads(out)["diagnostics"])  # a text file: line:column say it all
+
+
+def test_diff_command(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_bytes((CONFORMING / "v2021_pipe.txt").read_bytes())
+    b = tmp_path / "b.txt"
+    b.write_text(
+        a.read_text("utf-8").replace("2021年", "2022年").replace("行政许可 | 552 |", "行政许可 | 600 |"), "utf-8"
+    )
+    code, out, _ = run("diff", str(a), str(b))
+    assert code == 0 and "行政许可" in out and "+48" in out
+    code, out, _ = run("diff", "--format", "json", str(a), str(b))
+    doc = json.loads(out)
+    changed = [c for c in doc["cells"] if c["state"] == "changed"]
+    assert doc["schema"] == "nianbao-diff/1" and [c["key"]["row"] for c in changed] == ["行政许可"]
+    assert changed[0]["change"] == 48
+    code, _, err = run("diff", str(a), str(tmp_path / "nope.txt"))
+    assert code == 2 and "nope.txt" in err

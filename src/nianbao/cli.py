@@ -170,6 +170,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     Lint many:            nianbao lint DIR_OR_FILES...
     Which organs must fix what:  nianbao summary DIR
     Read the tables:      nianbao export REPORT.txt --format csv
+    Compare two years:    nianbao diff LAST_YEAR.txt THIS_YEAR.txt
     The rules:            nianbao rules; nianbao rule T201
     Debug the parser:     nianbao debug REPORT.txt --stage tokens
     """
@@ -356,6 +357,26 @@ def _parse(path: str, settings: Any) -> Any:
         return parse_source(read_path(path, read_options(settings)), assume=assume)
     except InputError as exc:
         raise Trouble(f"{exc.path}: {exc.message}") from None
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--all", "show_all", is_flag=True, help="Show every cell and every passage, not only what changed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@config_options
+@click.pass_obj
+def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, **kw: Any) -> None:
+    """Two reports side by side, A the earlier: sections, every table cell with its change, the narrative."""
+    from .render import diff as view
+
+    run = _run_config(obj, kw)
+    lang = run.settings(".").lang
+    comparison = view.compare(_parse(a, run.settings(a)), _parse(b, run.settings(b)))
+    if fmt == "json":
+        click.echo(json.dumps(view.as_json(comparison, lang), ensure_ascii=False, indent=1))
+    else:
+        _console().print(view.render(comparison, show_all=show_all, lang=lang))
 
 
 @main.command()
