@@ -20,10 +20,14 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["nianbao"]):
-    from nianbao.inputs import InputError, Options, load
+    # Everything nianbao imports lazily is imported here, inside the block, to be instrumented too.
+    from nianbao.inputs import InputError, Options, doc, docx, encodings, html, load, pdf, text  # noqa: F401
     from nianbao.pipeline import parse_source
     from nianbao.render.formats import FORMATS, FileResult, render
+    from nianbao.rules import _load as load_rules
     from nianbao.rules import run_checks
+
+    load_rules()
 
 FORM = os.environ.get("NIANBAO_FUZZ_FORM", "text")
 OPTIONS = Options(max_bytes=1024 * 1024)
