@@ -211,6 +211,7 @@ docs-url = "https://intranet.example/{code}"
 encoding = "gb18030"
 max-file-size = 5
 organs = { "某市自然资源和规划局" = ["某市国土资源局"] }
+copied-text-threshold = 0.6
 """
 
 
@@ -231,6 +232,7 @@ organs = { "某市自然资源和规划局" = ["某市国土资源局"] }
         ("encoding", "encoding", "big5", "big5"),
         ("max-file-size", "max_file_size", "50", 50),
         ("organs", "organs", {"甲局": ["乙局"]}, {"甲局": ("乙局",)}),
+        ("copied-text-threshold", "copied_text_threshold", "0.8", 0.8),
     ],
 )
 def test_command_line_overrides_each_key(tmp_path: Path, key: str, attr: str, cli: object, expected: object) -> None:
@@ -296,6 +298,9 @@ BAD = [
     ("max-file-size", '"20"', ["whole number of megabytes"]),
     ("max-file-size", "true", ["whole number of megabytes"]),
     ("organs", '["甲局"]', ["expected a table"]),
+    ("copied-text-threshold", "0", ["greater than 0 and at most 1"]),
+    ("copied-text-threshold", "1.5", ["greater than 0 and at most 1"]),
+    ("copied-text-threshold", '"half"', ["greater than 0 and at most 1"]),
     ("organs", '{ "甲局" = "乙局" }', ['organs."甲局" = "乙局"', "expected a list of the organ's other names"]),
 ]
 
@@ -514,6 +519,7 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         'encoding = "auto"  # default\n'
         "max-file-size = 20  # default\n"
         "organs = {}  # default\n"
+        "copied-text-threshold = 0.5  # default\n"
     )
 
 

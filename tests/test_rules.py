@@ -103,10 +103,9 @@ def series_texts(example: SeriesExample) -> tuple[tuple[str, str], tuple[str, st
 
 
 def compared(previous: str, current: str) -> list[Diagnostic]:
-    facts = [
-        facts_of(parse(Source(name, text)), name) for name, text in (("<previous>", previous), ("<current>", current))
-    ]
-    return [f.diagnostic for f in compare_reports(facts)]
+    parsed = {name: parse(Source(name, text)) for name, text in (("<previous>", previous), ("<current>", current))}
+    facts = [facts_of(p, name) for name, p in parsed.items()]
+    return [f.diagnostic for f in compare_reports(facts, {name: p.source for name, p in parsed.items()})]
 
 
 def example_diagnostics(rule: Rule) -> tuple[list[Diagnostic], list[Diagnostic]]:

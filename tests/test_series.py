@@ -80,7 +80,7 @@ def lint_json(*paths: str) -> list[dict]:  # type: ignore[type-arg]
 
 def test_the_series(tmp_path: Path) -> None:
     files = make_series(tmp_path)
-    diags = [d for d in lint_json(str(tmp_path)) if d["code"].startswith("C")]
+    diags = [d for d in lint_json(str(tmp_path)) if d["code"].startswith("C1")]
     found = sorted((Path(d["path"]).name, d["code"]) for d in diags)
     assert found == [
         ("baishui-2021.txt", "C100"),  # 2020 was V2019, 2021 is V2021: said once
@@ -174,3 +174,49 @@ def test_series_in_the_summary_and_sarif(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["summary", "--isolated", "--format", "json", str(tmp_path)])
     rows = {Path(r["path"]).name: r for r in json.loads(result.stdout)["reports"]}
     assert "C101" in rows["baishui-2022.txt"]["codes"]
+
+
+def test_copied_narrative(tmp_path: Path) -> None:
+    """Another organ's 2022 report copies 白水's 2021 section 一 with its own name and new figures."""
+    files = make_series(tmp_path)
+    copied = edit(
+        V2021,
+        ("白水县应急管理局", "北河县林业局"),
+        ("2021年", "2022年"),
+        ("2022年1月18日", "2023年1月18日"),
+        ("主动公开政府信息685条", "主动公开政府信息702条"),
+        ("对照上级要求和群众期盼，我局政府信息公开工作还存在一些差距", "今年我局在平台建设和解读质量上仍有不足"),
+        ("下一步，我局将进一步加大政府信息公开力度", "明年我局将改版门户网站的信息公开专栏"),
+    )
+    # section 一 re-wrapped as a crawler might, to show that line breaks do not matter
+    copied = copied.replace("坚持以公开为常态、", "坚持以公开为常态、\n", 1)
+    (tmp_path / "beihe-2022.txt").write_text(copied, "utf-8")
+    diags = [d for d in lint_json(str(tmp_path)) if d["code"] == "C201"]
+    mine = [d for d in diags if Path(d["path"]).name == "beihe-2022.txt"]
+    assert [d["message"][:4] for d in mine] == ["第一部分"]
+    (d,) = mine
+    assert "baishui-2021.txt" in d["message"] and "白水县应急管理局2021年报告" in d["message"]
+    assert "几乎相同" in d["message"]
+    text = (tmp_path / "beihe-2022.txt").read_text("utf-8").split("\n")
+    assert text[d["line"] - 1].startswith("2022年，在县委")  # the shared passage starts with the section
+    (there,) = [r for r in d["related"] if "path" in r]
+    assert Path(there["path"]).name == "baishui-2021.txt"
+    original = files["baishui-2021.txt"].read_text("utf-8").split("\n")
+    assert original[there["line"] - 1].startswith("2021年，在县委")
+    # 白水's own 2022 report repeats its 2021 one (only the year changed): the same organ's previous report
+    (own,) = [x for x in diags if Path(x["path"]).name == "baishui-2022.txt" and x["message"].startswith("第一部分")]
+    assert "baishui-2021.txt" in own["message"] and "相似度100%" in own["message"]
+
+
+def test_copy_threshold_is_configurable(tmp_path: Path) -> None:
+    # two different organs whose sections 一 share some stock phrases (similarity 0.22)
+    (tmp_path / "baishui-2021.txt").write_text(V2021, "utf-8")
+    (tmp_path / "dongyang-2019.txt").write_text(V2019, "utf-8")
+
+    def sections_flagged() -> list[str]:
+        result = CliRunner().invoke(main, ["lint", "--format", "json", str(tmp_path)])
+        return sorted(d["message"][:4] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "C201")
+
+    assert sections_flagged() == ["第五部分"]  # the same boilerplate section 五: a copy
+    (tmp_path / "nianbao.toml").write_text("copied-text-threshold = 0.2\n", "utf-8")
+    assert sections_flagged() == ["第一部分", "第五部分"]

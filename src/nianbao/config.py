@@ -55,6 +55,7 @@ KINDS: dict[str, str] = {
     "encoding": "encoding",
     "max-file-size": "megabytes",
     "organs": "organs",
+    "copied-text-threshold": "fraction",
 }
 # The forms nianbao reads (see nianbao.inputs): a directory walk picks these up by default.
 INCLUDE = ("*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
@@ -122,6 +123,7 @@ class Settings:
     encoding: str = "auto"  # or a codec name: read every file in it instead of detecting
     max_file_size: int = 20  # megabytes; larger files are refused
     organs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))  # canonical → other names
+    copied_text_threshold: float = 0.5  # C201: similarity from which two narrative sections are a copy
     root: Path | None = None  # directory of the configuration file used; globs are relative to it
     origins: Mapping[str, str] = field(default_factory=lambda: _frozen(dict.fromkeys(KINDS, DEFAULT)))
 
@@ -303,6 +305,12 @@ def _value(key: str, value: object, origin: _Origin) -> object:
         if not isinstance(value, str) or not _is_encoding(value):
             raise origin.error(key, value, 'expected "auto" or the name of a text encoding such as "gb18030" or "big5"')
         return value.lower()
+    if kind == "fraction":
+        if isinstance(value, str) and origin.cli and re.fullmatch(r"[0-9]*\.?[0-9]+", value):
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+            raise origin.error(key, value, "expected a number greater than 0 and at most 1, such as 0.5")
+        return float(value)
     if kind == "megabytes":
         if isinstance(value, str) and origin.cli and value.isdigit():
             value = int(value)

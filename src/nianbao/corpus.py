@@ -18,6 +18,7 @@ from decimal import Decimal
 from .nodes import CellStatus
 from .organs import organ_key
 from .pipeline import Parsed
+from .similar import Sketch, mask, sketch
 from .source import Span
 from .template import CellKey, Version
 
@@ -43,12 +44,12 @@ class CellFact:
 
 @dataclass(frozen=True)
 class Narrative:
-    """One narrative section (一, 五, 六): its analysis text and where it starts in the file."""
+    """One narrative section (一, 五, 六) without its heading, masked and fingerprinted for C201."""
 
     number: int
-    text: str  # the analysis text of the section (simplified, folded; same length as the original)
-    place: Spot  # of the whole section
-    line_starts: tuple[int, ...]  # offsets in ``text`` where its lines start, for positions inside it
+    start: int  # offset in the report's text where the section's body begins
+    masked: str  # the analysis text of the body with figures, dates and the organ's names masked
+    sketch: Sketch | None  # None when the body is too short to judge
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,17 @@ def facts_of(parsed: Parsed, path: str, aliases: Mapping[str, str] | None = None
     cells: dict[CellKey, CellFact] = {}
     for c in parsed.report.cells():
         cells.setdefault(c.key, CellFact(c.value, c.status, c.raw, place(c.span)))
+    meta = parsed.meta
+    names = [n for n in (meta.agency, meta.agency_simplified) if n]
     narratives = {}
     for number in NARRATIVE_SECTIONS:
         section = parsed.report.sections.get(number)
         if section is None:
             continue
-        text = parsed.normalized.analysis[section.span.start : section.span.end]
-        starts = [0] + [
-            i + 1 for i, ch in enumerate(text) if ch == "\n" or (ch == "\r" and text[i + 1 : i + 2] != "\n")
-        ]
-        narratives[number] = Narrative(number, text, place(section.span), tuple(starts))
-    meta = parsed.meta
+        heading = section.heading
+        start = heading.span.end if heading is not None else section.span.start
+        masked = mask(parsed.normalized.analysis[start : section.span.end], names)
+        narratives[number] = Narrative(number, start, masked, sketch(masked))
     anchor = place(meta.year_span if meta.year_span is not None else Span(0, 0))
     return Facts(
         path,

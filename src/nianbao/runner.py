@@ -154,8 +154,10 @@ def compare(linted: list[Linted], run: RunConfig) -> list[Linted]:
     facts = [x.facts for x in linted if x.facts is not None]
     if len(facts) < 2:
         return linted
+    sources = {x.result.path: x.result.source for x in linted if x.result.source is not None}
+    thresholds = {f.path: run.settings(f.path).copied_text_threshold for f in facts}  # each file's own settings
     found: dict[str, list[Diagnostic]] = {}
-    for f in compare_reports(facts):
+    for f in compare_reports(facts, sources, thresholds):
         found.setdefault(f.path, []).append(f.diagnostic)
     out = []
     for x in linted:

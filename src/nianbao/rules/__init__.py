@@ -254,9 +254,15 @@ class Finding:
 
 @dataclass
 class CorpusContext:
-    """What a rule that compares reports sees: the facts of every report of the run."""
+    """What a rule that compares reports sees: the facts of every report of the run, and their
+    sources (for positions in the files)."""
 
     facts: Sequence[Facts]
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    thresholds: Mapping[str, float] = field(default_factory=dict)  # C201, per report (its configuration)
+
+    def threshold(self, path: str) -> float:
+        return self.thresholds.get(path, 0.5)
 
     @cached_property
     def steps(self) -> list[Step]:
@@ -266,10 +272,12 @@ class CorpusContext:
         return list(steps(self.facts))
 
 
-def compare_reports(facts: Sequence[Facts]) -> list[Finding]:
+def compare_reports(
+    facts: Sequence[Facts], sources: Mapping[str, Source] | None = None, thresholds: Mapping[str, float] | None = None
+) -> list[Finding]:
     """The findings of every rule that compares reports, for the facts of one run."""
     _load()
-    ctx = CorpusContext(facts)
+    ctx = CorpusContext(facts, sources or {}, thresholds or {})
     return [f for r in all_rules() if r.compare is not None for f in r.compare(ctx)]
 
 
@@ -344,7 +352,7 @@ class Context:
 
 
 def _load() -> None:
-    from . import arithmetic, cells, dates, narrative, normalisation, series, structure, tables  # noqa: F401
+    from . import arithmetic, cells, copies, dates, narrative, normalisation, series, structure, tables  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
