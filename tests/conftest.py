@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,8 @@ CORPUS = ROOT / "corpus"
 SEEDS = CORPUS / "seeds"
 CONFORMING = CORPUS / "conforming"
 REAL = ROOT.parent / "shared" / "corpus-real"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = os.environ.get("NIANBAO_UPDATE_GOLDEN") == "1"  # rewrite golden files and generated docs
 
 sys.path.insert(0, str(ROOT / "bench"))  # reportgen, the generator of synthetic reports
 
@@ -40,3 +43,14 @@ def real_corpus() -> Path:
     if not REAL.is_dir():
         pytest.skip("../shared/corpus-real is not available")
     return REAL
+
+
+def check_golden(name: str, text: str) -> None:
+    """``text`` must equal the golden file ``tests/golden/<name>`` (rewritten with NIANBAO_UPDATE_GOLDEN=1)."""
+    out = text.encode("utf-8")
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out)
+    assert path.exists(), f"{path} is missing; run with NIANBAO_UPDATE_GOLDEN=1 and check the result by hand"
+    assert out == path.read_bytes(), f"{name} differs from the golden file; NIANBAO_UPDATE_GOLDEN=1 rewrites it"

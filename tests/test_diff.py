@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import io
 import json
-import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONFORMING, parsed, seed
+from conftest import CONFORMING, check_golden, parsed, seed
 from rich.console import Console
 
 from nianbao import template as T
@@ -41,8 +40,6 @@ from nianbao.render.diff import (
 from nianbao.template import CellKey, Version
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
-UPDATE = os.environ.get("NIANBAO_UPDATE_GOLDEN") == "1"
 
 V2021 = (CONFORMING / "v2021_pipe.txt").read_text(encoding="utf-8")
 V2019 = (CONFORMING / "v2019_pipe.txt").read_text(encoding="utf-8")
@@ -466,10 +463,4 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden(name: str) -> None:
-    out = GOLDEN_CASES[name]().encode("utf-8")
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    assert path.exists(), f"{path} is missing; run with NIANBAO_UPDATE_GOLDEN=1 and check the result by hand"
-    assert out == path.read_bytes(), f"{name} differs from the golden file; NIANBAO_UPDATE_GOLDEN=1 rewrites it"
+    check_golden(name, GOLDEN_CASES[name]())

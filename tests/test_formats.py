@@ -12,16 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from conftest import ROOT, check_golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,11 +41,8 @@ from nianbao.render.formats import (
 from nianbao.rules import all_rules
 from nianbao.source import Source, Span
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 JSON_SCHEMA = ROOT / "docs" / "lint-output.schema.json"
-UPDATE = os.environ.get("NIANBAO_UPDATE_GOLDEN") == "1"
 
 SEED_002 = "corpus/seeds/002_da7a2546b762ed99.txt"
 SEED_003 = "corpus/seeds/003_bff0f7580975e1aa.txt"
@@ -151,13 +147,7 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden(name: str) -> None:
-    out = GOLDEN_CASES[name]().encode("utf-8")
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    assert path.exists(), f"{path} is missing; run with NIANBAO_UPDATE_GOLDEN=1 and check the result by hand"
-    assert out == path.read_bytes(), f"{name} differs from the golden file; NIANBAO_UPDATE_GOLDEN=1 rewrites it"
+    check_golden(name, GOLDEN_CASES[name]())
 
 
 def test_every_format_has_a_golden_file() -> None:

@@ -7,16 +7,14 @@ two disagree, so that the published documentation cannot drift from the code.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, UPDATE_GOLDEN
 
 from nianbao.rules import LANGS, Rule, all_rules
 
 DOCS = ROOT / "docs" / "rules"
-UPDATE = os.environ.get("NIANBAO_UPDATE_GOLDEN") == "1"
 _REGENERATE = "`NIANBAO_UPDATE_GOLDEN=1 make test`"
 _INDEX_HEAD = {
     "zh": f"# 规则\n\n由 `src/nianbao/rules/` 生成，请勿手改（{_REGENERATE}）。English: [en/](en/README.md)\n",
@@ -45,7 +43,7 @@ def expected() -> dict[Path, str]:
 
 def test_rule_pages_match_the_registry() -> None:
     want = expected()
-    if UPDATE:
+    if UPDATE_GOLDEN:
         for path, text in want.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")

@@ -57,28 +57,25 @@ def print_file(
             console.print()
 
 
+_SUMMARY = {  # checked, errors, separator, warnings, infos, unreadable, end
+    "zh": ("检查了 {} 个文件：", "{} 个错误", "，", "{} 个警告", "，{} 个提示", "；{} 个文件无法读取", "。"),
+    "en": ("Checked {} file(s): ", "{} error(s)", ", ", "{} warning(s)", ", {} info",
+           "; {} file(s) could not be read", "."),
+}  # fmt: skip
+
+
 def summary(files: int, diagnostics: Iterable[Diagnostic], unreadable: int = 0, lang: str = "zh") -> Text:
     c = Counter(d.severity for d in diagnostics)
     err, warn, info = c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO]
-    t = Text()
-    if lang == "en":
-        t.append(f"Checked {files} file(s): ")
-        t.append(f"{err} error(s)", style=SEVERITY_STYLE[Severity.ERROR] if err else "")
-        t.append(", ")
-        t.append(f"{warn} warning(s)", style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
-        t.append(f", {info} info")
-        if unreadable:
-            t.append(f"; {unreadable} file(s) could not be read", style="bold red")
-        t.append(".")
-        return t
-    t.append(f"检查了 {files} 个文件：")
-    t.append(f"{err} 个错误", style=SEVERITY_STYLE[Severity.ERROR] if err else "")
-    t.append("，")
-    t.append(f"{warn} 个警告", style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
-    t.append(f"，{info} 个提示")
+    checked, errors, sep, warnings, infos, unread, end = _SUMMARY["en" if lang == "en" else "zh"]
+    t = Text(checked.format(files))
+    t.append(errors.format(err), style=SEVERITY_STYLE[Severity.ERROR] if err else "")
+    t.append(sep)
+    t.append(warnings.format(warn), style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
+    t.append(infos.format(info))
     if unreadable:
-        t.append(f"；{unreadable} 个文件无法读取", style="bold red")
-    t.append("。")
+        t.append(unread.format(unreadable), style="bold red")
+    t.append(end)
     return t
 
 
