@@ -127,6 +127,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_pipeline_time_grows_linearly(shape: str) -> None:
+    """1×, 10× and 100× the input: linear growth gives ratios near 10 and 100, quadratic 100 and 10,000."""
     make = SHAPES[shape]
     lint(parse(Source("warm", make(1))))  # parser loaded, caches warm
 
@@ -134,10 +135,21 @@ def test_pipeline_time_grows_linearly(shape: str) -> None:
         text = make(n)
         return lambda: lint(parse(Source("x", text)))
 
-    t1 = best_time(run(1))
-    t10 = best_time(run(10), runs=1)
-    ratio = t10 / max(t1, 0.002)  # below 2 ms the fixed costs dominate
-    assert ratio < 30, f"{shape}: 10× the input took {ratio:.0f}× the time ({t1 * 1000:.1f} → {t10 * 1000:.1f} ms)"
+    t1 = max(best_time(run(1)), 0.002)  # below 2 ms the fixed costs dominate
+    t10, t100 = best_time(run(10), runs=1), best_time(run(100), runs=1)
+    ms = f"{t1 * 1000:.1f} → {t10 * 1000:.1f} → {t100 * 1000:.1f} ms"
+    assert t10 / t1 < 30 and t100 / t1 < 300, f"{shape}: time grows faster than the input ({ms})"
+
+
+def test_a_million_short_lines() -> None:
+    text = "一\n" * 1_000_000
+    t1 = best_time(lambda: lint(parse(Source("x", text[:20_000]))))
+    started = time.process_time()
+    parsed = parse(Source("x", text))
+    lint(parsed)
+    ratio = (time.process_time() - started) / t1
+    assert "".join(parsed.source.slice(leaf.span) for leaf in parsed.report.leaves()) == text
+    assert ratio < 300, f"100× the lines took {ratio:.0f}× the time"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -139,16 +139,22 @@ class _Converter:
 
 def _nest(items: list[Node]) -> list[Node]:
     """Items (sorted by start, longest first) that lie inside another item go into it: chrome set
-    aside while a misplaced section was re-parsed belongs to that section, not beside it."""
+    aside while a misplaced section was re-parsed belongs to that section, not beside it. One pass
+    with a stack of the items still open (linear: thousands of skipped rows are common)."""
     out: list[Node] = []
+    inner: dict[int, list[Node]] = {}
+    open_: list[int] = []  # indices in ``out`` of items with children that may hold the next ones
     for item in items:
-        host = next(
-            (i for i in range(len(out) - 1, -1, -1) if out[i].children and _inside(item.span, out[i].span)), None
-        )
-        if host is None:
-            out.append(item)
-        else:
-            out[host] = _place(out[host], [item])
+        while open_ and out[open_[-1]].span.end <= item.span.start:
+            open_.pop()
+        if open_ and _inside(item.span, out[open_[-1]].span):
+            inner.setdefault(open_[-1], []).append(item)
+            continue
+        out.append(item)
+        if item.children:
+            open_.append(len(out) - 1)
+    for i, contained in inner.items():
+        out[i] = _place(out[i], contained)
     return out
 
 
