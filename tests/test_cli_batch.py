@@ -226,6 +226,9 @@ def test_input_options() -> None:
     code, out, _ = run("parse", "--format", "json", str(seed("002")))
     doc = json.loads(out)
     assert (doc["form"], doc["encoding"]) == ("text", "utf-8")
+    _, out, _ = run("parse", "--format", "json", str(seed("001")))
+    doc = json.loads(out)
+    assert (doc["organ"], doc["organ_key"], doc["year"]) == ("衡陽市人民政府辦公室", "衡阳市人民政府办公室", 2019)
 
 
 def test_places_in_word_and_pdf_files() -> None:

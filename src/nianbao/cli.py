@@ -387,15 +387,20 @@ def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, **kw: Any) -> No
 @click.pass_obj
 def parse(obj: _State, file: str, fmt: str, trivia: bool, **kw: Any) -> None:
     """Show the typed syntax tree (the AST) of a report."""
+    from .organs import alias_table, organ_key
     from .render.ast import node_json, rich_tree
 
-    parsed = _parse(file, _run_config(obj, kw).settings(file))
+    settings = _run_config(obj, kw).settings(file)
+    parsed = _parse(file, settings)
     if fmt == "json":
-        source = parsed.source
+        source, meta = parsed.source, parsed.meta
         doc = {
             "file": source.path,
             "form": source.origin.kind if source.origin is not None else "text",
             "encoding": source.encoding,
+            "organ": meta.agency,
+            "organ_key": organ_key(meta.agency, alias_table(settings.organs)),
+            "year": meta.year,
             "tree": node_json(parsed.report, parsed.source),
         }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
