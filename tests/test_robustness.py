@@ -29,7 +29,7 @@ from nianbao import grammar_cache
 from nianbao.api import lint, parse
 from nianbao.load import InputError, read_path
 from nianbao.normalize import MASK
-from nianbao.source import Source
+from nianbao.source import Position, Source
 
 BASE = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
 
@@ -229,6 +229,22 @@ def test_rows_with_extra_or_missing_cells() -> None:
     row = "| 249 | 0 | 0 | 0 | 5 | 0 | 254 |"
     assert codes(BASE.replace(row, "| 249 | 0 | 0 | 0 | 5 | 0 | 254 | 7 |")) == ["T106"]
     assert codes(BASE.replace(row, "| 249 | 0 | 0 | 5 | 0 | 254 |")) == ["T204"]  # which cell is missing?
+
+
+def test_blank_cells_at_the_end_of_a_pipe_row() -> None:
+    row = "一、本年新收政府信息公开申请数量 | 249 | 0 | 0 | 0 | 5 | 0 | 254 | ||"
+    line = BASE.split("\n").index(row) + 1
+    last = BASE.replace(row, "一、本年新收政府信息公开申请数量 | 249 | 0 | 0 | 0 | 5 | 0 |  | ||")
+    (d,) = lint(parse(Source("x", last)))
+    assert (d.code, d.message) == ("T201", "“一、本年新收政府信息公开申请数量”行1个单元格空白：总计")
+    assert parse(Source("x", last)).source.position(d.span.start) == Position(line, 45)  # the empty cell itself
+    two = BASE.replace(row, "一、本年新收政府信息公开申请数量 | 249 | 0 | 0 | 0 | 5 |  |  | ||")
+    assert [d.message for d in lint(parse(Source("x", two)))] == [
+        "“一、本年新收政府信息公开申请数量”行2个单元格空白：其他、总计"
+    ]
+    # one cell short of the table's width: values run together, split only by the arithmetic
+    fused = BASE.replace(row, "一、本年新收政府信息公开申请数量 | 249 | 0 | 0 | 0 | 5 | 0254 | ||")
+    assert [d.code for d in lint(parse(Source("x", fused)))] == ["T206"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ Lark objects are used only here and in ``parser.py``.
 
 from __future__ import annotations
 
+import itertools
 from bisect import insort
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -202,6 +204,35 @@ def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
     return out
 
 
+def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[Span, ...]:
+    """The empty pipe cells after a row's last value, on its line (``… | 0 |  | ||``)."""
+    if not values:
+        return ()
+    line_span = source.lines.line_span(line)
+    end = values[-1].span.end
+    if not line_span.start <= end <= line_span.end:
+        return ()
+    out = []
+    pipes = [i for i in range(end, line_span.end) if source.text[i] == "|"]
+    for a, b in itertools.pairwise(pipes):
+        if source.text[a + 1 : b].strip():
+            return ()  # a filled cell after the last value: not a row's tail
+        out.append(Span(a + 1, b))
+    return tuple(out)
+
+
+def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> None:
+    """A pipe row with as many pipes as most rows of its table has all its cells: what is short of
+    values there is empty cells at its end, not values run together (``… | 0 |  | ||``)."""
+    widths = [source.line_text(line + 1).count("|") for line in lines]
+    counted = Counter(w for w, r in zip(widths, raws, strict=True) if r.positional)
+    if not counted:
+        return
+    usual = counted.most_common(1)[0][0]
+    for raw, width in zip(raws, widths, strict=True):
+        raw.full_width = raw.positional and width == usual
+
+
 def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
     """Read the cells of every row below ``node``, one table at a time."""
     if isinstance(node, Table) or (isinstance(node, Misplaced) and not any(isinstance(n, Table) for n in node.walk())):
@@ -209,6 +240,7 @@ def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normaliz
         if not rows:
             return node
         raws = []
+        lines = []
         for row in rows:
             place = T.row_places(version).get(row.terminal)
             if place is None:
@@ -218,7 +250,10 @@ def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normaliz
             anchor = row.children[0].span if row.children else row.span
             line = source.lines.line_of(anchor.start)
             positional = "|" in source.line_text(line + 1)
-            raws.append(RawRow(keys, place.columns, _raw_values(row, source, norm), anchor, positional))
+            values = _raw_values(row, source, norm)
+            raws.append(RawRow(keys, place.columns, values, anchor, positional, _trailing_empty(source, line, values)))
+            lines.append(line)
+        _mark_full_width(raws, lines, source)
         relations = [r for r in T.relations(version) if r.table == rows[0].table]
         resolved = resolve_table(raws, relations)
         by_id = {id(r): res for r, res in zip(rows, resolved, strict=True)}

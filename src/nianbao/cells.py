@@ -49,6 +49,8 @@ class RawRow:
     values: list[RawValue]
     anchor: Span  # where a row without any value is reported (its label)
     positional: bool  # cells are delimited (pipes): a missing trailing cell is an empty one
+    trailing_empty: tuple[Span, ...] = ()  # empty pipe cells after the last value, on the row's line
+    full_width: bool = False  # as many cells on its line as the table's other rows: none run together
 
 
 @dataclass
@@ -231,10 +233,14 @@ def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved |
     if len(values) >= k:
         cells = tuple(read_cell(key, v) for key, v in zip(row.keys, values, strict=False))
         return Resolved(cells, tuple(values[k:])), None
-    if row.positional and not any(_fusable(v) for v in values):
+    missing = k - len(values)
+    if row.positional and (
+        not any(_fusable(v) for v in values) or (row.full_width and len(row.trailing_empty) >= missing)
+    ):
         cells = [read_cell(key, v) for key, v in zip(row.keys, values, strict=False)]
         end = values[-1].span.end
-        cells += [Cell(key, CellStatus.BLANK, Span(end, end)) for key in row.keys[len(values) :]]
+        spans = list(row.trailing_empty[:missing]) + [Span(end, end)] * missing  # the empty cells where they are
+        cells += [Cell(key, CellStatus.BLANK, span) for key, span in zip(row.keys[len(values) :], spans, strict=False)]
         return Resolved(tuple(cells), ()), None
     splits = split_candidates(values, row.columns)
     if splits is None:
