@@ -102,6 +102,49 @@ def test_organ_of_a_title_quoted_in_the_introduction() -> None:
     assert (meta.agency, meta.year) == ("河北省教育厅", 2021)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "organ"),
+    [
+        ("013", "河北省工业和信息化厅"),  # "…编写了《河北省工业和信息化厅2019年度政府信息公开工作报告》"
+        ("018", "河北省科学技术厅"),  # "2019年以来，河北省科学技术厅深入贯彻…"
+        ("020", "河北省科学技术厅"),  # "2021年，河北省科学技术厅坚持…"
+        ("016", "省工业和信息化厅"),  # "2022年，省工业和信息化厅坚持…": as written
+    ],
+)
+def test_organ_named_in_the_text_when_the_title_is_lost(prefix: str, organ: str) -> None:
+    meta = parse(real(prefix)).meta
+    assert meta.agency == organ
+    assert meta.agency_span is not None and parse(real(prefix)).source.slice(meta.agency_span) == organ
+
+
+def test_organ_not_named_stays_unknown() -> None:
+    """028 says only "现将我厅政务公开工作报告如下"."""
+    assert parse(real("028")).meta.agency is None
+
+
+def test_short_name_of_a_run_paired_with_the_full_one(tmp_path: Path) -> None:
+    """016 and 017 say 省工业和信息化厅, 015 河北省工业和信息化厅: one organ, so the years are compared.
+    In a copy of 017 whose carry-over no longer matches 2022's 结转下年度, C101 finds it against 016."""
+    import json
+
+    from click.testing import CliRunner
+
+    from nianbao.cli import main
+
+    for prefix in ("015", "016", "017"):
+        (tmp_path / real(prefix).name).write_bytes(real(prefix).read_bytes())
+    later = tmp_path / real("017").name
+    text = later.read_text("utf-8")
+    carried = "二、上年结转政府信息公开申请数量0000000"  # 2022 carried nothing forward
+    assert text.count(carried) == 1
+    later.write_text(text.replace(carried, "二、上年结转政府信息公开申请数量1000001"), "utf-8")
+    out = CliRunner().invoke(main, ["lint", "--isolated", str(tmp_path), "--format", "json", "--select", "C1"])
+    found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "C101"]
+    assert [(Path(d["path"]).name, d["cell"]["column"]) for d in found] == [(later.name, "自然人")]
+    assert "自然人列本年1、上年结转下年度0" in found[0]["message"] and "总计列本年1" in found[0]["message"]
+    assert all(Path(d["related"][0]["path"]).name == real("016").name for d in found)
+
+
 def test_old_heading_wording_and_table_replaced_by_text() -> None:
     """013: 一、基本情况 for 一、总体情况; table 四 replaced by a sentence; fused run-on cells."""
     diags = lint(real("013"))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import CONFORMING
 
 from nianbao.cli import main
-from nianbao.organs import alias_table, organ_key
+from nianbao.organs import alias_table, organ_key, resolve_short_names
 
 V2021 = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")  # 白水县应急管理局, 2021
 V2019 = (CONFORMING / "v2019_pipe.txt").read_text("utf-8")  # 东阳区财政局, 2019
@@ -220,3 +220,27 @@ def test_copy_threshold_is_configurable(tmp_path: Path) -> None:
     assert sections_flagged() == ["第五部分"]  # the same boilerplate section 五: a copy
     (tmp_path / "nianbao.toml").write_text("copied-text-threshold = 0.2\n", "utf-8")
     assert sections_flagged() == ["第一部分", "第五部分"]
+
+
+def test_short_names_resolved_only_when_one_full_name_fits() -> None:
+    keys = ["省工业和信息化厅", "河北省工业和信息化厅", "市教育局", "甲市教育局", "乙市教育局", "县教育局"]
+    assert resolve_short_names(keys) == {"省工业和信息化厅": "河北省工业和信息化厅"}
+    assert resolve_short_names(["省教育厅"]) == {}  # nothing to resolve to
+    assert resolve_short_names(["教育局", "白水县教育局"]) == {}  # no level: could be any 教育局
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("一、总体情况\n2021年，白水县应急管理局坚持以习近平新时代中国特色社会主义思想为指导。", "白水县应急管理局"),
+        ("前言\n现编写了《东阳区财政局2020年度政府信息公开工作年度报告》。", "东阳区财政局"),
+        ("一、总体情况\n2021年，我局坚持以习近平新时代中国特色社会主义思想为指导。", None),
+        ("一、总体情况\n2021年，本机关认真贯彻落实条例。", None),
+        ("一、总体情况\n2021年，全县各单位坚持公开为常态。", None),
+        ("一、总体情况\n2021年，在县委县政府的领导下，持续推进政务公开。", None),
+    ],
+)
+def test_organ_named_in_the_opening(text: str, organ: str | None) -> None:
+    from nianbao.api import parse
+
+    assert parse(text).meta.agency == organ

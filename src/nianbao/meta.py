@@ -20,6 +20,17 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ ]*年")
 _ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|办公室|办公厅|委员会|局|厅|委|署|院|中心|办|会|部|处|所|站|馆|队|管委会|公司|政府)$"
 )
+# Reports whose title was lost name their organ in the text: the title quoted in the introduction
+# ("…编写了《河北省工业和信息化厅2019年度政府信息公开工作报告》") or the subject of the first
+# sentence ("2021年，河北省科学技术厅坚持…"). Names only, never "我厅"/"本机关".
+_QUOTED_TITLE = re.compile(r"《([^《》。，,、；;：:“”\s]{2,40}?)(?:19|20)[0-9]{2}[ ]*年度?[^《》]{0,24}?报告》")
+_SUBJECT = re.compile(
+    r"(?:19|20)[0-9]{2}[ ]*年(?:度|以来)?[ ]*[，,][ ]*"
+    r"([^我本各全该其我，,。；;：:、《》“”()（）\s0-9][^，,。；;：:、《》“”()（）\s]{1,29}?)"
+    r"(?=坚持|深入|认真|全面|紧紧|严格|积极|按照|围绕|始终|进一步|高度|持续|聚焦|扎实|紧扣|贯彻|不断|"
+    r"根据|依据|大力|着力|紧密|继续|结合|落实|以习近平|在[省市县区党])"
+)
+_OPENING = 3000  # characters in which the introduction is looked for
 _DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
 _DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 # Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
@@ -126,6 +137,10 @@ def read_meta(source: Source, norm: Normalized, index: CandidateIndex, report: R
             if node.terminal == "SIGN_ORGAN":
                 agency, agency_span = source.slice(node.span).strip(), node.span
                 break
+    if agency is None:
+        agency_span = _named_in_text(text)
+        if agency_span is not None:
+            agency = original[agency_span.start : agency_span.end]
     simplified = None
     if agency is not None and agency_span is not None:
         # the organ as written, without spaces or masked pinyin (牟定縣政務(wù)… → 牟定縣政務…)
@@ -156,6 +171,18 @@ def _year_from_opening(text: str) -> tuple[int | None, Span | None]:
         m = best[1][0]
         return best[0], Span(m.start(1), m.end(1))
     return None, None
+
+
+def _named_in_text(text: str) -> Span | None:
+    """The organ named by a title quoted in the introduction, else by the subject of its first
+    sentences; only a name that ends like an organ's (厅, 局, 人民政府 …)."""
+    opening = text[:_OPENING]
+    for pattern in (_QUOTED_TITLE, _SUBJECT):
+        for m in pattern.finditer(opening):
+            name = m.group(1)
+            if _ORGAN_SUFFIX.search(name) and len(name) >= 3:
+                return Span(m.start(1), m.end(1))
+    return None
 
 
 def _line_before(text: str, pos: int) -> Span | None:

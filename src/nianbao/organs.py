@@ -11,7 +11,7 @@ and 某县人民政府办公室 are different organs). What folding cannot know,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .normalize import MASK, normalize
 
@@ -43,6 +43,26 @@ def organ_key(name: str | None, aliases: Mapping[str, str] | None = None) -> str
     if not key:
         return None
     return (aliases or {}).get(key, key)
+
+
+# A name that begins with its level and leaves out the place ("省工业和信息化厅", "县教育局"): reports
+# write it so in their text when their title is lost.
+_SHORT_NAME = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)[^省市县区]")
+
+
+def resolve_short_names(keys: Iterable[str]) -> dict[str, str]:
+    """``{short key: full key}`` for the short names of a run that stand for exactly one full name
+    in it: 省工业和信息化厅 is 河北省工业和信息化厅 when that is the only organ of the run whose name
+    ends so. Two candidates (市教育局 beside 甲市教育局 and 乙市教育局) resolve to neither."""
+    known = sorted(set(keys))
+    out: dict[str, str] = {}
+    for short in known:
+        if not _SHORT_NAME.match(short):
+            continue
+        full = [k for k in known if len(k) > len(short) + 1 and k.endswith(short)]
+        if len(full) == 1:
+            out[short] = full[0]
+    return out
 
 
 def alias_table(organs: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

@@ -10,12 +10,13 @@ and every diagnostic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import DOCS_URL  # where the rule docs are published; `docs-url` in the config overrides
 from ..diagnostics import Diagnostic, Elsewhere, Severity
+from ..organs import resolve_short_names
 from ..source import Span
 from ..template import CellKey
 
@@ -277,6 +278,12 @@ def compare_reports(
 ) -> list[Finding]:
     """The findings of every rule that compares reports, for the facts of one run."""
     _load()
+    short = resolve_short_names(f.organ_key for f in facts if f.organ_key is not None)
+    if short:
+        facts = [
+            replace(f, organ_key=short[f.organ_key]) if f.organ_key in short else f  # type: ignore[index]
+            for f in facts
+        ]
     ctx = CorpusContext(facts, sources or {}, thresholds or {})
     return [f for r in all_rules() if r.compare is not None for f in r.compare(ctx)]
 
