@@ -64,6 +64,23 @@ def test_runon_digits_split_by_column_totals() -> None:
     assert codes == Counter({"T204": 1, "S104": 1})
 
 
+def test_pdf_text_column_by_column() -> None:
+    """011 (pdfminer): the labels of tables 二 and 三 come first, then their numbers column after
+    column. Which number is whose cannot be known: every cell of those tables is unreadable, said
+    once per table (T208), with no blank-cell, arithmetic or per-row findings made of misplaced
+    numbers. Table 四 keeps its rows' numbers: the same as pypdf's row-wise text (012)."""
+    path = real("011")
+    p = parse(path)
+    cells = [c for c in p.report.cells() if c.key.table in ("二", "三")]
+    assert cells and {c.status for c in cells} == {CellStatus.UNREADABLE}
+    diags = lint(p)
+    detached = [d for d in diags if d.code == "T208"]
+    assert [d.table for d in detached] == ["二", "三"]
+    assert [p.source.position(d.span.start).line for d in detached] == [140, 264]  # the first stray number
+    assert not [d for d in diags if d.code in ("T201", "T204", "T106", "A101", "A102", "A103")]
+    assert table4(path) == table4(real("012"))
+
+
 def test_pdf_text_row_by_row() -> None:
     """012 (pypdf): rows with space-separated numbers, labels wrapped over lines."""
     path = real("012")

@@ -13,16 +13,19 @@ Lark objects are used only here and in ``parser.py``.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import insort
 from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 from . import template as T
-from .cells import RawRow, RawValue, resolve_table
+from .cells import RawRow, RawValue, Resolved, resolve_table
 from .lexicon import Wording
 from .nodes import (
     Block,
+    Cell,
+    CellStatus,
     Chrome,
     Front,
     Group,
@@ -256,11 +259,42 @@ def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normaliz
         _mark_full_width(raws, lines, source)
         relations = [r for r in T.relations(version) if r.table == rows[0].table]
         resolved = resolve_table(raws, relations)
+        if isinstance(node, Table):
+            stray = _detached_numbers(node, raws, resolved, norm)
+            if stray:
+                # which number belongs to which row cannot be known: every cell is unreadable
+                resolved = [
+                    Resolved(tuple(Cell(k, CellStatus.UNREADABLE, raw.anchor) for k in raw.keys), ()) for raw in raws
+                ]
+                node = replace(node, detached=len(stray), detached_span=Span(stray[0].start, stray[-1].end))
         by_id = {id(r): res for r, res in zip(rows, resolved, strict=True)}
         return _replace_rows(node, by_id)
     if not node.children:
         return node
     return replace(node, children=tuple(_resolve_rows(c, version, source, norm) for c in node.children))
+
+
+_BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _detached_numbers(table: Table, raws: list[RawRow], resolved: list[Resolved], norm: Normalized) -> list[Span]:
+    """The numbers of a table that stand apart from its rows, when the rows' own numbers are
+    missing: rows with no value at all (at least two) beside at least half as many stray numbers
+    as those rows have cells — values beyond a row's columns, numbers the parser set aside, lines
+    that are only a number. Empty when the rows hold their numbers."""
+    empty = [raw for raw in raws if not [v for v in raw.values if v.terminal != "BLANK"]]
+    if len(empty) < 2:
+        return []
+    stray = [v.span for res in resolved for v in res.extra if v.terminal == "NUM"]
+    for n in table.walk():
+        set_aside = isinstance(n, Skipped) and n.terminal == "NUM"
+        if set_aside or (
+            isinstance(n, Paragraph) and _BARE_NUMBER.fullmatch(norm.analysis[n.span.start : n.span.end].strip())
+        ):
+            stray.append(n.span)
+    if 2 * len(stray) < sum(len(raw.keys) for raw in empty):
+        return []
+    return sorted(stray, key=lambda s: s.start)
 
 
 def _replace_rows(node: Node, by_id: dict[int, Any]) -> Node:

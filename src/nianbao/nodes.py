@@ -202,6 +202,10 @@ class Block(Node):
 @dataclass(frozen=True, slots=True)
 class Table(Node):
     name: str = ""  # 二, 三, 四
+    # Numbers in the table that stand apart from their rows' labels (a PDF read column by column):
+    # how many, and where they run; 0 when the rows hold their own numbers.
+    detached: int = 0
+    detached_span: Span | None = None
     kind: ClassVar[str] = "table"
 
     def rows(self) -> Iterator[Row]:

@@ -34,7 +34,8 @@ def _attrs(node: Node) -> dict[str, Any]:
     if isinstance(node, Section):
         return {"number": node.number}
     if isinstance(node, Table):
-        return {"name": node.name}
+        # numbers standing apart from their rows (T208): the table's cells are unreadable
+        return {"name": node.name, "detached": node.detached} if node.detached else {"name": node.name}
     if isinstance(node, Block):
         return {"key": node.key}
     if isinstance(node, Group):

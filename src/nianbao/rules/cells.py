@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..cells import MAX_SPLITS
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Cell, CellStatus, Row
+from ..nodes import Cell, CellStatus, Row, Table
 from ..source import Span
 from . import Context, Doc, Example, rule
 
@@ -197,8 +197,11 @@ def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
     },
 )
 def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
+    detached = {id(row) for t in ctx.all(Table) if t.detached for row in t.rows()}  # said once by T208
     for row in ctx.all(Row):
         cells = [c for c in row.cells if c.status is CellStatus.UNREADABLE]
+        if id(row) in detached:
+            continue
         if not cells:
             continue
         c = cells[0]
@@ -310,3 +313,46 @@ def money_unit(ctx: Context) -> Iterator[Diagnostic]:
         for c in row.cells:
             if "万元" in c.key.column and c.unit and c.unit != "万元":
                 yield money_unit.make(c.span, cell=c.key, column=c.key.column, raw=c.raw.strip())
+
+
+@rule(
+    "T208",
+    "detached-values",
+    Severity.ERROR,
+    zh=Doc(
+        "表格的数字与行标签分离，无法对应到单元格",
+        "报告数字不在其所属行中的表格：几行没有任何数值，而表中另有一串不属于任何一行的数字"
+        "（如按列而不是按行提取的PDF文本：先是全部行标签，再是一列一列的数字）。这样的表格，"
+        "nianbao 把每个单元格都当作无法读取，不核对它的合计关系，每张表只报告一次。",
+        "数字属于哪一行、哪一列已经无从得知；按位置硬配只会得出错误的数字和错误的合计问题。",
+        "以真正的表格发布（或从原文件按行提取文本），让每个数字留在它的行中。",
+    ),
+    en=Doc(
+        "a table's numbers stand apart from their rows",
+        "Reports tables whose numbers are not in their rows: several rows have no value at all while the table "
+        "holds a run of numbers that belong to no row (PDF text extracted column by column rather than row by "
+        "row: first every row label, then the numbers column after column). nianbao treats every cell of such a "
+        "table as unreadable, does not check its totals, and says so once per table.",
+        "Which number belongs to which row and column can no longer be known; pairing them by position would "
+        "give wrong numbers and wrong findings about the totals.",
+        "Publish the table as a table (or extract the text from the original row by row) so that each number "
+        "stays in its row.",
+    ),
+    example=Example(
+        good="规章 | 0 | 0 | 0 |\n行政规范性文件 | 0 | 0 | 78 |\n第二十条第（五）项 | |||\n"
+        "信息内容 | 本年处理决定数量 | ||\n行政许可 | 552 | ||",
+        bad="规章\n行政规范性文件\n第二十条第（五）项\n信息内容 | 本年处理决定数量\n行政许可\n0\n0\n0\n0\n0\n78\n552",
+    ),
+    messages={
+        "default": (
+            "表{table}的数字与行标签分离：{count}个数字不在其所属的行中（常见于按列提取的PDF文本），"
+            "无法确定各单元格的数值；本表不作数值核对",
+            "table {table}: its numbers stand apart from the row labels ({count} numbers outside their rows, as in "
+            "PDF text extracted column by column); the cells cannot be read and the table's totals are not checked",
+        )
+    },
+)
+def detached_values(ctx: Context) -> Iterator[Diagnostic]:
+    for t in ctx.all(Table):
+        if t.detached and t.detached_span is not None:
+            yield detached_values.make(t.detached_span, table=t.name, count=t.detached)
