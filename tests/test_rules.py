@@ -126,3 +126,23 @@ def test_rule_example(rule: Rule) -> None:
     for d in fired_bad:
         assert d.message and d.message_en and d.message != d.message_en
         assert d.severity.value in ("error", "warning", "info")
+
+
+HEADER_4 = "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | |||||"
+
+
+@pytest.mark.parametrize(("broken", "findings"), [(2, 2), (10, 1)])
+def test_a_header_broken_into_pieces_is_one_finding(broken: int, findings: int) -> None:
+    """Up to six differences in one header are reported one by one; more (a header broken up, as
+    PDF text read column by column leaves it) are one T105 with each difference a related place."""
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    assert text.count(HEADER_4) == 1
+    cells = HEADER_4.split(" | ")
+    for i in range(broken):
+        cells[i] = cells[i][:1] + " " + cells[i][1:] + "甲"  # 结 果维持甲: no longer the label
+    diags = [d for d in lint(text.replace(HEADER_4, " | ".join(cells))) if d.code == "T105"]
+    assert len(diags) == findings
+    if findings == 1:
+        (d,) = diags
+        assert f"有{broken}处不同" in d.message and len(d.related) == broken
+        assert d.message_en.startswith("table 四: the header differs from the template in 10 places")

@@ -19,6 +19,7 @@ TEMPLATE_NOTE = (
     "年度报告格式（国办公开办函〔2019〕60号、〔2021〕30号）",
     "annual report template (国办公开办函〔2019〕60号, 〔2021〕30号)",
 )
+MAX_HEADER_FINDINGS = 6  # more differences than this in one header are reported as one
 _SQUEEZE = re.compile(rf"[ {MASK}\r\n\t]")
 
 
@@ -302,14 +303,17 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
     Severity.WARNING,
     zh=Doc(
         "列标题缺失、不完整或与模板不一致",
-        "对照模板检查每个表头：每个列标题都在、完整（不像“本年新”之于“本年新制作数量”那样被截断）、措辞与模板一致。",
+        "对照模板检查每个表头：每个列标题都在、完整（不像“本年新”之于“本年新制作数量”那样被截断）、措辞与模板一致。"
+        "一个表头与模板的不同超过6处时（表头被拆散，如按列提取的PDF文本），只报告一次，各处不同列为相关位置。",
         "表头说明每一列统计的是什么；截断或改写的表头让不熟悉模板的读者无法读懂下面的数字。",
         "使用模板的表头。",
     ),
     en=Doc(
         "a column header is missing, truncated or renamed",
         "Checks the header row of each table block against the template: every column label present, complete "
-        "(not cut short, as 本年新 for 本年新制作数量) and with the template's wording.",
+        "(not cut short, as 本年新 for 本年新制作数量) and with the template's wording. A header with more than six "
+        "differences (broken up, as in PDF text extracted column by column) is reported once, each difference a "
+        "related place.",
         "The header says what each column counts; a truncated or renamed header makes the numbers below it "
         "unreadable for anyone who does not know the template by heart.",
         "Use the template's header labels.",
@@ -330,6 +334,11 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
         ),
         "missing": ("缺少列标题“{want}”", "the column header “{want}” is missing"),
         "extra": ("多出列标题“{written}”", "an extra column header “{written}”"),
+        "garbled": (
+            "表{table}的表头与模板有{count}处不同，表头可能已被拆散（如按列提取的PDF文本）：{shown}等",
+            "table {table}: the header differs from the template in {count} places and may have been broken up "
+            "(as in PDF text extracted column by column): {shown_en} and more",
+        ),
         "missing_head": ("缺少表头“{want}”", "the header “{want}” is missing"),
         "extra_head": ("多出表头“{written}”", "an extra header “{written}”"),
         "help": ("改为“{want}”", "write “{want}”"),
@@ -341,9 +350,24 @@ def column_header(ctx: Context) -> Iterator[Diagnostic]:
         table, expected, ordered = _header_expectation(ctx, header)
         cells = [c for c in header.children if isinstance(c, Token)]
         if ordered:
-            yield from _aligned(ctx, header, table, expected, cells)
+            found = list(_aligned(ctx, header, table, expected, cells))
         else:
-            yield from _unordered(ctx, header, table, expected, cells)
+            found = list(_unordered(ctx, header, table, expected, cells))
+        if len(found) <= MAX_HEADER_FINDINGS:
+            yield from found
+            continue
+        # A header broken into pieces: one finding, each difference a related place.
+        shown = "；".join(d.message for d in found[:3])
+        shown_en = "; ".join(d.message_en for d in found[:3])
+        yield column_header.make(
+            Span(found[0].span.start, max(d.span.end for d in found)),
+            "garbled",
+            table=table,
+            count=len(found),
+            shown=shown,
+            shown_en=shown_en,
+            related=tuple((d.span, d.message) for d in found),
+        )
 
 
 def _describe(ctx: Context, tok: Token, want: T.Label, table: str) -> Diagnostic:
