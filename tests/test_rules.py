@@ -146,3 +146,25 @@ def test_a_header_broken_into_pieces_is_one_finding(broken: int, findings: int) 
         (d,) = diags
         assert f"有{broken}处不同" in d.message and len(d.related) == broken
         assert d.message_en.startswith("table 四: the header differs from the template in 10 places")
+
+
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        ("全年共收到政府信息公开申请\n245件", ((1, 1), (1, 4))),  # the number wrapped onto the next line
+        ("全年共收到政府信\n- 3 -\n息公开申请24\n5件", ((2, 6), (3, 2))),  # a PDF page break, the number split
+        ("全年共收到政府信息公开申请\r245\r件", ((1, 1), (1, 4))),  # lone CR line ends
+    ],
+)
+def test_a_figure_wrapped_over_lines_is_still_compared(written: str, where: tuple[tuple[int, int], ...]) -> None:
+    """N101 reads a sentence across line breaks and page footers; the finding points at the
+    number where it stands in the original lines (line offsets relative to the sentence's line)."""
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    said = "全年共收到政府信息公开申请254件"
+    assert text.count(said) == 1
+    p = parse(text.replace(said, written))
+    (d,) = [d for d in lint(p) if d.code == "N101"]
+    assert "245件" in d.message
+    first = text.split(said)[0].count("\n") + 1  # the line the sentence starts on
+    a, b = p.source.position(d.span.start), p.source.end_position(d.span)
+    assert ((a.line - first, a.column), (b.line - first, b.column)) == where

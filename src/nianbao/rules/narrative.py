@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..diagnostics import Diagnostic, Severity
 from ..lexicon import Squeezed
-from ..nodes import Cell, CellStatus, Paragraph, Row, Table
+from ..nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
 from ..normalize import MASK
 from ..source import Span
 from . import Context, Doc, Example, rule
@@ -39,6 +39,21 @@ def _paragraphs(ctx: Context) -> Iterator[Paragraph]:
             yield p
 
 
+def _runs(ctx: Context, text: str) -> Iterator[Span]:
+    """Runs of paragraphs with nothing but line breaks, spaces or page chrome between them: a
+    sentence wrapped over lines, or over a page break of a PDF, is one run."""
+    run: Span | None = None
+    for p in _paragraphs(ctx):
+        if run is not None and not text[run.end : p.span.start].strip(" \t\r\n\u3000" + MASK):
+            run = Span(run.start, p.span.end)
+            continue
+        if run is not None:
+            yield run
+        run = p.span
+    if run is not None:
+        yield run
+
+
 def _fmt(v: Decimal) -> str:
     return str(int(v)) if v == v.to_integral_value() else str(v.normalize())
 
@@ -51,7 +66,7 @@ def _fmt(v: Decimal) -> str:
         "正文中的数字与表格不一致",
         "把正文中复述表格的数字与对应的单元格比较，单位一并比较：政府集中采购的项目数和金额（V2019表二（九））、"
         "收到的申请数（表三一、）、涉及政府信息公开的行政复议和行政诉讼案件数（表四）。正文写13713.89万元而表格写"
-        "13713.89元，也会被发现。",
+        "13713.89元，也会被发现。句子跨行或跨页（PDF的页码在句中）时照样比较。",
         "正文和表格不一致时，至少有一处是错的，而读者两处都会引用。",
         "改正写错的一处；单位以表头为准。",
     ),
@@ -60,7 +75,8 @@ def _fmt(v: Decimal) -> str:
         "Compares figures the text states with the cells they repeat — the number and amount of 政府集中采购 (V2019 "
         "table 二 （九）), the applications received (table 三 一、), and the 行政复议 and 行政诉讼 cases about "
         "information disclosure (table 四) — unit included, so that 13713.89万元 in the text against 13713.89元 in "
-        "the table is caught.",
+        "the table is caught. A sentence wrapped over lines or over a page break (a PDF's page number inside it) "
+        "is read as one.",
         "When text and table disagree, at least one of them is wrong, and readers quote both.",
         "Correct whichever is wrong; keep the unit of the table's header.",
     ),
@@ -87,11 +103,16 @@ def _fmt(v: Decimal) -> str:
 )
 def narrative_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     cells = _cells(ctx)
-    # Match on the text without masked pinyin (發(fā)布 → 发布); map spans back through ``sq``.
-    sq = Squeezed(ctx.analysis, MASK)
+    # Match on the text without masked pinyin (發(fā)布 → 发布), line breaks (申请335⏎件) and page
+    # chrome (a PDF's "- 3 -" inside a sentence); map spans back through ``sq``.
+    chars = list(ctx.analysis)
+    for c in ctx.all(Chrome):
+        chars[c.span.start : c.span.end] = MASK * (c.span.end - c.span.start)
+    masked = "".join(chars)
+    sq = Squeezed(masked, "\r\n" + MASK)
     text = sq.text
-    for p in _paragraphs(ctx):
-        start, end = _squeezed_bounds(sq, p.span)
+    for run in _runs(ctx, masked):
+        start, end = _squeezed_bounds(sq, run)
         for d in _claims(ctx, cells, text, start, end):
             yield replace(d, span=Span(*sq.span(d.span.start, d.span.end)))
 
