@@ -17,7 +17,7 @@ from reportgen import ReportData, cell_records, check_relations, random_report, 
 import nianbao.template as T
 
 OUT = Path(__file__).resolve().parent.parent / "corpus" / "conforming"
-LAYOUTS = ("pipe", "lines", "cellbar", "spaced", "runon", "cr")
+LAYOUTS = ("pipe", "lines", "cellbar", "spaced", "runon", "cr", "markdown", "tsv")
 # Seeds chosen so that the two reports differ in organ and year and show the less common features:
 # V2019 (东阳区财政局, 2019): hundreds of applications, a negative 本年增/减, 采购总金额 with decimals,
 # 行政复议 cases, an intro line in section 二; V2021 (白水县应急管理局, 2021): hundreds of applications,

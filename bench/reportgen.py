@@ -29,7 +29,7 @@ import nianbao.template as T
 
 Value = int | Decimal
 
-LAYOUTS: tuple[str, ...] = ("pipe", "lines", "crlf", "cellbar", "spaced", "runon", "cr")
+LAYOUTS: tuple[str, ...] = ("pipe", "lines", "crlf", "cellbar", "spaced", "runon", "cr", "markdown", "tsv")
 
 IDEOGRAPHIC_INDENT = "\u3000\u3000"
 
@@ -647,6 +647,22 @@ def _render_pipe(items: Sequence[_Item]) -> str:
     return "\n".join(_text_lines(items, lambda t: [_pipe_row(r, t.width) for r in t.rows])) + "\n"
 
 
+def _markdown_table(t: _Table) -> list[str]:
+    # As HTML-to-Markdown converters write a table: every row padded to the width, a delimiter
+    # row after the first.
+    rows = ["| " + " | ".join([*r, *[""] * (t.width - len(r))]) + " |" for r in t.rows]
+    return [rows[0], "|" + "---|" * t.width, *rows[1:]]
+
+
+def _render_markdown(items: Sequence[_Item]) -> str:
+    return "\n".join(_text_lines(items, _markdown_table)) + "\n"
+
+
+def _render_tsv(items: Sequence[_Item]) -> str:
+    # A table copied from a spreadsheet: cells separated by tabs.
+    return "\n".join(_text_lines(items, lambda t: ["\t".join(r) for r in t.rows])) + "\n"
+
+
 def _render_lines(items: Sequence[_Item], eol: str) -> str:
     lines = _text_lines(items, lambda t: [c for r in t.rows for c in r])
     return (eol + eol).join(lines) + eol
@@ -713,6 +729,10 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
         return _render_spaced(items)
     if layout == "runon":
         return _render_runon(items)
+    if layout == "markdown":
+        return _render_markdown(items)
+    if layout == "tsv":
+        return _render_tsv(items)
     return _render_cr(items)
 
 

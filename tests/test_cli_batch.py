@@ -146,7 +146,7 @@ def test_summary_table_and_json() -> None:
     assert code == 0 and "v2021_runon.txt" in out
     code, out, _ = run("summary", "--isolated", "--format", "json", str(CONFORMING))
     doc = json.loads(out)
-    assert code == 0 and doc["overview"]["reports"] == 12 and doc["overview"]["with_errors"] == 0
+    assert code == 0 and doc["overview"]["reports"] == 16 and doc["overview"]["with_errors"] == 0
     assert all(r["errors"] == 0 and r["template"] in ("V2019", "V2021") for r in doc["reports"])
 
 

@@ -1,7 +1,7 @@
 """Conforming reports give no error or warning, in every layout; every cell is read right.
 
 corpus/conforming/ holds one V2019 and one V2021 report (written by bench/make_conforming.py
-from bench/reportgen.py) in six layouts; expected.json has the values the generator put in.
+from bench/reportgen.py) in eight layouts; expected.json has the values the generator put in.
 Further reports are generated here from fixed seeds in all seven layouts.
 """
 

@@ -104,6 +104,7 @@ _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：]
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
+_DELIMITER_ROW = "|-: \t" + MASK  # the characters of a Markdown table's delimiter row
 _LINE_END = frozenset("\r\n")
 _VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:万元|元|件|个)?|[\\/—–\-]+|无")
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
@@ -122,6 +123,9 @@ class Lexer:
     _line_starts: list[int] = field(default_factory=list)
     _line_ends: list[int] = field(default_factory=list)
     _bar_lines: dict[int, int] = field(default_factory=dict)  # line start → its only pipe (an empty cell)
+    # Markdown table delimiter rows (``|---|:---:|``, ``---|---``), as HTML-to-Markdown crawlers
+    # write them: table syntax, not cells. Line start → line end.
+    _rule_lines: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         starts, ends = [0], []
@@ -138,6 +142,9 @@ class Lexer:
             e = self._line_end_from(s)
             line = self.text[s:e]
             if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
+                continue
+            if "---" in line and not line.strip(_DELIMITER_ROW):
+                self._rule_lines[s] = e
                 continue
             pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
             # Empty cells count only on lines that hold values (or nothing at all): on header
@@ -213,6 +220,9 @@ class Lexer:
         n = len(text)
         while p < n:
             c = text[p]
+            if self._rule_lines and (end := self._rule_lines.get(self._line_start_of(p))) is not None:
+                p = max(p + 1, end)
+                continue
             if c == "|":
                 pipes = self._pipes_of_line(p)
                 if pipes and "BLANK" in acc.terms:
