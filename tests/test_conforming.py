@@ -96,3 +96,30 @@ def test_ambiguous_runon_is_never_guessed() -> None:
     assert cell.status is CellStatus.UNREADABLE and cell.value is None and cell.candidates > 1
     t204 = [d for d in lint(p) if d.code == "T204" and d.row == "规范性文件"]
     assert len(t204) == 1 and f"有{cell.candidates}种可能的拆分" in t204[0].message
+
+
+MARKDOWN_HEADS = ("一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况")
+
+
+def test_markdown_markup_is_masked_and_reported() -> None:
+    """A page converted to Markdown: "#" headings, "**" around headings, escaped "1\\." labels, a
+    link and an image after the report. The report reads as the plain one (every cell, no
+    finding), the markup is said once (X105), the link and image lines are page chrome (X101),
+    and a lone "\\" cell is still a placeholder (T202)."""
+    text = (CONFORMING / "v2021_markdown.txt").read_text("utf-8")
+    marked = text.replace(MARKDOWN_HEADS[0], "## " + MARKDOWN_HEADS[0])
+    marked = marked.replace(MARKDOWN_HEADS[1], "**" + MARKDOWN_HEADS[1] + "**")
+    marked = marked.replace("| 1.属于国家秘密", "| 1\\.属于国家秘密")
+    marked += "[附件下载](http://www.example.gov.cn/a.pdf)\n![](http://www.example.gov.cn/qr.png)\n"
+    plain, p = parse(text), parse(marked)
+    assert [(c.key, c.value) for c in p.report.cells()] == [(c.key, c.value) for c in plain.report.cells()]
+    codes = [d.code for d in lint(p)]
+    assert codes.count("X105") == 1 and codes.count("X101") == 1
+    assert not [c for c in codes if c not in ("X101", "X105")]
+    (x105,) = [d for d in lint(p) if d.code == "X105"]
+    assert (
+        "4处" in x105.message
+        and p.source.position(x105.span.start).line == text[: text.index("一、总体")].count("\n") + 1
+    )
+    placeholder = marked.replace("| 行政处罚 | 0 |", "| 行政处罚 | \\ |")
+    assert [d.code for d in lint(placeholder) if d.code == "T202"] == ["T202"]

@@ -218,7 +218,7 @@ _CHROME_KEYWORDS = (
 )
 _CHROME_LINE = re.compile(
     BOL
-    + r"[ ]*(?:【[ ]*)?(?:"
+    + r"[ ]*(?:【[ ]*|\[)?(?:"  # "[附件下载](….pdf)": a Markdown link
     + "|".join(_soft(w) + (rf"{MASK}*[:：]" if colon else "") for w, colon in _CHROME_KEYWORDS)
     + r"|首页[ ]*[>»＞]|【[ ]*(?:打印|关闭)[ ]*】"
     + r")[^\r\n]*"
@@ -239,6 +239,8 @@ _TAIL_MARKER = re.compile(
     )
     + r"|【[ ]*(?:打印|关闭)(?:本页|窗口)?[ ]*】"
 )
+# A line that is only a Markdown image (a QR code, a logo, a share button of the page).
+_MD_IMAGE = re.compile(BOL + r"[ ]*!\[[^\]\r\n]{0,200}\]\([^)\r\n]{0,500}\)[ ]*" + EOL)
 # A line of many short names between pipes: link spam appended to a page.
 _LINK_SPAM = re.compile(BOL + r"[^\r\n|]{0,20}(?:[\u4e00-\u9fff]{1,8}[县市区旗州盟][ ]*\|[ ]*){6,}[^\r\n]*")
 
@@ -322,7 +324,7 @@ def scan(text: str) -> CandidateIndex:
     for m in _DATE_LINE.finditer(text):
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         found.append(Candidate(start, m.end(), Kind.DATE, "date"))
-    for regex_, kind in ((_CHROME_LINE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
+    for regex_, kind in ((_CHROME_LINE, "page"), (_MD_IMAGE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
         for m in regex_.finditer(text):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             found.append(Candidate(start, m.end(), Kind.CHROME, kind))

@@ -2,7 +2,9 @@
 
 What it does, in order, each step length-preserving and recorded:
 
-1. masks pinyin annotations of machine-converted pages (``發(fā)布`` → ``發\\ue000\\ue000\\ue000\\ue000布``);
+1. masks pinyin annotations of machine-converted pages (``發(fā)布`` → ``發\\ue000\\ue000\\ue000\\ue000布``)
+   and the Markdown markup that HTML-to-Markdown crawlers add (``## 一、总体情况``, ``**二、…**``,
+   ``1\\.属于国家秘密``);
 2. converts traditional to simplified script with OpenCC ``t2s`` (code-point length preserving;
    asserted, with a per-character fallback should a dictionary ever break it);
 3. maps Kangxi radicals (U+2F00…) and CJK compatibility ideographs to the ideographs they stand for;
@@ -26,6 +28,11 @@ MASK = "\ue000"  # stands for a masked character (pinyin annotation, zero-width 
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\uf900-\ufad9]")
+# Markdown: a heading marker at a line start, ``**`` around text on one line, a backslash escaping
+# ASCII punctuation ("1\\." — a lone "\\" cell is a placeholder, never followed by these).
+_MD_HEADING = re.compile(r"(?:^|(?<=[\r\n]))[ \t]{0,3}(#{1,6})[ \t]+(?=[^\s#])")
+_MD_STRONG = re.compile(r"\*\*(?=[^\s*])[^*\r\n]{1,200}?(?<=[^\s*])\*\*")
+_MD_ESCAPE = re.compile(r"\\(?=[.\-*_#+!()\[\]`])")
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,7}}[)）]")
 
 
@@ -107,6 +114,7 @@ class Normalized:
     pinyin: tuple[Span, ...]  # masked annotations
     converted: tuple[int, ...]  # offsets where t2s changed a character
     ideographs: tuple[Span, ...]  # Kangxi radicals / compatibility ideographs replaced
+    markup: tuple[Span, ...] = ()  # Markdown markup masked
 
     def __post_init__(self) -> None:
         assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
@@ -118,7 +126,10 @@ def normalize(text: str) -> Normalized:
     for m in _PINYIN.finditer(text):
         pinyin.append(Span(m.start(), m.end()))
         chars[m.start() : m.end()] = MASK * (m.end() - m.start())
-    masked = "".join(chars) if pinyin else text
+    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text) else []
+    for span in markup:
+        chars[span.start : span.end] = MASK * (span.end - span.start)
+    masked = "".join(chars) if pinyin or markup else text
 
     converted: tuple[int, ...] = ()
     if not _traditional_chars().isdisjoint(masked):
@@ -133,4 +144,13 @@ def normalize(text: str) -> Normalized:
         masked = masked.translate(imap)
 
     analysis = fold(masked)
-    return Normalized(text, analysis, tuple(pinyin), converted, ideographs)
+    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup))
+
+
+def _markdown(text: str) -> list[Span]:
+    """The spans of Markdown markup: heading markers, ``**`` pairs, escaping backslashes."""
+    out = [Span(m.start(1), m.end()) for m in _MD_HEADING.finditer(text)]
+    for m in _MD_STRONG.finditer(text):
+        out += [Span(m.start(), m.start() + 2), Span(m.end() - 2, m.end())]
+    out += [Span(m.start(), m.end()) for m in _MD_ESCAPE.finditer(text)]
+    return sorted(out, key=lambda s: s.start)

@@ -166,3 +166,34 @@ def kangxi_radicals(ctx: Context) -> Iterator[Diagnostic]:
     spans = ctx.parsed.normalized.ideographs
     if spans:
         yield kangxi_radicals.make(spans[0], count=len(spans), example=ctx.text(spans[0]))
+
+
+@rule(
+    "X105",
+    "markdown-markup",
+    Severity.INFO,
+    zh=Doc(
+        "已忽略Markdown标记",
+        "报告网页转成Markdown时加上的标记：行首的“#”、成对的“**”、转义用的反斜杠（“1\\.”）；"
+        "nianbao 在识别标签前屏蔽这些标记，表格的分隔行（“|---|”）按表格语法处理。",
+        "这些标记来自抓取工具，不是报告的内容；说明一下，读者才知道比对时忽略了哪些字符。",
+        "无需修改。",
+    ),
+    en=Doc(
+        "Markdown markup was masked",
+        "Reports the markup that converting the page to Markdown added: “#” at line starts, “**” pairs, escaping "
+        "backslashes (“1\\.”); nianbao masks it before matching labels, and reads table delimiter rows (“|---|”) "
+        "as table syntax.",
+        "The markup comes from the crawler, not from the report; saying so tells the reader which characters "
+        "were ignored.",
+        "Nothing required.",
+    ),
+    example=Example(good="二、主动公开政府信息情况", bad="## 二、主动公开政府信息情况"),
+    messages={
+        "default": ("已忽略{count}处Markdown标记（如“{example}”）", "masked {count} Markdown mark(s), e.g. “{example}”")
+    },
+)
+def markdown_markup(ctx: Context) -> Iterator[Diagnostic]:
+    spans = ctx.parsed.normalized.markup
+    if spans:
+        yield markdown_markup.make(spans[0], count=len(spans), example=ctx.text(spans[0]).strip())
