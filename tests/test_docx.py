@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import zipfile
+import zlib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -833,3 +834,39 @@ def test_random_word_structures_are_read(blocks: list[str]) -> None:
     places = source.origin.places  # type: ignore[union-attr]
     assert [p.start for p in places] == sorted(p.start for p in places)
     assert all(0 <= p.start <= len(source.text) for p in places)
+
+
+def tiny_png() -> bytes:
+    """A 1×1 PNG, enough for python-docx to place a picture."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_table_pasted_as_a_picture() -> None:
+    """Table 四 pasted into Word as a picture: a line "[图片]" at its paragraph, and T101 says the
+    table is a picture (a warning, placed at that paragraph) rather than missing."""
+    text = report_text("v2021")
+    start, end = text.index("行政复议 | 行政诉讼"), text.index("五、存在的主要问题")
+    document = docx.Document(io.BytesIO(build_docx(text[:start] + text[end:])))
+    heading = next(p for p in document.paragraphs if p.text.startswith("五、存在的主要问题"))
+    picture = heading.insert_paragraph_before()
+    picture.add_run().add_picture(io.BytesIO(tiny_png()))
+    buf = io.BytesIO()
+    document.save(buf)
+    source = load(buf.getvalue(), "picture.docx")
+    assert "\n[图片" in source.text
+    diags = [d for d in lint(source) if d.code != "X101"]
+    assert [(d.code, d.severity, d.section) for d in diags] == [("T101", "warning", 4)]
+    assert "统计表是图片" in diags[0].message
+    place = source.place(diags[0].span.start)
+    assert place is not None and place.zh.endswith("段"), place

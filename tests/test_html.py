@@ -425,7 +425,7 @@ def test_hidden_and_skipped_elements() -> None:
         "<select><option>选项</option></select><textarea>ta</textarea><title>t</title><iframe>i</iframe>"
         "<svg><text>svg</text></svg><p>d<img alt='图'></p>"
     )
-    assert text_of(markup) == "abc\nd"
+    assert text_of(markup) == "abc\nd\n[图片：图]"  # a picture is a line of its own
 
 
 def test_a_hidden_report_is_still_read() -> None:
@@ -660,7 +660,9 @@ def test_mutated_pages_never_crash_and_map_inside_the_page(markup: str) -> None:
     assert all(0 <= o <= len(original) for o in offsets)
     for i, ch in enumerate(source.text):
         if ch not in " |\n¦\ufffd":  # characters from the page are the page's, or an entity's
-            assert original[offsets[i]] in (ch, "&"), (i, ch, original[offsets[i] - 5 : offsets[i] + 5])
+            # … or, for a picture's line "[图片：…]", its <img> tag's
+            picture = original[offsets[i] : offsets[i] + 4].lower() == "<img"
+            assert original[offsets[i]] in (ch, "&") or picture, (i, ch, original[offsets[i] - 5 : offsets[i] + 5])
     at = 0
     for line in source.text.split("\n"):  # within a line, text goes forward through the page
         line_offsets = [offsets[at + k] for k, ch in enumerate(line) if ch not in " |"]
@@ -688,3 +690,44 @@ def test_too_many_tags_is_refused_before_memory_is_spent() -> None:
     with pytest.raises(InputError, match="tags"):
         extract(page, "x.html", Options(max_tags=200_000))
     assert extract(page, "x.html", Options(max_tags=250_000)).text.count("1") == 60_000
+
+
+def _table_as_image(n: int, img: str) -> Callable[[str], str]:
+    def body(content: str) -> str:
+        tables = re.findall(r'<table border="1".*?</table>', content, flags=re.S)
+        return content.replace(tables[n], f'<p style="text-align:center">{img}</p>')
+
+    return body
+
+
+def test_a_table_published_as_a_picture() -> None:
+    """Table 三 as an <img>: the picture is a line "[图片：alt]" of the text, and T101 says the table
+    is a picture (a warning, at the tag in the page source) instead of missing; nothing else."""
+    img = '<img src="/upload/2022/t3.png" alt="表三 收到和处理申请情况" width="600">'
+    html = page(report("v2021_pipe.txt"), body=_table_as_image(1, img))
+    src = from_html(html)
+    assert "[图片：表三 收到和处理申请情况]" in src.text
+    diags = [d for d in lint(src) if d.code != "X101"]
+    assert [(d.code, d.severity) for d in diags] == [("T101", "warning")]
+    assert "第三部分的统计表是图片" in diags[0].message
+    pos = src.position(diags[0].span.start)
+    line = html.split("\n")[pos.line - 1]
+    assert line[pos.column - 1 :].startswith("<img")
+
+
+def test_icons_are_not_pictures_of_the_report() -> None:
+    """A small image (declared ≤ 48 px) is decoration: no line of its own, no finding."""
+    icon = '<img src="/images/dot.gif" width="16" height="16">'
+    html = page(report("v2021_pipe.txt"), body=lambda b: b.replace("<p>", f"<p>{icon}", 3))
+    src = from_html(html)
+    assert "[图片" not in src.text
+    assert [d.code for d in lint(src) if d.code != "X101"] == []
+
+
+def test_a_picture_line_in_crawled_text() -> None:
+    """Crawlers that keep a "[图片]" line for an image: the same T101 warning in plain text."""
+    text = report("v2021_pipe.txt")
+    start = text.index("行政复议 | 行政诉讼")
+    end = text.index("五、存在的主要问题")
+    diags = lint(text[:start] + "[图片]\n" + text[end:])
+    assert [(d.code, d.severity, d.section) for d in diags] == [("T101", "warning", 4)]

@@ -32,7 +32,8 @@ of a frame table are ``第T个表格第R行第1格第K段``. Positions (line:col
 text, as ``nianbao debug --stage text`` shows it.
 
 Limits. Headers, footers (page chrome: page numbers, running titles), footnotes, endnotes,
-comments, text boxes and shapes (``w:drawing``, ``w:pict``), deleted text of tracked changes,
+comments, text boxes and shapes (``w:drawing``, ``w:pict`` other than pictures, which are a line
+``[图片]`` of their own), deleted text of tracked changes,
 field instructions, hidden text and embedded ``altChunk`` parts are not read.
 
 Automatic numbering. A ``一、`` or ``1.`` that Word's list numbering draws (``w:numPr`` on the
@@ -86,6 +87,10 @@ BODY, TBL_GRID, GRID_COL, TC_PR, TR_PR = (_w(t) for t in ("body", "tblGrid", "gr
 GRID_SPAN, V_MERGE, H_MERGE, GRID_BEFORE = (_w(t) for t in ("gridSpan", "vMerge", "hMerge", "gridBefore"))
 R_PR, VANISH, VAL = _w("rPr"), _w("vanish"), _w("val")
 NO_BREAK_HYPHEN = _w("noBreakHyphen")
+DRAWING, PICT = _w("drawing"), _w("pict")
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 # Inline wrappers whose runs are part of the paragraph's visible text.
 _INLINE_CONTAINERS = frozenset(
     _w(t)
@@ -317,10 +322,26 @@ def _paragraph_lines(p: etree._Element, numbering: _Numbering) -> list[str]:
                 lines.append("")
             elif tag == NO_BREAK_HYPHEN:
                 pieces.append("-")
+            elif tag in (DRAWING, PICT) and _picture(child):
+                # a picture is a line of its own, as the HTML reader writes it: "[图片：alt]"
+                lines[-1] += "".join(pieces)
+                pieces.clear()
+                lines.extend([_picture_line(child), ""])
 
     runs(p)
     lines[-1] += "".join(pieces)
     return lines
+
+
+def _picture(el: etree._Element) -> bool:
+    """A picture (DrawingML ``pic:pic`` or VML ``v:imagedata``), not a shape or a text box."""
+    return next(el.iter(_PIC, _IMAGEDATA), None) is not None
+
+
+def _picture_line(el: etree._Element) -> str:
+    pr = next(el.iter(_DOC_PR), None)
+    alt = " ".join((pr.get("descr", "") if pr is not None else "").replace("[", "(").replace("]", ")").split())
+    return f"[图片：{alt[:40]}]" if alt else "[图片]"
 
 
 def _join(pieces: list[str]) -> str:

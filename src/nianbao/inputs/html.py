@@ -558,6 +558,23 @@ def _hidden(node: _Node) -> bool:
     return False
 
 
+IMAGE = "图片"  # the word of an image's line, "[图片]" or "[图片：alt]"
+
+
+def _image_line(node: _Node) -> str:
+    alt = " ".join((node.attr("alt") or "").replace("[", "(").replace("]", ")").split())[:40]
+    return f"[{IMAGE}：{alt}]" if alt else f"[{IMAGE}]"
+
+
+def _icon(node: _Node) -> bool:
+    """A small picture (an icon, a bullet): declared at most 48 pixels wide or high."""
+    for name in ("width", "height"):
+        size = re.match(r"\s*([0-9]+)\s*(?:px)?\s*$", node.attr(name) or "")
+        if size and int(size.group(1)) <= 48:
+            return True
+    return False
+
+
 def _chrome(node: _Node) -> bool:
     """Navigation, page header or footer, sidebar: by tag, ARIA role, or a telling class or id."""
     if node.tag in _CHROME_TAGS:
@@ -748,6 +765,15 @@ class _Renderer:
             return False
         if tag == "hr":
             w.soft_break(node.start)
+            node.out_e = w.n
+            return False
+        if tag == "img":
+            # A picture in the text is shown as a line "[图片：alt]" at the tag (as text browsers show
+            # it): a table published as an image is then seen where it stands (T101 says so).
+            if main and not _icon(node):
+                w.soft_break(node.start)
+                w._chars(_image_line(node), node.start, 0)
+                w.soft_break(node.end)
             node.out_e = w.n
             return False
         if tag == "table" and main and nest < 16 and not self._layout(node):

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
+from ..lexer import IMAGE_LINE
 from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
@@ -49,13 +50,16 @@ def rows_of_misplaced(ctx: Context, table: str) -> list[Row]:
     Severity.ERROR,
     zh=Doc(
         "缺少统计表格",
-        "检查第二、三、四部分是否各有模板规定的统计表。",
+        "检查第二、三、四部分是否各有模板规定的统计表。表格以图片发布时（网页的<img>、Word中的图片，或抓取文本中的“[图片]”行），"
+        "报告的是“统计表是图片，无法核对”（警告），而不是缺少表格。",
         "三张表是报告的数据；即使所有数字都是0，模板也要求有表，“未发生行政复议”一类的句子不能代替表四。",
         "按模板补上表格，没有发生的事项填0。",
     ),
     en=Doc(
         "a statistical table is missing",
-        "Checks that sections 二, 三 and 四 each carry their table.",
+        "Checks that sections 二, 三 and 四 each carry their table. A table published as a picture (an <img> of "
+        "the page, a picture in Word, a “[图片]” line of crawled text) is reported as such, a warning that its "
+        "numbers cannot be checked, rather than as missing.",
         "The three tables are the report's data; the template requires them even when every number is 0 (a "
         "sentence such as 未发生行政复议 does not replace table 四).",
         "Add the table of the template and fill in every cell, with 0 where nothing happened.",
@@ -67,6 +71,14 @@ def rows_of_misplaced(ctx: Context, table: str) -> list[Row]:
     messages={
         "default": ("第{numeral}部分缺少统计表", "section {numeral} has no table"),
         "text": ("第{numeral}部分缺少统计表（只有文字说明）", "section {numeral} has no table (only text)"),
+        "image": (
+            "第{numeral}部分的统计表是图片，无法核对其中的数字",
+            "section {numeral}: the table is a picture; its numbers cannot be checked",
+        ),
+        "image_help": (
+            "以文字表格发布，便于核对和无障碍阅读",
+            "publish the table as text, for checking and accessibility",
+        ),
         "help": ("按模板补上表格，没有发生的事项填0", "add the table; write 0 where nothing happened"),
     },
     note=TEMPLATE_NOTE,
@@ -79,6 +91,26 @@ def missing_table(ctx: Context) -> Iterator[Diagnostic]:
             continue
         head = s.heading
         span = head.span if head is not None else Span(s.span.start, s.span.start)
+        picture = next(
+            (
+                c
+                for c in s.children
+                if isinstance(c, Token) and c.terminal == "TEXT" and IMAGE_LINE.fullmatch(ctx.text(c.span).strip())
+            ),
+            None,
+        )
+        if picture is not None:  # the table published as an image: there, but not readable
+            yield missing_table.make(
+                picture.span,
+                "image",
+                severity=Severity.WARNING,
+                numeral=spec.numeral,
+                help="image_help",
+                note=True,
+                table=spec.table,
+                section=s.number,
+            )
+            continue
         text_only = any(isinstance(c, Token) and c.terminal == "TEXT" for c in s.children)
         yield missing_table.make(
             span,
