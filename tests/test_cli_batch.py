@@ -150,6 +150,23 @@ def test_summary_table_and_json() -> None:
     assert all(r["errors"] == 0 and r["template"] in ("V2019", "V2021") for r in doc["reports"])
 
 
+def test_summary_tells_the_texts_that_are_not_reports(tmp_path: Path) -> None:
+    """A column of annual reports holds other texts too: they count apart in the corpus line and
+    have no template in their row."""
+    (tmp_path / "report.txt").write_bytes((CONFORMING / "v2021_pipe.txt").read_bytes())
+    notice = "关于印发2019年政务公开工作要点的通知\n各市人民政府：\n现将《2019年政务公开工作要点》印发给你们。\n"
+    (tmp_path / "notice.txt").write_text(notice, "utf-8")
+    code, out, _ = run("summary", "--isolated", "--format", "json", str(tmp_path))
+    doc = json.loads(out)
+    assert code == 1  # the notice's S001 is an error
+    assert doc["overview"]["not_reports"] == 1 and doc["overview"]["with_errors"] == 1
+    by_name = {Path(r["path"]).name: r for r in doc["reports"]}
+    assert by_name["notice.txt"]["template"] is None and by_name["notice.txt"]["codes"] == ["S001"]
+    assert by_name["report.txt"]["template"] == "V2021"
+    _, table, _ = run("summary", "--isolated", str(tmp_path))
+    assert table.splitlines()[0].startswith("读取 2 份报告，1 份有错误（其中 1 份不是年度报告）")
+
+
 def test_messages_in_english() -> None:
     _, zh, _ = run("lint", "--isolated", "--format", "json", str(seed("001")))
     _, en, _ = run("lint", "--isolated", "--format", "json", "--lang", "en", str(seed("001")))

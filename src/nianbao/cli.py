@@ -317,7 +317,7 @@ def summary(
         if output:
             _emit(view.as_text(rows, run.settings(".").lang), output)
         else:
-            _console().print(view.as_table(rows, run.settings(".").lang))
+            _console().print(view.as_table(rows, run.settings(".").lang), crop=False)
     elif fmt == "csv":
         _emit(view.as_csv(rows), output)
     else:

@@ -17,6 +17,7 @@ from ..diagnostics import Severity
 from .lint import SEVERITY_STYLE
 
 TOP = 3  # codes shown per report
+NOT_A_REPORT = "S001"
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def rows(linted: Sequence[Any], sort: str = "path") -> list[SummaryRow]:
                 r.path,
                 x.agency,
                 x.year,
-                x.template,
+                None if NOT_A_REPORT in by_code else x.template,  # a text that is no report has no template
                 count[Severity.ERROR],
                 count[Severity.WARNING],
                 count[Severity.INFO],
@@ -73,11 +74,14 @@ def overview(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
     common = Counter(c for r in read for c in r.codes).most_common(5)
     top = "、".join(f"{c}（{n}）" for c, n in common) if lang != "en" else ", ".join(f"{c} ({n})" for c, n in common)
     unreadable = len(rows_) - len(read)
+    others = sum(1 for r in read if NOT_A_REPORT in r.codes)  # columns of annual reports hold other texts too
     if lang == "en":
         line = f"{len(read)} report(s) read, {failing} with errors"
+        line += f" ({others} not annual reports)" if others else ""
         line += f"; most common: {top}" if common else ""
         return line + (f"; {unreadable} file(s) could not be read" if unreadable else "")
     line = f"读取 {len(read)} 份报告，{failing} 份有错误"
+    line += f"（其中 {others} 份不是年度报告）" if others else ""
     line += f"；最常见的问题：{top}" if common else ""
     return line + (f"；{unreadable} 个文件无法读取" if unreadable else "")
 
@@ -103,14 +107,15 @@ def as_table(rows_: Sequence[SummaryRow], lang: str = "zh") -> Group:
             Text(str(r.warnings), style=SEVERITY_STYLE[Severity.WARNING] if r.warnings else ""),
             " ".join(r.codes),
         )
-    return Group(Text(overview(rows_, lang), style="bold"), table)
+    # the corpus line is one line whatever the width (printed with crop=False)
+    return Group(Text(overview(rows_, lang), style="bold", no_wrap=True, overflow="ignore"), table)
 
 
 def as_text(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
     from rich.console import Console
 
     buf = io.StringIO()
-    Console(file=buf, width=200, no_color=True, highlight=False).print(as_table(rows_, lang))
+    Console(file=buf, width=200, no_color=True, highlight=False).print(as_table(rows_, lang), crop=False)
     return buf.getvalue()
 
 
@@ -145,6 +150,7 @@ def as_json(rows_: Sequence[SummaryRow]) -> dict[str, Any]:
             "reports": sum(1 for r in rows_ if r.error is None),
             "with_errors": sum(1 for r in rows_ if r.error is None and r.errors),
             "unreadable": sum(1 for r in rows_ if r.error is not None),
+            "not_reports": sum(1 for r in rows_ if r.error is None and NOT_A_REPORT in r.codes),
             "most_common": [c for c, _ in Counter(c for r in rows_ for c in r.codes).most_common(5)],
         },
         "reports": [
