@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import seed
+from conftest import CONFORMING, SEEDS, seed
 
 from nianbao import __version__
 from nianbao.cli import main
@@ -203,3 +203,18 @@ def test_all_seeds_never_crash() -> None:
             code, _, err = run(cmd, str(seed(name)))
             assert code in (0, 1), (cmd, name, err)
             assert "Traceback" not in err
+
+
+def test_text_view_shows_the_related_places() -> None:
+    """The other cells of a sum that does not add up are listed under the finding, in both
+    languages; a finding with many related places shows six and counts the rest."""
+    path = str(SEEDS / "001_fe31697e2adee0d8.txt")
+    _, out, _ = run("lint", "--isolated", "--select", "A102", path)
+    assert "   = 参见：162:1 一、本年新收政府信息公开申请数量·自然人 49\n" in out
+    _, out, _ = run("lint", "--isolated", "--select", "N101", "--lang", "en", str(SEEDS / "003_bff0f7580975e1aa.txt"))
+    assert "   = see: 59:1 table 二 采购总金额\n" in out
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    header = "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |"
+    broken = " | ".join(c[:1] + " " + c[1:] + "甲" for c in header.rstrip(" |").split(" | ")) + " |"
+    _, out, _ = run("lint", "--isolated", "--select", "T105", "-", input=text.replace(header, broken).encode())
+    assert out.count("   = 参见：") == 6 and "   = 另有4处\n" in out

@@ -24,6 +24,18 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Related:
+    """A second place in the same file that bears on a diagnostic, with what it is."""
+
+    span: Span
+    message: str  # Chinese
+    message_en: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+
+@dataclass(frozen=True)
 class Elsewhere:
     """A place in another file that bears on a diagnostic: last year's report, the report copied."""
 
@@ -49,7 +61,7 @@ class Diagnostic:
     cell: CellKey | None = None  # for a diagnostic about one table cell
     help: str | None = None  # how to fix it
     note: str | None = None  # the template clause or article behind it
-    related: tuple[tuple[Span, str], ...] = field(default=())  # secondary places with a label
+    related: tuple[Related, ...] = field(default=())  # secondary places in the file, each with a label
     row: str | None = None  # canonical row label (table diagnostics), for grouping in views
     table: str | None = None
     section: int | None = None  # the section (1–6) a structural diagnostic is about

@@ -220,9 +220,9 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
         out["note"] = note_text
     if d.related or d.elsewhere:
         related: list[dict[str, Any]] = []
-        for span, label in d.related:
-            at = source.position(span.start)
-            related.append({"line": at.line, "column": at.column, "message": label})
+        for r in d.related:
+            at = source.position(r.span.start)
+            related.append({"line": at.line, "column": at.column, "message": r.text(lang)})
         for e in d.elsewhere:  # in another file: last year's report, the report copied
             related.append({"path": e.path, "line": e.line, "column": e.column, "message": e.text(lang)})
         out["related"] = related
@@ -314,10 +314,10 @@ def _sarif(results: list[FileResult], lang: str, docs_url: str) -> str:
         if d.related or d.elsewhere:
             result["relatedLocations"] = [
                 {
-                    "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(source, span)},
-                    "message": {"text": label},
+                    "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(source, r.span)},
+                    "message": {"text": r.text(lang)},
                 }
-                for span, label in d.related
+                for r in d.related
             ] + [
                 {
                     "physicalLocation": {

@@ -33,9 +33,10 @@ def header_line(path: str, loc: Located, lang: str = "zh") -> Text:
 
 
 _WORDS = {
-    "zh": {"help": "   = 建议：", "note": "   = 依据：", "see": "   = 参见："},
-    "en": {"help": "   = help: ", "note": "   = note: ", "see": "   = see: "},
+    "zh": {"help": "   = 建议：", "note": "   = 依据：", "see": "   = 参见：", "more": "   = 另有{}处"},
+    "en": {"help": "   = help: ", "note": "   = note: ", "see": "   = see: ", "more": "   = and {} more"},
 }
+MAX_RELATED = 6  # related places shown under a finding in the text view (all of them in JSON and SARIF)
 
 
 def print_file(
@@ -51,6 +52,11 @@ def print_file(
                 console.print(Text(words["help"] + (d.help_text(lang) or ""), style="green"), soft_wrap=True)
             if d.note_text(lang):
                 console.print(Text(words["note"] + (d.note_text(lang) or ""), style="dim"), soft_wrap=True)
+            for r in d.related[:MAX_RELATED]:  # the other cells of a sum, the first of two sections …
+                at = source.position(r.span.start)
+                console.print(Text(f"{words['see']}{at.line}:{at.column} {r.text(lang)}", style="cyan"), soft_wrap=True)
+            if len(d.related) > MAX_RELATED:
+                console.print(Text(words["more"].format(len(d.related) - MAX_RELATED), style="cyan"), soft_wrap=True)
             for e in d.elsewhere:  # the other report of a cross-year or cross-report finding
                 where = f"{e.path}:{e.line}:{e.column}"
                 console.print(Text(f"{words['see']}{where} {e.text(lang)}", style="cyan"), soft_wrap=True)
@@ -86,33 +92,6 @@ def unused_baseline(entry: Any, lang: str = "zh") -> Text:
     else:
         msg = f"基线中不再需要的记录：{entry.path} {entry.code}（记录 {entry.recorded} 个，现有 {entry.found} 个）"
     return Text(msg, style="cyan")
-
-
-def diagnostic_json(d: Diagnostic, source: Source) -> dict[str, Any]:
-    loc = Located.of(d, source)
-    out: dict[str, Any] = {
-        "code": d.code,
-        "name": d.name,
-        "severity": d.severity.value,
-        "message": d.message,
-        "path": source.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-    }
-    if d.cell is not None:
-        out["cell"] = d.cell.as_dict()
-    if d.help:
-        out["help"] = d.help
-    if d.note:
-        out["note"] = d.note
-    if d.related:
-        out["related"] = [
-            {"line": source.position(s.start).line, "column": source.position(s.start).column, "message": m}
-            for s, m in d.related
-        ]
-    return out
 
 
 def dumps(items: list[dict[str, Any]]) -> str:

@@ -184,7 +184,7 @@ class _View:
         for d in diags:
             if d.cell is not None:
                 hot.add((d.cell.block, d.cell.column))
-            for span, _ in d.related:
+            for span in (r.span for r in d.related):
                 hot.update((c.key.block, c.key.column) for c in row.cells if c.span == span)
         values = Text("    ")
         for i, c in enumerate(row.cells):

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import DOCS_URL  # where the rule docs are published; `docs-url` in the config overrides
-from ..diagnostics import Diagnostic, Elsewhere, Severity
+from ..diagnostics import Diagnostic, Elsewhere, Related, Severity
 from ..organs import resolve_short_names
 from ..source import Span
 from ..template import CellKey
@@ -155,7 +155,7 @@ class Rule:
         cell: CellKey | None = None,
         help: str | None = None,
         note: bool = False,
-        related: tuple[tuple[Span, str], ...] = (),
+        related: tuple[Related, ...] = (),
         elsewhere: tuple[Elsewhere, ...] = (),
         row: str | None = None,
         table: str | None = None,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import template as T
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..nodes import Cell, CellStatus
 from . import Context, Doc, Example, Rule, rule
 
@@ -45,7 +45,7 @@ def _check(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         # Point at the total the identity is about: （七）总计 for A101, the 总计 cell otherwise.
         anchor = cells[rel.rhs[0]] if r.code == "A101" else cells[rel.lhs[0]]
         related = tuple(
-            (cells[k].span, f"{k.row or k.block}·{k.column} {_fmt(cells[k].value)}")  # type: ignore[arg-type]
+            Related(cells[k].span, f"{k.row or k.block}·{k.column} {_fmt(cells[k].value)}")  # type: ignore[arg-type]
             for k in keys
             if cells[k] is not anchor and cells[k].value
         )

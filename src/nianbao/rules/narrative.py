@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..lexicon import Squeezed
 from ..nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
 from ..normalize import MASK
@@ -146,7 +146,7 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
             yield narrative_table_mismatch.make(
                 Span(m.start(1), m.end(1)),
                 "applications",
-                related=((new.span, "表三本年新收总计"),),
+                related=(Related(new.span, "表三本年新收总计", "table 三 一、本年新收 总计"),),
                 stated=_fmt(stated),
                 table=_fmt(new.value),  # type: ignore[arg-type]
             )
@@ -164,7 +164,7 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 yield narrative_table_mismatch.make(
                     Span(m.start(1), m.end(1)),
                     "cases",
-                    related=tuple((c.span, f"表四{what}总计") for c in found if c),
+                    related=tuple(Related(c.span, f"表四{what}总计", f"table 四 {what} 总计") for c in found if c),
                     what=what,
                     stated=_fmt(stated),
                     table=_fmt(total),
@@ -181,7 +181,7 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
                 yield narrative_table_mismatch.make(
                     Span(m.start(1), m.end(1)),
                     "procurement_count",
-                    related=((count.span, "表二采购项目数量"),),
+                    related=(Related(count.span, "表二采购项目数量", "table 二 采购项目数量"),),
                     stated=_fmt(stated),
                     table=_fmt(count.value),  # type: ignore[arg-type]
                 )
@@ -198,7 +198,7 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
         yield narrative_table_mismatch.make(
             Span(m.start(1), m.end(2)),
             "procurement_amount",
-            related=((amount.span, "表二采购总金额"),),
+            related=(Related(amount.span, "表二采购总金额", "table 二 采购总金额"),),
             help="help",
             stated=_fmt(stated),
             unit=unit,

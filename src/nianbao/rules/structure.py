@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import template as T
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..lexicon import Wording
 from ..nodes import Front, Heading, Missing, Section, Table, Token
 from ..source import Span
@@ -238,7 +238,7 @@ def duplicate_section(ctx: Context) -> Iterator[Diagnostic]:
                 _head_span(s),
                 numeral=T.section(s.number).numeral,
                 heading=heading_label(s.number),
-                related=((_head_span(first), duplicate_section.messages["first"][0]),),
+                related=(Related(_head_span(first), *duplicate_section.messages["first"]),),
                 help="help",
                 section=s.number,
             )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from .. import template as T
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..lexer import IMAGE_LINE
 from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
@@ -398,7 +398,7 @@ def column_header(ctx: Context) -> Iterator[Diagnostic]:
             count=len(found),
             shown=shown,
             shown_en=shown_en,
-            related=tuple((d.span, d.message) for d in found),
+            related=tuple(Related(d.span, d.message, d.message_en) for d in found),
         )
 
 
