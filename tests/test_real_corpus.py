@@ -162,6 +162,21 @@ def test_short_name_of_a_run_paired_with_the_full_one(tmp_path: Path) -> None:
     assert all(Path(d["related"][0]["path"]).name == real("016").name for d in found)
 
 
+def test_signature_run_into_the_last_paragraph() -> None:
+    """031 ends "…未收取信息处理费。河北省人力资源和社会保障厅2023年1月29日" and then the site's
+    footer: the date is the signature, and it is earlier than the end of the year reported on (the
+    report was published on 2024-01-31: a wrong year), D104."""
+    p = parse(real("031"))
+    assert p.meta.published is not None and p.meta.published.origin == "signature"
+    assert p.source.slice(p.meta.published.span) == "2023年1月29日"
+    (d,) = [d for d in lint(p) if d.code == "D104"]
+    assert d.span == p.meta.published.span and "早于2023年度结束" in d.message
+    assert str(parse(real("027")).meta.published.value) == "2020-01-20"  # type: ignore[union-attr]
+    # a date at the end of a sentence that is not a signature is no publication date
+    text = real("031").read_text("utf-8").replace("河北省人力资源和社会保障厅2023年1月29日", "我厅将于2023年1月29日")
+    assert parse(text).meta.published is None
+
+
 def test_old_heading_wording_and_table_replaced_by_text() -> None:
     """013: 一、基本情况 for 一、总体情况; table 四 replaced by a sentence; fused run-on cells."""
     diags = lint(real("013"))

@@ -32,6 +32,7 @@ _SUBJECT = re.compile(
 )
 _OPENING = 3000  # characters in which the introduction is looked for
 _DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
+_DATE_TAIL = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日\Z")
 _DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 # Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
 _PUBLISHED = re.compile(
@@ -234,4 +235,22 @@ def _published(text: str, index: CandidateIndex, report: Report | None) -> Dated
                     d = _DATE_CN.search(text, node.span.start, node.span.end)
                     if d and (value := _date(d)):
                         return Dated(value, Span(d.start(), d.end()), origin)
-    return None
+    return _glued_signature(text, index)
+
+
+def _glued_signature(text: str, index: CandidateIndex) -> Dated | None:
+    """A signature run into the last paragraph, as run-on pages leave it ("…未收取信息处理费。
+    河北省人力资源和社会保障厅2023年1月29日"): a date that ends the report (before the page's tail),
+    right after the organ's name or a sentence's end."""
+    tails = [c.start for c in index.items if c.kind is Kind.CHROME and c.key == "tail"]
+    end = min(tails) if tails else len(text)
+    body = text[max(0, end - 80) : end].rstrip(" \r\n\t" + MASK)
+    offset = max(0, end - 80)
+    m = _DATE_TAIL.search(body)
+    if m is None:
+        return None
+    before = re.split(r"[。；;！!？?\r\n]", body[: m.start()])[-1].strip()
+    if before and not (len(before) <= 30 and _ORGAN_SUFFIX.search(before)):
+        return None
+    value = _date(m)
+    return Dated(value, Span(offset + m.start(), offset + m.end()), "signature") if value else None

@@ -19,6 +19,10 @@ _VERSION_TOKENS = {
 }
 
 
+_ORIGIN = {"page": ("网页发布时间", "published on the page"), "signature": ("落款日期", "signed"),
+           "title-block": ("标题下日期", "dated")}  # fmt: skip
+
+
 def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -154,8 +158,7 @@ def late_publication(ctx: Context) -> Iterator[Diagnostic]:
         return
     who = {"department": ("部门", "a department"), "government": ("本级人民政府", "the government's own report"),
            "office": ("政府办公室，按较晚的3月31日", "a government office: the later date")}[kind]  # fmt: skip
-    origin = {"page": ("网页发布时间", "published on the page"), "signature": ("落款日期", "signed"),
-              "title-block": ("标题下日期", "dated")}[meta.published.origin]  # fmt: skip
+    origin = _ORIGIN[meta.published.origin]
     yield late_publication.make(
         meta.published.span,
         note=True,
@@ -165,4 +168,48 @@ def late_publication(ctx: Context) -> Iterator[Diagnostic]:
         who_en=who[1],
         published=_cn(meta.published.value),
         deadline=_cn(deadline),
+    )
+
+
+@rule(
+    "D104",
+    "dated-before-year-end",
+    Severity.WARNING,
+    zh=Doc(
+        "落款或发布日期早于报告年度结束",
+        "检查报告的日期（落款、标题下日期或网页发布时间）是否晚于报告年度的12月31日：年度报告统计的是全年，"
+        "不可能在年度结束前写成。早于年末的日期通常是年份写错（如2024年1月写成2023年1月）。",
+        "日期是判断是否按时发布（条例第四十九条）的依据；写错的日期让读者和审阅者无从判断。",
+        "改正日期的年份。",
+    ),
+    en=Doc(
+        "dated before the report year ends",
+        "Checks that the report's date (its signature, the date under the title, or the page's publication time) "
+        "is after 12月31日 of the report year: a report on the whole year cannot be written before the year ends. "
+        "An earlier date is usually a wrong year (2023年1月 for 2024年1月).",
+        "The date is what the deadline of article 49 is judged by; a wrong one leaves readers and reviewers "
+        "unable to judge it.",
+        "Correct the year of the date.",
+    ),
+    example=Example(good="白水县应急管理局\n2022年1月18日", bad="白水县应急管理局\n2021年1月18日"),
+    messages={
+        "default": (
+            "{origin}{published}早于{year}年度结束（{year}年12月31日），日期可能有误",
+            "{origin_en} {published}, before the report year {year} ends (12月31日): the date may be wrong",
+        )
+    },
+    note=ART49,
+)
+def dated_before_year_end(ctx: Context) -> Iterator[Diagnostic]:
+    meta = ctx.meta
+    if meta.published is None or meta.year is None or meta.published.value > date(meta.year, 12, 31):
+        return
+    origin = _ORIGIN[meta.published.origin]
+    yield dated_before_year_end.make(
+        meta.published.span,
+        note=True,
+        origin=origin[0],
+        origin_en=origin[1],
+        published=_cn(meta.published.value),
+        year=meta.year,
     )
