@@ -168,3 +168,25 @@ def test_a_figure_wrapped_over_lines_is_still_compared(written: str, where: tupl
     first = text.split(said)[0].count("\n") + 1  # the line the sentence starts on
     a, b = p.source.position(d.span.start), p.source.end_position(d.span)
     assert ((a.line - first, a.column), (b.line - first, b.column)) == where
+
+
+@pytest.mark.parametrize(
+    ("said", "written", "expected"),
+    [
+        ("办结253件", "办结252件", "正文说办结申请252件，表三“（七）总计”为253"),
+        ("结转下年度继续办理1件", "结转下年度继续办理2件", "正文说结转下年度2件，表三“四、结转下年度继续办理”总计为1"),
+        ("办结253件", "办结253件", None),  # as in the table
+    ],
+)
+def test_handled_and_carried_forward_in_the_text(said: str, written: str, expected: str | None) -> None:
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    assert text.count(said) == 1
+    found = [d.message for d in lint(text.replace(said, written)) if d.code == "N101"]
+    assert found == ([expected] if expected else [])
+
+
+def test_handled_of_something_else_is_not_compared() -> None:
+    """办结 of 政务服务事项 is not the applications of table 三."""
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    extra = "全年办理政务服务事项，办结1200件。"
+    assert [d for d in lint(text.replace("2021年，在县委", extra + "2021年，在县委")) if d.code == "N101"] == []

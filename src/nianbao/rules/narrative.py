@@ -18,6 +18,9 @@ _NUM = r"([0-9]+(?:\.[0-9]+)?)"
 _PROCUREMENT_COUNT = re.compile(rf"政府集中采购(?:项目)?[^。；;0-9]{{0,10}}?{_NUM}[ ]*个")
 _PROCUREMENT_AMOUNT = re.compile(rf"政府集中采购[^。；;]{{0,40}}?金额[^。；;0-9]{{0,6}}?{_NUM}[ ]*(亿元|万元|元)")
 _APPLICATIONS = re.compile(rf"(?:收到|受理|新收|接收)[^。；;，,0-9]{{0,20}}?申请[^。；;，,0-9]{{0,8}}?{_NUM}[ ]*件")
+# "…申请254件，办结253件，结转下年度继续办理1件": the handled and the carried-forward applications
+_CLOSED = re.compile(rf"(?:办结|答复|办理完毕|处理完毕)[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*件")
+_FORWARD = re.compile(rf"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*件")
 _REVIEW = re.compile(rf"信息公开[^。；;]{{0,20}}?行政复议[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*[件起]")
 _LITIGATION = re.compile(rf"信息公开[^。；;]{{0,30}}?行政诉讼[^。；;，,0-9]{{0,6}}?{_NUM}[ ]*[件起]")
 _YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -65,7 +68,7 @@ def _fmt(v: Decimal) -> str:
     zh=Doc(
         "正文中的数字与表格不一致",
         "把正文中复述表格的数字与对应的单元格比较，单位一并比较：政府集中采购的项目数和金额（V2019表二（九））、"
-        "收到的申请数（表三一、）、涉及政府信息公开的行政复议和行政诉讼案件数（表四）。正文写13713.89万元而表格写"
+        "收到的申请数（表三一、）、办结数（表三（七）总计）、结转下年度数（表三四、）、涉及政府信息公开的行政复议和行政诉讼案件数（表四）。正文写13713.89万元而表格写"
         "13713.89元，也会被发现。句子跨行或跨页（PDF的页码在句中）时照样比较。",
         "正文和表格不一致时，至少有一处是错的，而读者两处都会引用。",
         "改正写错的一处；单位以表头为准。",
@@ -73,7 +76,8 @@ def _fmt(v: Decimal) -> str:
     en=Doc(
         "a figure in the text contradicts a table",
         "Compares figures the text states with the cells they repeat — the number and amount of 政府集中采购 (V2019 "
-        "table 二 （九）), the applications received (table 三 一、), and the 行政复议 and 行政诉讼 cases about "
+        "table 二 （九）), the applications received (table 三 一、), handled (（七）总计) and carried forward (四、), and the "
+        "行政复议 and 行政诉讼 cases about "
         "information disclosure (table 四) — unit included, so that 13713.89万元 in the text against 13713.89元 in "
         "the table is caught. A sentence wrapped over lines or over a page break (a PDF's page number inside it) "
         "is read as one.",
@@ -85,6 +89,14 @@ def _fmt(v: Decimal) -> str:
         "applications": (
             "正文说收到申请{stated}件，表三“一、本年新收”总计为{table}",
             "the text says {stated} applications were received; table 三 一、本年新收 says {table}",
+        ),
+        "closed": (
+            "正文说办结申请{stated}件，表三“（七）总计”为{table}",
+            "the text says {stated} applications were handled; table 三 （七）总计 says {table}",
+        ),
+        "forward": (
+            "正文说结转下年度{stated}件，表三“四、结转下年度继续办理”总计为{table}",
+            "the text says {stated} applications were carried forward; table 三 四、结转下年度继续办理 says {table}",
         ),
         "cases": (
             "正文说政府信息公开{what}{stated}件，表四为{table}件",
@@ -149,6 +161,28 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 related=(Related(new.span, "表三本年新收总计", "table 三 一、本年新收 总计"),),
                 stated=_fmt(stated),
                 table=_fmt(new.value),  # type: ignore[arg-type]
+            )
+    for regex, row, kind, label in (
+        (_CLOSED, "（七）总计", "closed", ("表三（七）总计", "table 三 （七）总计")),
+        (
+            _FORWARD,
+            "四、结转下年度继续办理",
+            "forward",
+            ("表三四、结转下年度继续办理", "table 三 四、结转下年度继续办理"),
+        ),
+    ):
+        for m in regex.finditer(text, start, end):
+            if "申请" not in text[max(start, m.start() - 40) : m.start()]:
+                continue  # 办结 of something else (政务服务事项, 信访件)
+            cell = _value(cells, "三", "", row, "总计")
+            if cell is None or Decimal(m.group(1)) == cell.value:
+                continue
+            yield narrative_table_mismatch.make(
+                Span(m.start(1), m.end(1)),
+                kind,
+                related=(Related(cell.span, *label),),
+                stated=_fmt(Decimal(m.group(1))),
+                table=_fmt(cell.value),  # type: ignore[arg-type]
             )
     for regex, what, keys in (
         (_REVIEW, "行政复议", (("行政复议", "总计"),)),
