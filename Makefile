@@ -19,7 +19,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nianbao summary corpus/ --exit-zero
 	$(BIN)/nianbao lint corpus/ --format concise --exit-zero
-	$(BIN)/nianbao tree corpus/seeds/001_fe31697e2adee0d8.txt
+	$(BIN)/nianbao tree corpus/seeds/001_fe31697e2adee0d8.txt --exit-zero
 
 # The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)

@@ -106,6 +106,8 @@ def test_tree_view() -> None:
     assert "规章" not in out  # conforming rows stay collapsed
     _, full, _ = run("tree", "--all", str(seed("001")))
     assert "规章" in full
+    code, same, _ = run("tree", "--exit-zero", str(seed("001")))
+    assert code == 0 and same == out
 
 
 def test_tree_shows_missing_section(tmp_path: Path) -> None:

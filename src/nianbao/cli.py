@@ -330,9 +330,10 @@ def summary(
 @main.command()
 @click.argument("file")
 @click.option("--all", "show_all", is_flag=True, help="Also show the parts that conform.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when error-level diagnostics are found.")
 @config_options
 @click.pass_obj
-def tree(obj: _State, file: str, show_all: bool, **kw: Any) -> None:
+def tree(obj: _State, file: str, show_all: bool, exit_zero: bool, **kw: Any) -> None:
     """Show the report's outline with every deviation where it is."""
     from .render.tree import render
     from .rules import run_checks
@@ -343,7 +344,7 @@ def tree(obj: _State, file: str, show_all: bool, **kw: Any) -> None:
     parsed = _parse(file, settings)
     diags = apply_settings(settings, file, run_checks(parsed, organ_kind=settings.organ_kind))
     _console().print(render(parsed, diags, show_all, settings.lang))
-    sys.exit(EXIT_FINDINGS if any(d.severity == "error" for d in diags) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(d.severity == "error" for d in diags) and not exit_zero else EXIT_OK)
 
 
 def _parse(path: str, settings: Any) -> Any:
