@@ -731,3 +731,19 @@ def test_a_picture_line_in_crawled_text() -> None:
     end = text.index("五、存在的主要问题")
     diags = lint(text[:start] + "[图片]\n" + text[end:])
     assert [(d.code, d.severity, d.section) for d in diags] == [("T101", "warning", 4)]
+
+
+def test_elements_hidden_by_the_style_sheet() -> None:
+    """A class or id that the page's <style> hides (display:none, visibility:hidden) hides its
+    elements as an inline style would; a rule inside @media print hides nothing on screen."""
+    text = report("v2021_pipe.txt")
+    decoy = '<div class="hide">一、总体情况 二、主动公开政府信息情况 这是隐藏的文字</div><p id="wm">水印</p>'
+    html = page(text, body=lambda b: decoy + b.replace("<p>本报告", '<p><span class="x hide">隐</span>本报告'))
+    sheet = ".hide { display : none } /* .content { display:none } */ p#wm{visibility:hidden} @media print{.y{display:none}}"
+    html = html.replace('body { font-family: "宋体"; }', 'body { font-family: "宋体"; } ' + sheet)
+    src = from_html(html)
+    assert "隐藏的文字" not in src.text and "水印" not in src.text and "隐本报告" not in src.text
+    assert cells_of(src) == cells_of(text)
+    assert [d.code for d in lint(src) if d.code != "X101"] == []
+    printed = html.replace("p#wm{visibility:hidden}", "@media print{p#wm{visibility:hidden}}")
+    assert "水印" in from_html(printed).text

@@ -543,6 +543,58 @@ def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in ("W", "F", "H") and not "\uac00" <= c <= "\ud7a3"
 
 
+def _walk_nodes(root: _Node) -> Iterator[_Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(k for k in reversed(node.kids or ()) if isinstance(k, _Node))
+
+
+def _css_hidden(css: str) -> tuple[set[str], set[str]]:
+    """The classes and ids that the page's style sheets hide (``.hide{display:none}``, ``#x,
+    .y{visibility:hidden}``): simple selectors only — a class or an id, with or without a tag name.
+    Parsed by hand, in one pass (no pattern that could backtrack over a large sheet)."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    out, at = [], 0
+    while (i := css.find("/*", at)) >= 0:  # comments out
+        out.append(css[at:i])
+        j = css.find("*/", i + 2)
+        at = len(css) if j < 0 else j + 2
+    out.append(css[at:])
+    for block in "".join(out).split("}"):
+        selectors, brace, body = block.rpartition("{")[0], "{" in block, block.rpartition("{")[2]
+        if not brace or "@" in selectors or not _HIDDEN_STYLE.search(re.sub(r"\s+", "", body.lower())):
+            continue  # a rule inside @media print (and the like) does not hide on screen
+        for selector in selectors.split("{")[-1].split(","):
+            m = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if m:
+                (classes if m.group(1) == "." else ids).add(m.group(2))
+    return classes, ids
+
+
+_SIMPLE_SELECTOR = re.compile(r"[a-zA-Z0-9]*([.#])([-_a-zA-Z0-9]{1,100})")
+
+
+def _apply_style_sheets(root: _Node) -> None:
+    """Mark the elements that the page's ``<style>`` sheets hide as hidden (a ``hidden`` attribute)."""
+    sheets = [
+        "".join(k[0] for k in (n.kids or ()) if isinstance(k, tuple)) for n in _walk_nodes(root) if n.tag == "style"
+    ]
+    if not sheets:
+        return
+    classes, ids = _css_hidden("\n".join(sheets))
+    if not classes and not ids:
+        return
+    for node in _walk_nodes(root):
+        if node.attrs is None:
+            continue
+        names = set((node.attrs.get("class") or "").split())
+        if names & classes or node.attrs.get("id") in ids:
+            node.attrs["hidden"] = ""
+
+
 def _hidden(node: _Node) -> bool:
     attrs = node.attrs
     if attrs is None:
@@ -1172,6 +1224,8 @@ def extract(data: bytes, path: str, options: Options) -> Source:
     builder = _Builder(options.max_depth)
     _tokenize(page, builder)
     root = builder.finish(len(page))
+    if "<style" in page or "<STYLE" in page:
+        _apply_style_sheets(root)
     if not builder.markup and page.strip():
         # No markup at all: a text report named .html. A browser would run its lines together; its lines are
         # what its author wrote, so it is read as the text file it is.
