@@ -739,7 +739,8 @@ def test_elements_hidden_by_the_style_sheet() -> None:
     text = report("v2021_pipe.txt")
     decoy = '<div class="hide">一、总体情况 二、主动公开政府信息情况 这是隐藏的文字</div><p id="wm">水印</p>'
     html = page(text, body=lambda b: decoy + b.replace("<p>本报告", '<p><span class="x hide">隐</span>本报告'))
-    sheet = ".hide { display : none } /* .content { display:none } */ p#wm{visibility:hidden} @media print{.y{display:none}}"
+    sheet = ".hide { display : none } /* .content { display:none } */ p#wm{visibility:hidden} "
+    sheet += "@media print{.y{display:none}}"
     html = html.replace('body { font-family: "宋体"; }', 'body { font-family: "宋体"; } ' + sheet)
     src = from_html(html)
     assert "隐藏的文字" not in src.text and "水印" not in src.text and "隐本报告" not in src.text

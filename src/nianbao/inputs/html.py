@@ -568,13 +568,23 @@ def _css_hidden(css: str) -> tuple[set[str], set[str]]:
         if not brace or "@" in selectors or not _HIDDEN_STYLE.search(re.sub(r"\s+", "", body.lower())):
             continue  # a rule inside @media print (and the like) does not hide on screen
         for selector in selectors.split("{")[-1].split(","):
-            m = _SIMPLE_SELECTOR.fullmatch(selector.strip())
-            if m:
-                (classes if m.group(1) == "." else ids).add(m.group(2))
+            simple = _simple_selector(selector.strip())
+            if simple is not None:
+                (classes if simple[0] == "." else ids).add(simple[1])
     return classes, ids
 
 
-_SIMPLE_SELECTOR = re.compile(r"[a-zA-Z0-9]*([.#])([-_a-zA-Z0-9]{1,100})")
+def _simple_selector(selector: str) -> tuple[str, str] | None:
+    """``.name``, ``#name``, ``tag.name`` or ``tag#name`` as (``.`` or ``#``, name); else None."""
+    cut = min((i for i in (selector.find("."), selector.find("#")) if i >= 0), default=-1)
+    if cut < 0:
+        return None
+    tag, name = selector[:cut], selector[cut + 1 :]
+    if (tag and not (tag.isascii() and tag.isalnum())) or not name or len(name) > 100:
+        return None
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
+        return None
+    return selector[cut], name
 
 
 def _apply_style_sheets(root: _Node) -> None:
