@@ -18,7 +18,8 @@ def _normalized(source: Source) -> Group:
     norm = normalize(source.text)
     head = Text(
         f"# analysis text: {len(norm.analysis)} code points (= original); {len(norm.converted)} converted to "
-        f"simplified, {len(norm.pinyin)} pinyin annotations masked (shown as ▒), "
+        f"simplified, {len(norm.pinyin)} pinyin annotations and {len(norm.markup)} Markdown marks masked "
+        "(shown as ▒), "
         f"{len(norm.ideographs)} radicals/compatibility ideographs mapped",
         style="dim",
     )
