@@ -2,7 +2,7 @@
 
 corpus/conforming/ holds one V2019 and one V2021 report (written by bench/make_conforming.py
 from bench/reportgen.py) in eight layouts; expected.json has the values the generator put in.
-Further reports are generated here from fixed seeds in all seven layouts.
+Further reports are generated here from fixed seeds in all nine layouts.
 """
 
 from __future__ import annotations
