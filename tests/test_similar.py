@@ -226,6 +226,19 @@ def test_join_is_exact_and_independent_of_input_order(
     assert again == {(frozenset((p.a, p.b)), p.similarity) for p in expected}
 
 
+@SETTINGS
+@given(
+    st.lists(st.frozensets(st.integers(0, 30), min_size=1, max_size=12), min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), min_size=2, max_size=30),
+    st.sampled_from([0.2, 0.5, 0.8, 1.0]),
+)
+def test_join_with_identical_sketches_is_exact(pool: list[frozenset[int]], picks: list[int], threshold: float) -> None:
+    """Copied boilerplate gives many equal sketches: joined once per distinct sketch, the pairs are
+    still exactly those of comparing every pair, in the same order."""
+    items = [(i, Sketch.of(pool[k % len(pool)])) for i, k in enumerate(picks)]
+    assert near_duplicates(items, threshold) == _brute_force(items, threshold)
+
+
 def test_join_is_deterministic_on_generated_sections() -> None:
     from bench_similar import corpus
 

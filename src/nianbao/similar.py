@@ -100,7 +100,7 @@ from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, combinations
 from math import ceil
 
 from .normalize import MASK
@@ -309,6 +309,27 @@ def near_duplicates(items: Sequence[tuple[Hashable, Sketch]], threshold: float =
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    # Identical sketches (boilerplate copied word for word, the common case) are joined once: one
+    # item stands for each set of equal sketches, and its pairs are its members' pairs, at the same
+    # similarity; the members are pairs of one another at 1.0. The result is unchanged.
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, (_, s) in enumerate(items):
+        if s is not None and len(s):
+            groups.setdefault(tuple(sorted(s.values())), []).append(i)
+    if any(len(members) > 1 for members in groups.values()):
+        members_of = {members[0]: members for members in groups.values()}
+        found = [(a, b, 1.0) for members in members_of.values() for a, b in combinations(members, 2)]
+        for pair in _join([(rep, items[rep][1]) for rep in sorted(members_of)], threshold):
+            for a in members_of[pair.a]:  # type: ignore[index]
+                for b in members_of[pair.b]:  # type: ignore[index]
+                    found.append((min(a, b), max(a, b), pair.similarity))
+        found.sort()
+        return [Pair(items[i][0], items[j][0], sim) for i, j, sim in found]
+    return _join(items, threshold)
+
+
+def _join(items: Sequence[tuple[Hashable, Sketch]], threshold: float) -> list[Pair]:
+    """`near_duplicates` of items whose sketches all differ (a prefix-filtered set-similarity join)."""
     keep = [i for i, (_, s) in enumerate(items) if s is not None and len(s)]
     values = [items[i][1].values() for i in keep]
     sizes = [len(v) for v in values]

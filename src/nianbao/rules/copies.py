@@ -76,6 +76,7 @@ _OTHER = (
 )
 def copied_narrative(ctx: CorpusContext) -> Iterator[Finding]:
     by_path = {f.path: f for f in ctx.facts}
+    order = {path: i for i, path in enumerate(by_path)}  # the reports' order in the run
     for number in (1, 5, 6):
         items = [
             (f.path, n.sketch)
@@ -92,8 +93,8 @@ def copied_narrative(ctx: CorpusContext) -> Iterator[Finding]:
             for here, there in _sides(a, b):
                 if pair.similarity >= ctx.threshold(here.path):  # the threshold of the report it goes on
                     matches.setdefault(here.path, []).append((pair.similarity, there.path))
-        for path in sorted(matches, key=list(by_path).index):
-            ranked = sorted(matches[path], key=lambda m: (-m[0], list(by_path).index(m[1])))
+        for path in sorted(matches, key=order.__getitem__):
+            ranked = sorted(matches[path], key=lambda m: (-m[0], order[m[1]]))
             similarity, other = ranked[0]
             finding = _finding(ctx, by_path[path], by_path[other], number, similarity, len(ranked) - 1)
             if finding is not None:
