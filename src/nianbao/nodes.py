@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from .lexicon import Wording
 from .source import Span
@@ -246,7 +246,7 @@ class Report(Node):
     kind: ClassVar[str] = "report"
     sections: dict[int, Section] = field(default_factory=dict, compare=False)
     # A lazily filled index of the (immutable) tree: every node, and the nodes by type.
-    _index: dict[object, list[Node]] = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def nodes(self) -> list[Node]:
@@ -260,7 +260,16 @@ class Report(Node):
         """Every node of type ``cls`` (or a subclass), in document order (computed once per type)."""
         found = self._index.get(cls)
         if found is None:
-            found = self._index[cls] = [n for n in self.nodes if isinstance(n, cls)]
+            if cls.__subclasses__():
+                found = [n for n in self.nodes if isinstance(n, cls)]
+            else:  # a class without subclasses: from one pass that sorts every node by its type
+                by_type = self._index.get("types")
+                if by_type is None:
+                    by_type = self._index["types"] = {}
+                    for n in self.nodes:
+                        by_type.setdefault(type(n), []).append(n)
+                found = by_type.get(cls, [])
+            self._index[cls] = found
         return found  # type: ignore[return-value]
 
     def tables(self) -> list[Table]:

@@ -117,10 +117,12 @@ def narrative_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     cells = _cells(ctx)
     # Match on the text without masked pinyin (發(fā)布 → 发布), line breaks (申请335⏎件) and page
     # chrome (a PDF's "- 3 -" inside a sentence); map spans back through ``sq``.
-    chars = list(ctx.analysis)
-    for c in ctx.all(Chrome):
-        chars[c.span.start : c.span.end] = MASK * (c.span.end - c.span.start)
-    masked = "".join(chars)
+    masked = ctx.analysis
+    if chrome := ctx.all(Chrome):
+        chars = list(masked)
+        for c in chrome:
+            chars[c.span.start : c.span.end] = MASK * (c.span.end - c.span.start)
+        masked = "".join(chars)
     sq = Squeezed(masked, "\r\n" + MASK)
     text = sq.text
     for run in _runs(ctx, masked):
