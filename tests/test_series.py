@@ -244,3 +244,28 @@ def test_organ_named_in_the_opening(text: str, organ: str | None) -> None:
     from nianbao.api import parse
 
     assert parse(text).meta.agency == organ
+
+
+def test_only_the_comparisons_some_file_wants_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that compares reports and that every file ignores is not run at all (the copied-text
+    search of a large run costs seconds); ignored for some files only, it runs for the others."""
+    from dataclasses import replace
+
+    from nianbao.rules import REGISTRY, all_rules
+
+    make_series(tmp_path)
+    calls: list[str] = []
+    (rule,) = [r for r in all_rules() if r.code == "C201"]
+    original = rule.compare
+    assert original is not None
+
+    def counting(ctx):  # type: ignore[no-untyped-def]
+        calls.append("C201")
+        return original(ctx)
+
+    monkeypatch.setitem(REGISTRY, "C201", replace(rule, compare=counting))
+    codes = {d["code"] for d in lint_json(str(tmp_path), "--ignore", "C201")}
+    assert calls == [] and "C101" in codes
+    (tmp_path / "nianbao.toml").write_text('[per-file-ignores]\n"baishui-*" = ["C201"]\n', "utf-8")
+    CliRunner().invoke(main, ["lint", "--format", "json", str(tmp_path)])
+    assert calls == ["C201"]

@@ -18,7 +18,7 @@ from .inputs import MB, Options
 from .load import InputError, decode, read_path
 from .organs import alias_table
 from .render.formats import FileResult
-from .rules import compare_reports
+from .rules import all_rules, compare_reports
 from .template import Version
 
 SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more
@@ -157,8 +157,11 @@ def compare(linted: list[Linted], run: RunConfig) -> list[Linted]:
         return linted
     sources = {x.result.path: x.result.source for x in linted if x.result.source is not None}
     thresholds = {f.path: run.settings(f.path).copied_text_threshold for f in facts}  # each file's own settings
+    # only the rules some file wants: a copied-text search that every file ignores costs nothing
+    codes = [r.code for r in all_rules() if r.compare is not None]
+    wanted = {c for c in codes if any(run.settings(f.path).enabled(c, f.path) for f in facts)}
     found: dict[str, list[Diagnostic]] = {}
-    for f in compare_reports(facts, sources, thresholds):
+    for f in compare_reports(facts, sources, thresholds, wanted):
         found.setdefault(f.path, []).append(f.diagnostic)
     out = []
     for x in linted:

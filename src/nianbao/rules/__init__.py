@@ -9,7 +9,7 @@ and every diagnostic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -274,9 +274,13 @@ class CorpusContext:
 
 
 def compare_reports(
-    facts: Sequence[Facts], sources: Mapping[str, Source] | None = None, thresholds: Mapping[str, float] | None = None
+    facts: Sequence[Facts],
+    sources: Mapping[str, Source] | None = None,
+    thresholds: Mapping[str, float] | None = None,
+    codes: Collection[str] | None = None,
 ) -> list[Finding]:
-    """The findings of every rule that compares reports, for the facts of one run."""
+    """The findings of every rule that compares reports (of those in ``codes``, if given), for the
+    facts of one run."""
     _load()
     short = resolve_short_names(f.organ_key for f in facts if f.organ_key is not None)
     if short:
@@ -285,7 +289,8 @@ def compare_reports(
             for f in facts
         ]
     ctx = CorpusContext(facts, sources or {}, thresholds or {})
-    return [f for r in all_rules() if r.compare is not None for f in r.compare(ctx)]
+    rules = [r for r in all_rules() if r.compare is not None and (codes is None or r.code in codes)]
+    return [f for r in rules for f in r.compare(ctx)]
 
 
 @dataclass
