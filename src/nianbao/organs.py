@@ -47,21 +47,26 @@ def organ_key(name: str | None, aliases: Mapping[str, str] | None = None) -> str
 
 # A name that begins with its level and leaves out the place ("省工业和信息化厅", "县教育局"): reports
 # write it so in their text when their title is lost.
-_SHORT_NAME = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)[^省市县区]")
+_SHORT_NAME = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区|自治州)[^省市县区]")  # used with match(): anchored
 
 
 def resolve_short_names(keys: Iterable[str]) -> dict[str, str]:
     """``{short key: full key}`` for the short names of a run that stand for exactly one full name
     in it: 省工业和信息化厅 is 河北省工业和信息化厅 when that is the only organ of the run whose name
     ends so. Two candidates (市教育局 beside 甲市教育局 and 乙市教育局) resolve to neither."""
-    known = sorted(set(keys))
+    known = set(keys)
+    # every full name under each of its tails that starts with a level (河北省工业和信息化厅 under
+    # 省工业和信息化厅): one pass over the names, however many there are
+    under: dict[str, set[str]] = {}
+    for k in known:
+        for i in range(2, len(k) - 1):
+            if _SHORT_NAME.match(k, i):
+                under.setdefault(k[i:], set()).add(k)
     out: dict[str, str] = {}
-    for short in known:
-        if not _SHORT_NAME.match(short):
-            continue
-        full = [k for k in known if len(k) > len(short) + 1 and k.endswith(short)]
-        if len(full) == 1:
-            out[short] = full[0]
+    for short in sorted(known):
+        full = under.get(short, set())
+        if _SHORT_NAME.match(short) and len(full) == 1:
+            out[short] = next(iter(full))
     return out
 
 
