@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
+from . import pictures
 from . import template as T
 from .lexicon import Candidate, CandidateIndex, Kind, Wording, label, label_texts
 from .normalize import MASK, fold
@@ -102,8 +103,6 @@ _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
-# A picture's line, as the HTML reader writes it (and some crawlers do): "[图片]", "[图片：表三]".
-IMAGE_LINE = re.compile(r"\[图片(?:[:：][^\]\r\n]{0,60})?\]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
 _DELIMITER_ROW = "|-: \t" + MASK  # the characters of a Markdown table's delimiter row
@@ -390,7 +389,7 @@ class Lexer:
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
         prose = len(stretch) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
-        prose = prose or bool(IMAGE_LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
+        prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))

@@ -32,7 +32,6 @@ _SUBJECT = re.compile(
 )
 _OPENING = 3000  # characters in which the introduction is looked for
 _DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
-_DATE_TAIL = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日\Z")
 _DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 # Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
 _PUBLISHED = re.compile(
@@ -246,7 +245,7 @@ def _glued_signature(text: str, index: CandidateIndex) -> Dated | None:
     end = min(tails) if tails else len(text)
     body = text[max(0, end - 80) : end].rstrip(" \r\n\t" + MASK)
     offset = max(0, end - 80)
-    m = _DATE_TAIL.search(body)
+    m = next((d for d in _DATE_CN.finditer(body) if d.end() == len(body)), None)  # the date that ends it
     if m is None:
         return None
     before = re.split(r"[。；;！!？?\r\n]", body[: m.start()])[-1].strip()

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .. import pictures
 from ..source import Origin, Place, Source
 from . import MB, InputError, Options
 
@@ -326,7 +327,8 @@ def _paragraph_lines(p: etree._Element, numbering: _Numbering) -> list[str]:
                 # a picture is a line of its own, as the HTML reader writes it: "[图片：alt]"
                 lines[-1] += "".join(pieces)
                 pieces.clear()
-                lines.extend([_picture_line(child), ""])
+                described = next(child.iter(_DOC_PR), None)
+                lines.extend([pictures.line(described.get("descr") if described is not None else None), ""])
 
     runs(p)
     lines[-1] += "".join(pieces)
@@ -336,12 +338,6 @@ def _paragraph_lines(p: etree._Element, numbering: _Numbering) -> list[str]:
 def _picture(el: etree._Element) -> bool:
     """A picture (DrawingML ``pic:pic`` or VML ``v:imagedata``), not a shape or a text box."""
     return next(el.iter(_PIC, _IMAGEDATA), None) is not None
-
-
-def _picture_line(el: etree._Element) -> str:
-    pr = next(el.iter(_DOC_PR), None)
-    alt = " ".join((pr.get("descr", "") if pr is not None else "").replace("[", "(").replace("]", ")").split())
-    return f"[图片：{alt[:40]}]" if alt else "[图片]"
 
 
 def _join(pieces: list[str]) -> str:

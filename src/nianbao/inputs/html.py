@@ -64,6 +64,7 @@ from collections.abc import Iterator, Sequence
 from html import unescape
 from html.entities import html5 as _ENTITIES
 
+from .. import pictures
 from ..source import Origin, Source
 from . import InputError, Options
 from .encodings import decode_text
@@ -620,14 +621,6 @@ def _hidden(node: _Node) -> bool:
     return False
 
 
-IMAGE = "图片"  # the word of an image's line, "[图片]" or "[图片：alt]"
-
-
-def _image_line(node: _Node) -> str:
-    alt = " ".join((node.attr("alt") or "").replace("[", "(").replace("]", ")").split())[:40]
-    return f"[{IMAGE}：{alt}]" if alt else f"[{IMAGE}]"
-
-
 def _icon(node: _Node) -> bool:
     """A small picture (an icon, a bullet): declared at most 48 pixels wide or high."""
     for name in ("width", "height"):
@@ -834,7 +827,7 @@ class _Renderer:
             # it): a table published as an image is then seen where it stands (T101 says so).
             if main and not _icon(node):
                 w.soft_break(node.start)
-                w._chars(_image_line(node), node.start, 0)
+                w._chars(pictures.line(node.attr("alt")), node.start, 0)
                 w.soft_break(node.end)
             node.out_e = w.n
             return False

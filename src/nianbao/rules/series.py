@@ -214,26 +214,19 @@ def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
         if step.versions != (Version.V2021, Version.V2021):
             continue
         for row in ("规章", "行政规范性文件"):
-
-            def key(column: str, row: str = row) -> CellKey:
-                return CellKey("二", BLOCK_1, "", row, column)
-
-            was, issued, repealed = (
-                prev.value(key("现行有效件数")),
-                cur.value(key("本年制发件数")),
-                cur.value(key("本年废止件数")),
-            )
-            now = cur.value(key("现行有效件数"))
-            if None in (was, issued, repealed, now):
+            in_force = CellKey("二", BLOCK_1, "", row, "现行有效件数")
+            was, now = prev.value(in_force), cur.value(in_force)
+            issued = cur.value(CellKey("二", BLOCK_1, "", row, "本年制发件数"))
+            repealed = cur.value(CellKey("二", BLOCK_1, "", row, "本年废止件数"))
+            if was is None or now is None or issued is None or repealed is None:
                 continue
-            assert was is not None and issued is not None and repealed is not None and now is not None
             want = was + issued - repealed
             if now == want:
                 continue
-            here, there = cur.cells[key("现行有效件数")], prev.cells[key("现行有效件数")]
+            there = prev.cells[in_force]
             d = documents_in_force.make(
-                here.place.span,
-                cell=key("现行有效件数"),
+                cur.cells[in_force].place.span,
+                cell=in_force,
                 note=True,
                 row=row,
                 now=_fmt(now),

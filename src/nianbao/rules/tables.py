@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from .. import pictures
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..lexer import IMAGE_LINE
 from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
@@ -95,7 +95,7 @@ def missing_table(ctx: Context) -> Iterator[Diagnostic]:
             (
                 c
                 for c in s.children
-                if isinstance(c, Token) and c.terminal == "TEXT" and IMAGE_LINE.fullmatch(ctx.text(c.span).strip())
+                if isinstance(c, Token) and c.terminal == "TEXT" and pictures.LINE.fullmatch(ctx.text(c.span).strip())
             ),
             None,
         )
