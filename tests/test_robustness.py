@@ -77,7 +77,7 @@ PREFIXES = ["", "\n", "一、", "2020年", "为"]
 def test_patterns_are_found() -> None:
     names = set(all_patterns())
     assert len(names) >= 40
-    assert {"nianbao.lexicon._CHROME_LINE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
+    assert {"nianbao.chrome.LINE", "nianbao.chrome.PHRASE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
 
 
 @pytest.mark.parametrize("name", sorted(all_patterns()))

@@ -89,7 +89,8 @@ class _Converter:
             )
         if lex.type == "TEXT":
             return Paragraph(span, terminal="TEXT")
-        return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy)
+        variant = bool(lex.label) and lex.wording is Wording.KNOWN
+        return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy, variant=variant)
 
     # ------------------------------------------------------------------ trees
 

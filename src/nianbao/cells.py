@@ -193,13 +193,28 @@ def _holds(rel: Relation, get: dict[CellKey, Decimal]) -> bool | None:
 # --------------------------------------------------------------------------- tables
 
 
+def writes_every_cell(rows: Sequence[RawRow]) -> bool:
+    """Whether the run-on rows of a table show every cell written: none of them has fewer digits
+    than cells. Then a row with exactly as many digits as cells has one digit per cell, whatever
+    its arithmetic says (a report's own error, for the checks to find); where some row has fewer,
+    empty cells were dropped and a row's digits are read only where the arithmetic settles them."""
+    for row in rows:
+        if row.positional or not row.values or any(v.terminal != "NUM" for v in row.values):
+            continue
+        atoms = sum(len(m.group("digits")) if (m := _fusable(v)) else 1 for v in row.values)
+        if atoms < len(row.keys):
+            return False
+    return True
+
+
 def resolve_table(rows: list[RawRow], relations: Sequence[Relation]) -> list[Resolved]:
     """Cells for every row of one table."""
     results: list[Resolved | None] = []
     pending: dict[int, list[_Split]] = {}  # row index → splits still in the running
     counts: dict[int, int] = {}
+    complete = writes_every_cell(rows)
     for i, row in enumerate(rows):
-        res, splits = _resolve_row(row, relations)
+        res, splits = _resolve_row(row, relations, complete)
         results.append(res)
         if splits is not None:
             pending[i] = splits
@@ -224,9 +239,27 @@ def _trimmed(row: RawRow) -> list[RawValue]:
     return values
 
 
-def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved | None, list[_Split] | None]:
+def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tuple[RawValue, ...]]:
+    """Run-on text leaves stray words after a row's numbers ("…0000000三三、本年度办理结果"): text
+    without a digit after the last number of an undelimited row is not a cell."""
+    if row.positional:
+        return values, ()
+    end = len(values)
+    while end > 0 and values[end - 1].terminal == "CELLTEXT" and not any(ch.isdigit() for ch in values[end - 1].text):
+        end -= 1
+    if end == len(values) or end == 0 or values[end - 1].terminal != "NUM":
+        return values, ()
+    return values[:end], tuple(values[end:])
+
+
+def _resolve_row(
+    row: RawRow, relations: Sequence[Relation], complete: bool = False
+) -> tuple[Resolved | None, list[_Split] | None]:
     k = len(row.keys)
-    values = _trimmed(row)
+    values, stray = _stray_tail(row, _trimmed(row))
+    if stray:
+        res, splits = _resolve_row(RawRow(row.keys, row.columns, values, row.anchor, False), relations, complete)
+        return (Resolved(res.cells, (*res.extra, *stray)) if res else None), splits
     if not values:
         blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
         return Resolved(blank, ()), None
@@ -250,8 +283,10 @@ def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved |
     keys = set(row.keys)
     row_rels = [r for r in relations if keys.issuperset(r.lhs) and keys.issuperset(r.rhs)]
     fitting = [s for s in splits if all(_holds(r, dict(zip(row.keys, s.values, strict=True))) for r in row_rels)]
-    if len(fitting) == 1:
-        return Resolved(_split_cells(row, fitting[0]), ()), None
+    # in run-on text, the only split of a row whose table writes every cell is its reading; between
+    # pipes, digits run together are an anomaly that only the arithmetic can settle
+    if len(fitting) == 1 or (complete and not row.positional and len(splits) == 1):
+        return Resolved(_split_cells(row, (fitting or splits)[0]), ()), None
     return None, fitting or splits
 
 

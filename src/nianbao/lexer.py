@@ -38,7 +38,7 @@ class LexToken:
     end: int
     label: str = ""  # canonical label text for label terminals; section number for headings
     fuzzy: bool = False  # a label recognised by similarity, not by its template wording
-    wording: Wording = Wording.EXACT  # headings: how the title compares with the template
+    wording: Wording = Wording.EXACT  # headings: how the title compares; labels: KNOWN for a variant
     numeral: str = ""  # headings: the numeral as written
 
 
@@ -90,7 +90,7 @@ _TABLE_OPENERS = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
 
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
-_DIGIT = r"(?:[0-9](?![.、][\u4e00-\u9fff]))"
+_DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
 # A comma that does not group thousands ("5,52", "55,2") makes the cell unreadable rather than a
 # shorter number: NUM never ends just before ",digit".
 _NUM = re.compile(
@@ -99,6 +99,14 @@ _NUM = re.compile(
 )
 _SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
 _SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
+# A year that ends a run of digits ("…2000002" + "2025年，…") and prose that follows a number.
+_YEAR_END = re.compile(r"(?:19|20)[0-9]{2}$")
+# (not a counter or unit after the number: "2019年河北省…", "30余件" are prose and text)
+_PROSE_AHEAD = re.compile(
+    r"(?![年月日号时分秒余多个件条项次人家户元万亿千百届期批名位])(?:[\u4e00-\u9fff]{6,}|[\u4e00-\u9fff]{2,}[，,。；;：:])"
+)
+# A numbered item after a number ("…000000000000000五、信息处理费收取情况"): the number ends there.
+_NUMBERED_NEXT = re.compile(r"[一二三四五六七八九十]{1,2}[、.]")
 _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
@@ -285,7 +293,8 @@ class Lexer:
                 return LexToken(acc.heads[h.key], p, h.end, h.key, wording=h.wording, numeral=h.numeral)
         for c in labels:
             if c.key in acc.labels:
-                return LexToken(acc.labels[c.key], p, c.end, c.key)
+                fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
+                return LexToken(acc.labels[c.key], p, c.end, c.key, fuzzy=fuzzy, wording=c.wording)
         for c in cands:
             if c.kind is Kind.TITLE and "TITLE" in acc.terms:
                 return LexToken("TITLE", p, c.end)
@@ -306,7 +315,10 @@ class Lexer:
                 terminals = label_texts()[c.key]
                 strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
                 if strong or _label_family(c.key) & acc.families:
-                    return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+                    fuzzy = c.wording is Wording.OTHER
+                    return LexToken(
+                        self._best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording
+                    )
         elif self._starts_line(p):
             # In running text, only a label that opens a table, at the start of a line, is taken
             # for structure: the table's heading is then missing and recovery inserts it.
@@ -364,8 +376,18 @@ class Lexer:
             end = m.end()
             # "30余件", "2019年…": a number followed by more words is text, not a value
             # (but "2增4" is two numbers run together).
-            if end < limit and _HAN.match(text, end) and not _SIGNED_NEXT.match(text, end):
-                return None
+            if (
+                end < limit
+                and _HAN.match(text, end)
+                and not _SIGNED_NEXT.match(text, end)
+                and not _NUMBERED_NEXT.match(text, end)
+            ):
+                # run-on text glues the next sentence to a row's digits: "…20000022025年，我局…"
+                year = _YEAR_END.search(text, p, end) if text.startswith("年", end) else None
+                if year and year.start() > p and acc.mode == "cells":
+                    return LexToken("NUM", p, year.start())
+                if not (acc.mode == "cells" and _PROSE_AHEAD.match(text, end)):
+                    return None
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
         if m:
@@ -420,7 +442,7 @@ class Lexer:
         while q < limit:
             starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.match(text[p:q])
             m = _NUM.match(text, q, limit) if starts_number else None
-            if m and not _HAN.match(text, m.end()):
+            if m and (not _HAN.match(text, m.end()) or _NUMBERED_NEXT.match(text, m.end())):
                 return q
             q += 1
         return limit

@@ -18,7 +18,9 @@ from enum import Enum
 from functools import cache
 from itertools import product
 
+from . import chrome
 from . import template as T
+from .chrome import BOL, EOL
 from .normalize import MASK, fold
 
 _OPTIONAL_PUNCT = set("\"'、,")
@@ -63,7 +65,7 @@ class Candidate:
     end: int
     kind: Kind
     key: str  # label text (LABEL), section number (HEADING), chrome kind (CHROME)
-    wording: Wording = Wording.EXACT
+    wording: Wording = Wording.EXACT  # LABEL: KNOWN for another wording the template accepts
     numeral: str = ""  # the heading numeral as written
 
 
@@ -134,13 +136,18 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 @cache
-def _label_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The regex of every label spelling, and spelling → canonical label text."""
-    spelling: dict[str, str] = {}
+def _label_regex() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, bool], ...]]]:
+    """The regex of every label spelling, and spelling → the canonical label texts it may stand for
+    with whether it is the label's own wording (规范性文件 is V2019's row and V2021's old wording of
+    行政规范性文件: the parser takes the one its template has)."""
+    spelling: dict[str, list[tuple[str, bool]]] = {}
     for text, lab in sorted(_label_objects().items()):
+        own = label_spellings(T.Label(lab.terminal, lab.text, lab.numbering, lab.suffix))
         for s in label_spellings(lab):
-            spelling.setdefault(s, text)
-    return re.compile(_trie_pattern(spelling)), spelling
+            spelling.setdefault(s, []).append((text, s in own))
+    # the label's own wording first
+    frozen = {s: tuple(sorted(v, key=lambda tv: not tv[1])) for s, v in spelling.items()}
+    return re.compile(_trie_pattern(frozen)), frozen
 
 
 def _heading_title_pattern(spec: T.SectionSpec) -> str:
@@ -153,17 +160,33 @@ def _heading_title_pattern(spec: T.SectionSpec) -> str:
 def _heading_regex() -> re.Pattern[str]:
     titles = "|".join(_heading_title_pattern(s) for s in T.SECTIONS)
     # The numeral is required: a title alone ("主动公开政府信息情况") is common in running text.
-    return re.compile(rf"(?P<num>[{T.NUMERALS}]{{1,2}})[、.,](?:{titles})")
+    # The separator may be missing ("一总体情况"): the title itself is the template's.
+    return re.compile(rf"(?<![(（])(?P<num>[{T.NUMERALS}]{{1,2}})[、.,]?(?:{titles})")
 
 
-# Line anchors that know a lone "\r" ends a line too (re's (?m) only knows "\n").
-BOL = r"(?:(?<=[\r\n])|\A)"
-EOL = r"(?=[\r\n]|\Z)"
+# A character of a heading's title in squeezed text: no digit, no sentence or list punctuation.
+_TITLE_CHAR = r"[^0-9。，,；;：:、()“”\"《》\[\]|]"
 
 
-def _soft(word: str) -> str:
-    """A keyword that may have masked pinyin between its characters: 发(fā)布 → 发…布."""
-    return f"{MASK}*".join(re.escape(c) for c in word)
+@cache
+def _loose_heading_regex() -> re.Pattern[str]:
+    """Numbered titles that hold a section's essential words (`template.SectionSpec.loose`)."""
+    titles = "|".join(f"(?P<L{s.number}>{s.loose.format(t=_TITLE_CHAR)})" for s in T.SECTIONS if s.loose)
+    return re.compile(rf"(?<![(（])(?P<num>[{T.NUMERALS}]{{1,2}})[、.,](?:{titles})")
+
+
+def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
+    """Headings recognised only by their shape or their words (`Wording.UNKNOWN`) that the report's
+    own headings contradict are sub-headings, not sections: "五、政府信息管理" inside section 一 is
+    not section 五 when "二、主动公开政府信息情况" (or "五、存在的主要问题…") comes after it."""
+    strong = sorted((h.start, int(h.key)) for h in heads if h.wording is not Wording.UNKNOWN)
+    suffix_min = [7] * (len(strong) + 1)  # lowest section number of the strong headings from i on
+    for i in range(len(strong) - 1, -1, -1):
+        suffix_min[i] = min(strong[i][1], suffix_min[i + 1])
+    starts = [s for s, _ in strong]
+    return [
+        h for h in heads if h.wording is not Wording.UNKNOWN or suffix_min[bisect_right(starts, h.start)] > int(h.key)
+    ]
 
 
 _GENERIC_HEADING = re.compile(
@@ -180,49 +203,6 @@ _DATE_LINE = re.compile(
     BOL + r"[ ]*(?:[(][ ]*)?[0-9]{4}[ ]*年[ ]*[0-9]{1,2}[ ]*月[ ]*[0-9]{1,2}[ ]*日[ ]*(?:[)][ ]*)?" + EOL
 )
 
-# Web-page chrome, by line. Conservative: each keyword names something no report body says.
-_CHROME_KEYWORDS = (
-    ("发布时间", ":"),
-    ("发布日期", ":"),
-    ("发稿时间", ":"),
-    ("更新时间", ":"),
-    ("信息来源", ":"),
-    ("来源", ":"),
-    ("浏览量", ""),
-    ("浏览次数", ""),
-    ("访问量", ""),
-    ("点击数", ""),
-    ("点击量", ""),
-    ("点击率", ""),
-    ("字体", ":"),
-    ("字号", ":"),
-    ("分享到", ""),
-    ("扫一扫", ""),
-    ("相关阅读", ""),
-    ("相关链接", ""),
-    ("相关文件", ":"),
-    ("附件下载", ""),
-    ("报告下载", ""),
-    ("责任编辑", ":"),
-    ("索引号", ":"),
-    ("主题分类", ":"),
-    ("更多信息请关注", ""),
-    ("网站地图", ""),
-    ("版权所有", ""),
-    ("主办单位", ":"),
-    ("网站标识码", ""),
-    ("主站蜘蛛池", ""),
-    ("当前位置", ":"),
-    ("打印本页", ""),
-    ("关闭窗口", ""),
-)
-_CHROME_LINE = re.compile(
-    BOL
-    + r"[ ]*(?:【[ ]*|\[)?(?:"  # "[附件下载](….pdf)": a Markdown link
-    + "|".join(_soft(w) + (rf"{MASK}*[:：]" if colon else "") for w, colon in _CHROME_KEYWORDS)
-    + r"|首页[ ]*[>»＞]|【[ ]*(?:打印|关闭)[ ]*】"
-    + r")[^\r\n]*"
-)
 # A page number on a line of its own, as PDF extraction leaves them: "- 3 -", "— 3 —", "第 3 页",
 # "第3页 共12页", "第3页/共12页", "3/12", "3 / 12".
 _PAGE_FOOTER = re.compile(
@@ -230,14 +210,6 @@ _PAGE_FOOTER = re.compile(
     + r"[ ]*(?:[-—][ ]*[0-9]{1,3}[ ]*[-—]|第[ ]*[0-9]{1,3}[ ]*页(?:[ ]*[/，,]?[ ]*共[ ]*[0-9]{1,3}[ ]*页)?"
     + r"|[0-9]{1,3}[ ]*/[ ]*[0-9]{1,3})[ ]*"
     + EOL
-)
-# Markers that end the report wherever they appear (run-on pages glue them to the last paragraph).
-_TAIL_MARKER = re.compile(
-    "|".join(
-        _soft(w)
-        for w in ("扫一扫在手机打开当前页", "相关阅读:", "附件下载:", "报告下载:", "更多信息请关注", "主站蜘蛛池模板")
-    )
-    + r"|【[ ]*(?:打印|关闭)(?:本页|窗口)?[ ]*】"
 )
 # A line that is only a Markdown image (a QR code, a logo, a share button of the page).
 _MD_IMAGE = re.compile(BOL + r"[ ]*!\[[^\]\r\n]{0,200}\]\([^)\r\n]{0,500}\)[ ]*" + EOL)
@@ -299,6 +271,94 @@ class Squeezed:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+# --------------------------------------------------------------------------- approximate labels
+
+
+@dataclass(frozen=True, slots=True)
+class _Approx:
+    key: str  # canonical label text
+    numberings: tuple[str, ...]  # its numbering as reports write it ("2." "2、" …), or ("",)
+    body: str  # the label's words as squeezed text (no numbering)
+    head: str  # its first characters and …
+    tail: str  # … its last: both must be found near a place before it is compared
+    budget: int  # edits allowed
+
+
+@cache
+def _approx_labels() -> tuple[_Approx, ...]:
+    """The long row and group labels, which reports reword by a character or two (不再受理 for
+    不再处理, 其他法律和行政法规禁止公开): found within a small edit distance where the exact wording is
+    nowhere in the report."""
+    out = []
+    for text, lab in sorted(_label_objects().items()):
+        if not lab.terminal.startswith(("R2_", "R3_", "G3_")):
+            continue
+        body = fold(lab.text).replace(" ", "")
+        if len(body) < 6:
+            continue
+        numberings = tuple(n for n in _numberings(lab) if n)
+        out.append(_Approx(text, numberings, body, body[:2], body[-2:], 1 + len(body) // 12))
+    return tuple(out)
+
+
+def _edits_ending_at(target: str, text: str, end: int, budget: int) -> tuple[int, int] | None:
+    """The fewest edits that turn some ``text[start:end]`` into ``target``, and that start; None
+    beyond ``budget``. A banded alignment of the reversed strings with a free start."""
+    n = len(target)
+    lo = max(0, end - n - budget)
+    window = text[lo:end][::-1]
+    rev = target[::-1]
+    inf = budget + 1
+    prev = list(range(len(window) + 1))  # row 0: the empty target against any prefix of the window
+    prev = [min(j, inf) for j in prev]
+    for i in range(1, n + 1):
+        cur = [inf] * (len(window) + 1)
+        cur[0] = i if i <= budget else inf
+        for j in range(max(1, i - budget), min(len(window), i + budget) + 1):
+            cost = 0 if rev[i - 1] == window[j - 1] else 1
+            cur[j] = min(prev[j - 1] + cost, prev[j] + 1, cur[j - 1] + 1, inf)
+        prev = cur
+        if min(prev) > budget:
+            return None
+    best = min(range(len(window) + 1), key=lambda j: (prev[j], abs(j - n)))
+    if prev[best] > budget or best == 0:
+        return None
+    return prev[best], end - best
+
+
+def _approximate(sq: str, present: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) in squeezed text of the long labels not found as written: where the
+    label's last characters stand (its first ones not far before them), or its first characters
+    (an edit in its last ones)."""
+    out = []
+    for a in _approx_labels():
+        if a.key in present:
+            continue
+        n, k = len(a.body), a.budget
+        ends: set[int] = set()
+        at = sq.find(a.tail)
+        while at >= 0:
+            end = at + len(a.tail)
+            if a.head in sq[max(0, end - n - k) : end - n + k + len(a.head)]:
+                ends.add(end)
+            at = sq.find(a.tail, at + 1)
+        at = sq.find(a.head)
+        while at >= 0:
+            ends.update(range(at + n - k, at + n + k + 1))
+            at = sq.find(a.head, at + 1)
+        best: dict[int, tuple[int, int, int]] = {}  # start → (edits, length off the label's, end)
+        for end in sorted(e for e in ends if e <= len(sq)):
+            found = _edits_ending_at(a.body, sq, end, k)
+            if found is not None:
+                score = (found[0], abs(end - found[1] - n), end)
+                if score < best.get(found[1], (k + 1, 0, 0)):
+                    best[found[1]] = score
+        for start, (_, _, end) in sorted(best.items()):
+            numbering = next((m for m in a.numberings if sq.startswith(m, start - len(m))), "")
+            out.append((start - len(numbering), end, a.key))
+    return out
+
+
 def scan(text: str) -> CandidateIndex:
     """Find every label, heading, title, date line and chrome region of an analysis text."""
     found: list[Candidate] = []
@@ -308,7 +368,12 @@ def scan(text: str) -> CandidateIndex:
         start, end = sq.span(m.start(), m.end())
         if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
             continue
-        found.append(Candidate(start, end, Kind.LABEL, spelling[m.group()]))
+        for key, own in spelling[m.group()]:
+            found.append(Candidate(start, end, Kind.LABEL, key, Wording.EXACT if own else Wording.KNOWN))
+    for a, b, key in _approximate(sq.text, {c.key for c in found}):
+        start, end = sq.span(a, b)
+        if not _PARAGRAPH_BREAK.search(text, start, end):
+            found.append(Candidate(start, end, Kind.LABEL, key, Wording.OTHER))
     for m in _heading_regex().finditer(sq.text):
         name = m.lastgroup
         assert name is not None and name.startswith("S")
@@ -316,20 +381,35 @@ def scan(text: str) -> CandidateIndex:
         if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
             continue
         found.append(Candidate(start, end, Kind.HEADING, name[1], _wording_of(name), m.group("num")))
+    heads = [c for c in found if c.kind is Kind.HEADING]
+    exact_at = {c.start for c in heads}
+    for m in _loose_heading_regex().finditer(sq.text):
+        name = m.lastgroup
+        assert name is not None and name.startswith("L")
+        start, end = sq.span(m.start(), m.end())
+        if start in exact_at or (end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end)):
+            continue
+        heads.append(Candidate(start, end, Kind.HEADING, name[1:], Wording.UNKNOWN, m.group("num")))
+        exact_at.add(start)
     for m in _GENERIC_HEADING.finditer(text):
         number = str(T.NUMERALS.index(m.group("num")) + 1)
-        found.append(Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num")))
+        if m.start("num") not in exact_at:
+            heads.append(
+                Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num"))
+            )
+    found = [c for c in found if c.kind is not Kind.HEADING] + _keep_consistent(heads)
     for m in _TITLE.finditer(text):
         found.append(Candidate(m.start(), m.end(), Kind.TITLE, "title"))
     for m in _DATE_LINE.finditer(text):
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         found.append(Candidate(start, m.end(), Kind.DATE, "date"))
-    for regex_, kind in ((_CHROME_LINE, "page"), (_MD_IMAGE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
+    structure = sorted(c.start for c in found if c.kind in (Kind.LABEL, Kind.HEADING))
+    for start, end, kind in chrome.find(text, structure):
+        found.append(Candidate(start, end, Kind.CHROME, kind))
+    for regex_, kind in ((_MD_IMAGE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
         for m in regex_.finditer(text):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             found.append(Candidate(start, m.end(), Kind.CHROME, kind))
-    for m in _TAIL_MARKER.finditer(text):
-        found.append(Candidate(m.start(), m.end(), Kind.CHROME, "tail"))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return CandidateIndex(tuple(found), tuple(c.start for c in found))
 

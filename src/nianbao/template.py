@@ -78,6 +78,10 @@ class SectionSpec:
     known_variants: tuple[str, ...] = ()  # local variants the template itself mentions: info
     other_variants: tuple[str, ...] = ()  # wordings seen in the wild that deviate: warning
     table: str | None = None  # "二", "三", "四" or None for narrative sections
+    # The words a heading of this section cannot do without, as a pattern over text without spaces
+    # (``{t}`` stands for a character of a title): a numbered title that has them is this section's
+    # heading in a wording nobody listed ("四、政府信息公开行政复议与行政诉讼情况", "五、当前存在的突出问题").
+    loose: str = ""
 
 
 class CellKey(NamedTuple):
@@ -114,13 +118,20 @@ class Relation:
 # --------------------------------------------------------------------------- sections
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(1, "一", "总体情况", other_variants=("基本情况", "总体概况", "概述")),
+    SectionSpec(
+        1,
+        "一",
+        "总体情况",
+        other_variants=("基本情况", "总体概况", "概述"),
+        loose="{t}{{0,6}}?(?:总体|基本|整体)(?:情况|概况)",
+    ),
     SectionSpec(
         2,
         "二",
         "主动公开政府信息情况",
         other_variants=("主动公开情况", "主动公开政府信息", "行政机关主动公开政府信息情况"),
         table="二",
+        loose="{t}{{0,8}}?主动公开{t}{{0,10}}?情况",
     ),
     SectionSpec(
         3,
@@ -128,6 +139,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "收到和处理政府信息公开申请情况",
         other_variants=("收到和处理政府信息公开申请的情况", "行政机关收到和处理政府信息公开申请情况"),
         table="三",
+        loose="{t}{{0,8}}?(?:收到|受理)和?(?:处理|答复){t}{{0,10}}?申请{t}{{0,4}}?情况|{t}{{0,6}}?依申请公开{t}{{0,8}}?情况",
     ),
     SectionSpec(
         4,
@@ -139,6 +151,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         ),
         other_variants=("政府信息公开行政复议行政诉讼情况", "因政府信息公开被申请行政复议、提起行政诉讼情况"),
         table="四",
+        loose="{t}{{0,14}}?行政复议[、和与及]?{t}{{0,8}}?行政诉讼{t}{{0,4}}?情况",
     ),
     SectionSpec(
         5,
@@ -152,12 +165,14 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "存在的问题及改进情况",
             "政府信息公开工作存在的主要问题及改进措施",
         ),
+        loose="{t}{{0,12}}?问题(?:[及和与、]?{t}{{0,10}}?(?:情况|措施|计划|举措|方向|打算|思路))?",
     ),
     SectionSpec(
         6,
         "六",
         "其他需要报告的事项",
         other_variants=("其他需要报告事项", "其他需报告的事项", "其他需报告事项"),
+        loose="(?:其他|其它){t}{{0,8}}?(?:事项|情况)|{t}{{0,4}}?需要?(?:说明|报告)的?(?:其他|其它){t}{{0,4}}?(?:事项|情况)(?:[与及和]附表)?",
     ),
 )
 
@@ -175,8 +190,10 @@ def _col(terminal: str, text: str, *, signed: bool = False, money: bool = False,
     return Column(Label(terminal, text, suffix=suffix), signed=signed, money=money)
 
 
-def _row(terminal: str, text: str, numbering: str = "", group: str = "", suffix: str = "") -> Row:
-    return Row(Label(terminal, text, numbering=numbering, suffix=suffix), group=group)
+def _row(
+    terminal: str, text: str, numbering: str = "", group: str = "", suffix: str = "", variants: tuple[str, ...] = ()
+) -> Row:
+    return Row(Label(terminal, text, numbering=numbering, suffix=suffix, variants=variants), group=group)
 
 
 CAPTIONS = {
@@ -234,7 +251,7 @@ TABLE2: dict[Version, tuple[Block, ...]] = {
                 _col("T2_REPEALED", "本年废止件数"),
                 _col("T2_IN_FORCE", "现行有效件数"),
             ),
-            (_row("R2_RULES", "规章"), _row("R2_ADMIN_NORMATIVE", "行政规范性文件")),
+            (_row("R2_RULES", "规章"), _row("R2_ADMIN_NORMATIVE", "行政规范性文件", variants=("规范性文件",))),
         ),
         Block(CAPTIONS["CAP_5"].full, CAPTIONS["CAP_5"], (_YEAR_DECISIONS,), (_row("R2_LICENSING", "行政许可"),)),
         Block(

@@ -268,14 +268,16 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
     Severity.WARNING,
     zh=Doc(
         "行标题与模板不一致",
-        "对照模板的措辞检查每一行的标题。只能凭相似度和位置认出的标题作为警告；只是缺少编号的作为提示。",
+        "对照模板的措辞检查每一行的标题。只能凭相似度和位置认出的标题作为警告；只是缺少编号的，"
+        "以及模板旧版或地方的写法（V2021报告中的“规范性文件”），作为提示。",
         "行标题决定每个数字的含义；改写的标题让数字含义不清，也无法与其他报告比较。",
         "使用模板的行标题。",
     ),
     en=Doc(
         "a row label differs from the template",
         "Checks each row label against the template's wording. A label recognised only by its similarity and "
-        "position is a warning; a label that only omits its numbering is info.",
+        "position is a warning; a label that only omits its numbering, or writes an older or local wording "
+        "(规范性文件 in a V2021 report), is info.",
         "The row labels define what each number means; a reworded label makes the number ambiguous and breaks "
         "comparisons across reports.",
         "Use the template's label.",
@@ -290,6 +292,10 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
             "row label “{written}” differs from the template: “{want}”",
         ),
         "numbering": ("行标题“{written}”缺少编号“{numbering}”", "row label “{written}” lacks its number “{numbering}”"),
+        "variant": (
+            "行标题“{written}”是旧版模板或地方的写法，现行模板为“{want}”",
+            "row label “{written}” is an older or local wording; the template has “{want}”",
+        ),
         "help": ("改为“{want}”", "write “{want}”"),
     },
     note=TEMPLATE_NOTE,
@@ -301,6 +307,11 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
         written = ctx.text(tok.span)
         if tok.fuzzy:
             yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, row=tok.label)
+            continue
+        if tok.variant:
+            yield row_label.make(
+                tok.span, "variant", severity=Severity.INFO, help="help", written=written, want=tok.label, row=tok.label
+            )
             continue
         lab = label_of(tok.label)
         if lab.numbering and not _NUMBERING.match(_SQUEEZE.sub("", ctx.analysis[tok.span.start : tok.span.end])):
