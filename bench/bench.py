@@ -51,7 +51,7 @@ def timed_lint(source: Source, times: dict[str, float]) -> int:
     pre = read_meta(source, norm, index)
     version = choose_version(detect_format(index), pre.year)
     t3 = time.perf_counter()
-    result = parse_tokens(source.text, Lexer(norm.analysis, index), version)
+    result = parse_tokens(source.text, Lexer(norm.analysis, index, source.text), version)
     t4 = time.perf_counter()
     report = build(source, norm, result)
     t5 = time.perf_counter()

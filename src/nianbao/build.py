@@ -16,11 +16,12 @@ import itertools
 import re
 from bisect import insort
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from . import template as T
-from .cells import RawRow, RawValue, Resolved, resolve_table
+from .cells import RawRow, RawValue, Resolved, Writing, resolve_table
 from .lexicon import Wording
 from .nodes import (
     Block,
@@ -111,15 +112,19 @@ class _Converter:
         if data.startswith("sec_"):
             return Section(span, children, number=int(data[4]))
         if data in _TABLE_RULES:
-            if data == "table_4" and not any(isinstance(c, Row) for c in children):
-                # A header with no values after it: the 15 cells are there but empty.
-                end = children[-1].span.end
-                children = (*children, self.row(Span(end, end), (), T.VALUES_4))
+            if data == "table_4":
+                if not any(isinstance(c, Row) for c in children):
+                    # A header with no values after it: the 15 cells are there but empty.
+                    end = children[-1].span.end
+                    children = (*children, self.row(Span(end, end), (), T.VALUES_4))
+                children = _table4_blocks(children)
             return Table(span, children, name=_TABLE_RULES[data])
+        if data == "part_4":
+            return Block(span, children, key="")
         if data.startswith("block_2_"):
             terminal = f"CAP_{data.split('_')[2]}"
             return Block(span, children, key=T.CAPTIONS[terminal].full)
-        if data.startswith("head_"):
+        if data.startswith("head_"):  # head_4_part too
             return Header(span, children)
         if data in _GROUP_RULES:
             terminal = _GROUP_RULES[data]
@@ -133,11 +138,45 @@ class _Converter:
         raise AssertionError(f"unknown rule {data}")
 
     def row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
-        place = T.row_places(self.version).get(terminal)
-        if place is None:  # a row of the other version's template, found by recovery
-            other = T.Version.V2019 if self.version is T.Version.V2021 else T.Version.V2021
-            place = T.row_places(other)[terminal]
+        place = T.row_place(self.version, terminal)
         return Row(span, children, table=place.table, row=place.row, group=place.group, terminal=terminal)
+
+
+_BLOCK_OF = {"T4_REVIEW": "行政复议", "T4_DIRECT": "未经复议直接起诉", "T4_AFTER_REVIEW": "复议后起诉"}
+
+
+def _table4_blocks(children: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Each row of numbers of table 四 gets the blocks its header names: the whole header (or none)
+    all three, a part captioned 行政复议 that block, 行政诉讼（复议后起诉） that one, a bare 行政诉讼 both of
+    litigation's; a part whose header names none, the blocks not given numbers yet."""
+    order = [b.key for b in T.TABLE4_BLOCKS]
+    given: set[str] = set()
+    named: list[str] = []
+
+    def visit(node: Node) -> Node:
+        nonlocal named
+        if isinstance(node, Header):
+            terminals = [t.terminal for t in node.children if isinstance(t, Token)]
+            for term in terminals:
+                if term in _BLOCK_OF and _BLOCK_OF[term] not in named:
+                    named.append(_BLOCK_OF[term])
+            if "T4_LITIGATION" in terminals and not {"T4_DIRECT", "T4_AFTER_REVIEW"} & set(terminals):
+                named += [b for b in order[1:] if b not in named]
+            return node
+        if isinstance(node, Row):
+            blocks = [b for b in order if b in named and b not in given] or [b for b in order if b not in given]
+            named = []
+            given.update(blocks)
+            if blocks == order or not blocks:
+                return node
+            return replace(node, terminal=T.values4_terminal(tuple(blocks)))
+        if isinstance(node, Block):
+            inner = tuple(visit(c) for c in node.children)
+            key = "、".join(dict.fromkeys(k for r in inner if isinstance(r, Row) for k in T.values4_blocks(r.terminal)))
+            return replace(node, children=inner, key=key)
+        return node
+
+    return tuple(visit(c) for c in children)
 
 
 # --------------------------------------------------------------------------- placing
@@ -225,6 +264,47 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[
     return tuple(out)
 
 
+def _empty_lines(source: Source, anchor: Span, values: list[RawValue]) -> tuple[tuple[Span, ...], ...] | None:
+    """For a row written one value per line: the empty lines before each value (back to the line
+    with the row's label, or with whatever precedes a row without one) and after the last one (to
+    the next line with text), as zero-width spans at their starts. None when a line holds more
+    than a value, or text stands between the values."""
+    if not values:
+        return None
+    lines = source.lines
+    text = source.text
+
+    def empty(i: int) -> bool:
+        return not text[lines.starts[i] : lines.ends[i]].strip(" \t\u3000")
+
+    out: list[tuple[Span, ...]] = []
+    at_line: int | None = None
+    for v in values:
+        line = lines.line_of(v.span.start)
+        span = lines.line_span(line)
+        if text[span.start : span.end].strip(" \t\u3000") != text[v.span.start : v.span.end].strip():
+            return None
+        if at_line is None:  # back to the label's line (or the last line with text before it)
+            at_line = line - 1
+            while at_line >= 0 and empty(at_line):
+                at_line -= 1
+            if at_line < lines.line_of(anchor.start) and anchor.start < v.span.start:
+                return None
+        if line <= at_line or not all(empty(i) for i in range(at_line + 1, line)):
+            return None
+        out.append(tuple(Span(lines.starts[i], lines.starts[i]) for i in range(at_line + 1, line)))
+        at_line = line
+    after = []
+    i = (at_line or 0) + 1
+    while i < len(lines) and empty(i):
+        after.append(Span(lines.starts[i], lines.starts[i]))
+        i += 1
+    if i >= len(lines):  # the end of the text: no row follows
+        after = []
+    out.append(tuple(after))
+    return tuple(out)
+
+
 def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> None:
     """A pipe row with as many pipes as most rows of its table has all its cells: what is short of
     values there is empty cells at its end, not values run together (``… | 0 |  | ||``)."""
@@ -237,29 +317,56 @@ def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> No
         raw.full_width = raw.positional and width == usual
 
 
-def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
-    """Read the cells of every row below ``node``, one table at a time."""
+def _tables(node: Node) -> Iterator[Node]:
+    """The tables below ``node``, and the misplaced parts that hold rows outside any table."""
     if isinstance(node, Table) or (isinstance(node, Misplaced) and not any(isinstance(n, Table) for n in node.walk())):
-        rows = [n for n in node.walk() if isinstance(n, Row)]
+        yield node
+        return
+    for c in node.children:
+        yield from _tables(c)
+
+
+def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized) -> list[RawRow]:
+    raws = []
+    lines = []
+    for row in rows:
+        place = T.row_place(version, row.terminal)
+        keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
+        anchor = row.children[0].span if row.children else row.span
+        values = _raw_values(row, source, norm)
+        # the line of its values (a wrapped label starts a line earlier)
+        line = source.lines.line_of(values[0].span.start if values else anchor.start)
+        text = source.line_text(line + 1)
+        positional = "|" in text or text.count("\t") >= 2  # cells between pipes or tabs
+        raws.append(
+            RawRow(
+                keys,
+                place.columns,
+                values,
+                anchor,
+                positional,
+                _trailing_empty(source, line, values),
+                empty_lines=None if positional else _empty_lines(source, anchor, values),
+            )
+        )
+        lines.append(line)
+    _mark_full_width(raws, lines, source)
+    return raws
+
+
+def _resolve_rows(root: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
+    """Read the cells of every row, one table at a time; how the report writes its cells (every one,
+    apart or run together, with empty lines between them) is read from all its tables."""
+    parts = [(node, [n for n in node.walk() if isinstance(n, Row)]) for node in _tables(root)]
+    raws_of = {id(node): _raw_rows(rows, version, source, norm) for node, rows in parts if rows}
+    writing = Writing.of([r for raws in raws_of.values() for r in raws])
+    done: dict[int, Node] = {}
+    for node, rows in parts:
         if not rows:
-            return node
-        raws = []
-        lines = []
-        for row in rows:
-            place = T.row_places(version).get(row.terminal)
-            if place is None:
-                other = T.Version.V2019 if version is T.Version.V2021 else T.Version.V2021
-                place = T.row_places(other)[row.terminal]
-            keys = T.values4_keys() if row.terminal == T.VALUES_4 else place.keys
-            anchor = row.children[0].span if row.children else row.span
-            line = source.lines.line_of(anchor.start)
-            positional = "|" in source.line_text(line + 1)
-            values = _raw_values(row, source, norm)
-            raws.append(RawRow(keys, place.columns, values, anchor, positional, _trailing_empty(source, line, values)))
-            lines.append(line)
-        _mark_full_width(raws, lines, source)
+            continue
+        raws = raws_of[id(node)]
         relations = [r for r in T.relations(version) if r.table == rows[0].table]
-        resolved = resolve_table(raws, relations)
+        resolved = resolve_table(raws, relations, writing)
         if isinstance(node, Table):
             stray = _detached_numbers(node, raws, resolved, norm)
             if stray:
@@ -267,12 +374,22 @@ def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normaliz
                 resolved = [
                     Resolved(tuple(Cell(k, CellStatus.UNREADABLE, raw.anchor) for k in raw.keys), ()) for raw in raws
                 ]
-                node = replace(node, detached=len(stray), detached_span=Span(stray[0].start, stray[-1].end))
-        by_id = {id(r): res for r, res in zip(rows, resolved, strict=True)}
-        return _replace_rows(node, by_id)
+                node_ = replace(node, detached=len(stray), detached_span=Span(stray[0].start, stray[-1].end))
+                done[id(node)] = _replace_rows(node_, {id(r): res for r, res in zip(rows, resolved, strict=True)})
+                continue
+        done[id(node)] = _replace_rows(node, {id(r): res for r, res in zip(rows, resolved, strict=True)})
+    return _substitute(root, done) if done else root
+
+
+def _substitute(node: Node, done: dict[int, Node]) -> Node:
+    if id(node) in done:
+        return done[id(node)]
     if not node.children:
         return node
-    return replace(node, children=tuple(_resolve_rows(c, version, source, norm) for c in node.children))
+    children = tuple(_substitute(c, done) for c in node.children)
+    return (
+        node if all(a is b for a, b in zip(children, node.children, strict=True)) else replace(node, children=children)
+    )
 
 
 _BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")

@@ -125,6 +125,7 @@ class Lexer:
 
     text: str  # the analysis text
     index: CandidateIndex
+    original: str = ""  # the text as written (same length): its tabs, which the analysis text folds
     pos: int = 0
     out_of_band: list[OutOfBand] = field(default_factory=list)
     # Per-line pipe structure: offsets of the pipes of lines that are pipe rows.
@@ -135,6 +136,9 @@ class Lexer:
     # Markdown table delimiter rows (``|---|:---:|``, ``---|---``), as HTML-to-Markdown crawlers
     # write them: table syntax, not cells. Line start → line end.
     _rule_lines: dict[int, int] = field(default_factory=dict)
+    _borderless: bool = False
+    _leads: set[int] = field(default_factory=set)  # lines whose empty first cell was given
+    _tab_rows: set[int] = field(default_factory=set)  # starts of lines with cells between tabs
 
     def __post_init__(self) -> None:
         starts, ends = [0], []
@@ -144,17 +148,28 @@ class Lexer:
         ends.append(len(self.text))
         self._line_starts = starts
         self._line_ends = ends
+        if "\t" in self.original:
+            self._tab_rows = {s for s in starts if self.original.count("\t", s, self._line_end_from(s)) >= 2}
         if "|" not in self.text:
             return
         chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
+        label_starts = sorted(c.start for c in self.index.items if c.kind in (Kind.LABEL, Kind.HEADING))
+        previous: tuple[int, int] | None = None  # the last line with a pipe
         for s in starts:
             e = self._line_end_from(s)
             line = self.text[s:e]
             if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
+                previous = None if line.strip(" " + MASK) else previous
                 continue
             if "---" in line and not line.strip(_DELIMITER_ROW):
                 self._rule_lines[s] = e
+                if previous is not None and self._generic_header(*previous, label_starts):
+                    # "| 类别 | 数据1 | 数据2 |…" over a table: the converter's header, not the report's
+                    self._rule_lines[previous[0]] = previous[1]
+                    self._pipe_lines.pop(previous[0], None)
+                previous = None
                 continue
+            previous = (s, e)
             pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
             # Empty cells count only on lines that hold values (or nothing at all): on header
             # lines they are the ghosts of merged cells.
@@ -166,6 +181,21 @@ class Lexer:
                 self._pipe_lines[s] = pipes
             else:
                 self._pipe_lines[s] = ()
+        # Rows written "| a | b |" have a border; rows written "a | b |" do not, and there a row
+        # that begins " | 0 |" begins with an empty cell.
+        value_lines = [
+            self.text[s : self._line_end_from(s)].lstrip(" " + MASK) for s, p in self._pipe_lines.items() if p
+        ]
+        bordered = sum(1 for line in value_lines if line.startswith("|"))
+        self._borderless = bordered * 2 < len(value_lines)
+
+    def _generic_header(self, start: int, end: int, label_starts: list[int]) -> bool:
+        """A Markdown header row with no label of the template and no value in it."""
+        i = bisect_right(label_starts, start - 1)
+        if i < len(label_starts) and label_starts[i] < end:
+            return False
+        cells = [c.strip(" " + MASK) for c in self.text[start:end].split("|")]
+        return not any(_VALUE_CELL.fullmatch(c) for c in cells if c)
 
     # ------------------------------------------------------------------ helpers
 
@@ -235,11 +265,15 @@ class Lexer:
             if c == "|":
                 pipes = self._pipes_of_line(p)
                 if pipes and "BLANK" in acc.terms:
-                    blank = self._blank_after_pipe(p, pipes)
+                    blank = self._leading_blank(p, pipes) or self._blank_after_pipe(p, pipes)
                     if blank is not None:
                         return blank
                 p += 1
                 continue
+            if self._tab_rows and self.original[p] == "\t" and "BLANK" in acc.terms:
+                blank = self._blank_after_tab(p)
+                if blank is not None:
+                    return blank
             if c in _GAP_CHARS:
                 if c in _LINE_END or (c == " " and p == self._line_start_of(p)):
                     # At a line start: a line that is only " |" is an empty cell in one-cell-per-line layouts.
@@ -250,6 +284,32 @@ class Lexer:
                 continue
             break
         return p
+
+    def _blank_after_tab(self, p: int) -> LexToken | None:
+        """An empty cell of a row written with tabs (a table copied from a spreadsheet): between two
+        tabs, or after the last one of a row that holds a value."""
+        start = self._line_start_of(p)
+        if start not in self._tab_rows:
+            return None
+        if start not in self._leads and not self.original[start:p].strip(" \u3000"):
+            self._leads.add(start)  # a row that begins with a tab begins with an empty cell
+            return LexToken("BLANK", p, p)
+        end = self._line_end_from(p)
+        if p + 1 < end and self.original[p + 1] != "\t":
+            return None
+        if p + 1 >= end and not any(ch.isdigit() for ch in self.text[start:p]):
+            return None
+        return LexToken("BLANK", p + 1, p + 1)
+
+    def _leading_blank(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
+        """The empty first cell of a borderless pipe row (" | 0 | 0 |")."""
+        start = self._line_start_of(p)
+        if not self._borderless or len(pipes) < 2 or p != pipes[0] or start in self._leads:
+            return None
+        if self.text[start:p].strip(" " + MASK):
+            return None
+        self._leads.add(start)
+        return LexToken("BLANK", start, p)
 
     def _blank_after_pipe(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
         """An empty cell between the pipe at ``p`` and the next pipe of the line.

@@ -90,7 +90,7 @@ def front_end(
     index = scan(norm.analysis)
     pre = read_meta(source, norm, index)
     chosen = version or choose_version(detect_format(index), pre.year, assume)
-    result = parse_tokens(source.text, Lexer(norm.analysis, index), chosen, trace=trace)
+    result = parse_tokens(source.text, Lexer(norm.analysis, index, source.text), chosen, trace=trace)
     return norm, index, result
 
 

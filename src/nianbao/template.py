@@ -552,8 +552,34 @@ def row_places(version: Version) -> dict[str, RowPlace]:
     return out
 
 
-def values4_keys() -> tuple[CellKey, ...]:
-    return table("四", Version.V2021).cells
+def row_place(version: Version, terminal: str) -> RowPlace:
+    """The place of a row terminal in ``version``'s template, else in the other one's (a row found by
+    recovery); a part of table 四 (``VALUES_4:…``) holds its blocks' cells."""
+    if terminal.startswith(VALUES_4 + ":"):
+        keys = values4_keys(terminal)
+        return RowPlace("四", "", "", "", TABLE4_COLUMNS * (len(keys) // len(TABLE4_COLUMNS)), keys)
+    place = row_places(version).get(terminal)
+    if place is None:
+        other = Version.V2019 if version is Version.V2021 else Version.V2021
+        place = row_places(other)[terminal]
+    return place
+
+
+def values4_terminal(blocks: tuple[str, ...]) -> str:
+    """The pseudo-terminal of a row of table 四 that holds the numbers of ``blocks`` only (a part of
+    a table split into captioned parts): ``VALUES_4:行政复议``."""
+    return f"{VALUES_4}:{'+'.join(blocks)}"
+
+
+def values4_blocks(terminal: str) -> tuple[str, ...]:
+    if terminal == VALUES_4:
+        return tuple(b.key for b in TABLE4_BLOCKS)
+    return tuple(terminal.partition(":")[2].split("+"))
+
+
+def values4_keys(terminal: str = VALUES_4) -> tuple[CellKey, ...]:
+    blocks = values4_blocks(terminal)
+    return tuple(k for k in table("四", Version.V2021).cells if k.block in blocks)
 
 
 @cache

@@ -23,7 +23,7 @@ from ..template import CellKey
 if TYPE_CHECKING:
     from ..corpus import Facts, Step
     from ..meta import Meta
-    from ..nodes import Cell, Node, Report
+    from ..nodes import Cell, Node, Report, Table
     from ..pipeline import Parsed
     from ..source import Source
 
@@ -335,6 +335,15 @@ class Context:
 
     def parent(self, node: Node) -> Node | None:
         return self.parents.get(id(node))
+
+    def table_of(self, node: Node) -> Table | None:
+        """The table that holds ``node``, if any."""
+        from ..nodes import Table
+
+        up = self.parent(node)
+        while up is not None and not isinstance(up, Table):
+            up = self.parent(up)
+        return up
 
     @cached_property
     def misplaced(self) -> set[int]:

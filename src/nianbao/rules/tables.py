@@ -327,16 +327,30 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+_PUNCTUATION = re.compile(r"[\s()（）【】\[\]、，,.。:：;；\-—/]*")
+_T4_CAPTION = {
+    "行政复议": (T.T4_REVIEW,),
+    "未经复议直接起诉": (T.T4_LITIGATION, T.T4_DIRECT),
+    "复议后起诉": (T.T4_LITIGATION, T.T4_AFTER_REVIEW),
+}
+
+
 def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label], bool]:
     """(table name, expected labels in order, whether order matters) for a header row."""
     parent = ctx.parent(header)
+    table = ctx.table_of(header)
+    if table is not None and table.name == "四":
+        cols = [c.label for c in T.TABLE4_COLUMNS]
+        # a part of a table split by block: its caption and columns
+        after = [c for c in parent.children if isinstance(c, Row) and c.span.start >= header.span.end]
+        blocks = T.values4_blocks(after[0].terminal) if after else T.values4_blocks(T.VALUES_4)
+        if len(blocks) < len(T.TABLE4_BLOCKS):
+            caption = [lab for b in blocks for lab in _T4_CAPTION[b]]
+            return "四", [*dict.fromkeys(caption), *cols * len(blocks)], True
+        return "四", [T.T4_REVIEW, T.T4_LITIGATION, *cols, T.T4_DIRECT, T.T4_AFTER_REVIEW, *cols, *cols], True
     if isinstance(parent, Block):
         sb = next(b for b in table_spec(ctx, "二").blocks if b.key == parent.key)
         return "二", [T.T2_INFO] + [c.label for c in sb.columns], True
-    table = parent.name if isinstance(parent, Table) else "三"
-    if table == "四":
-        cols = [c.label for c in T.TABLE4_COLUMNS]
-        return "四", [T.T4_REVIEW, T.T4_LITIGATION, *cols, T.T4_DIRECT, T.T4_AFTER_REVIEW, *cols, *cols], True
     return "三", list(table_spec(ctx, "三").header), False
 
 
@@ -391,7 +405,8 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
 def column_header(ctx: Context) -> Iterator[Diagnostic]:
     for header in ctx.all(Header):
         table, expected, ordered = _header_expectation(ctx, header)
-        cells = [c for c in header.children if isinstance(c, Token)]
+        # brackets and punctuation between labels ("行政诉讼（未经复议直接起诉）") are no header cells
+        cells = [c for c in header.children if isinstance(c, Token) and not _PUNCTUATION.fullmatch(ctx.text(c.span))]
         if ordered:
             found = list(_aligned(ctx, header, table, expected, cells))
         else:
