@@ -374,7 +374,9 @@ class Lexer:
             for c in labels:
                 terminals = label_texts()[c.key]
                 strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
-                if strong or _label_family(c.key) & acc.families:
+                # among a row's cells a label of the template is never a cell: the parser sets it aside
+                header_word = acc.mode == "cells" and bool(_label_family(c.key)) and c.wording is not Wording.OTHER
+                if strong or header_word or _label_family(c.key) & acc.families:
                     fuzzy = c.wording is Wording.OTHER
                     return LexToken(
                         self._best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording
