@@ -21,6 +21,9 @@ writes them:
 ``oneline``    the whole body on one line, everything separated by single spaces
 ``ocr``        Markdown from OCR or a PDF converter: ``##`` headings, one small table per block or group under
                a generic header (``| 类别 | 数据1 | …``), table 四 as captioned sub-tables (``### 行政复议``)
+``pdfmarkdown`` a PDF converted to Markdown page by page: the statistics part numbering its headings from
+               一 again, a page footer inside each table, labels running on into a row of their own, values
+               in the row after their label
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
@@ -169,7 +172,7 @@ def _pipeblank_table(t: Table) -> list[str]:
     # Pipe rows as a converter writes an HTML table: every row as wide as the table, empty cells
     # between pipes, a group label in a row of its own.
     width = 1 + max((len(p.values) for p in t.parts if p.kind == "row"), default=0)
-    width = max(width, *(len(p.values) for p in t.parts if p.kind == "header"))
+    width = max([width, *(len(p.values) for p in t.parts if p.kind == "header")])
     out = []
     for p in t.parts:
         cells = list(p.values) if p.kind == "header" else [p.label, *p.values]
@@ -248,6 +251,53 @@ def _render_ocr(items: Sequence[Item]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _render_pdfmarkdown(items: Sequence[Item]) -> str:
+    """A PDF converted to Markdown, pages and all: the statistics part numbers its own headings from
+    一 again, each table is cut by a page footer, a long row label runs on into a row of its own,
+    and a row's values may stand in the row after its label (the label's own cells left empty)."""
+    lines: list[str] = []
+    page = 1
+    statistics = 0
+    for kind, content in items:
+        if isinstance(content, Table):
+            rows = _pdf_rows(content)
+            cut = len(rows) // 2
+            for i, row in enumerate(rows):
+                if i == cut:
+                    page += 1
+                    lines += ["", f"- {page} -", ""]
+                lines.append(row)
+            lines.append("")
+        elif kind == "head":
+            number = T.NUMERALS.index(content[0]) + 1 if content[:1] in T.NUMERALS else 0
+            if T.section(number).table if 1 <= number <= 6 else False:
+                statistics += 1
+                content = T.NUMERALS[statistics - 1] + content[1:]
+            lines += ["", f"## {content}", ""]
+        else:
+            lines.append(content)
+    return "\n".join(lines) + "\n"
+
+
+def _pdf_rows(t: Table) -> list[str]:
+    width = max(len(r) for r in t.rows)
+    out = ["| " + " | ".join(f"列{i}" for i in range(1, width + 1)) + " |", "|" + "---|" * width]
+    for n, p in enumerate(t.parts):
+        cells = [*([p.label] if p.label else []), *p.values] if p.kind != "header" else list(p.values)
+        label = p.label if p.kind == "row" else ""
+        if label and len(label) >= 14 and n % 2 == 0:  # the label runs on into a row of its own
+            cut = len(label) // 2
+            out.append("| " + " | ".join([label[:cut], *p.values]) + " |")
+            out.append("| " + " | ".join([label[cut:], *[""] * len(p.values)]) + " |")
+            continue
+        if label and p.values and n % 3 == 1:  # the values in the row after the label
+            out.append("| " + " | ".join([label, *[""] * len(p.values)]) + " |")
+            out.append("| " + " | ".join(["", *p.values]) + " |")
+            continue
+        out.append("| " + " | ".join([*cells, *[""] * (width - len(cells))]) + " |")
+    return out
+
+
 _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "pipe": _render_pipe,
     "lines": lambda items: _render_lines(items, "\n"),
@@ -262,6 +312,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "pipeblank": _render_pipeblank,
     "oneline": _render_oneline,
     "ocr": _render_ocr,
+    "pdfmarkdown": _render_pdfmarkdown,
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

@@ -49,6 +49,9 @@ def test_conforming_file_cells_and_metadata(name: str) -> None:
 
 LAYOUTS = reportgen.LAYOUTS
 GENERATED = [(seed, layout) for seed in range(12) for layout in LAYOUTS]
+# What a layout itself changes in a conforming report, and says: a PDF converted to Markdown numbers
+# the headings of its statistics part from 一 again (S103) and breaks long row labels over two rows (T104).
+LAYOUT_FINDINGS = {"pdfmarkdown": {"S103", "T104"}}
 
 
 @pytest.mark.parametrize(("seed", "layout"), GENERATED)
@@ -69,7 +72,7 @@ def test_generated_reports(seed: int, layout: str) -> None:
         assert c.status is CellStatus.OK, (key, c)
         assert c.value == Decimal(value), (key, c.raw)
     diags = lint(p)
-    serious = [d for d in diags if d.severity in SERIOUS]
+    serious = [d for d in diags if d.severity in SERIOUS and d.code not in LAYOUT_FINDINGS.get(layout, ())]
     # the only serious finding a conforming report may get: fused table 二 cells that cannot be told apart
     assert all(d.code == "T204" and d.table == "二" for d in serious), [(d.code, d.message) for d in serious]
     assert bool(unreadable) == bool(serious)

@@ -240,11 +240,24 @@ def _respan(node: Node, children: tuple[Node, ...]) -> Node:
 def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
     out = []
     for c in row.children:
-        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS:
+        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS and not _label_run_on(source, c):
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
             )
     return out
+
+
+def _label_run_on(source: Source, tok: Token) -> bool:
+    """Text alone in the first cell of a pipe row of its own ("| 政法规禁止公开 |  |  |"): the rest
+    of a row label that a converter put in a row below it, not a cell."""
+    if tok.terminal != "CELLTEXT" or any(ch.isdigit() for ch in source.slice(tok.span)):
+        return False
+    line = source.lines.line_of(tok.span.start)
+    span = source.lines.line_span(line)
+    text = source.text
+    if "|" not in text[span.start : span.end] or text[span.start : tok.span.start].strip(" |"):
+        return False
+    return not text[tok.span.end : span.end].strip(" |")
 
 
 def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[Span, ...]:
@@ -262,6 +275,22 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[
             return ()  # a filled cell after the last value: not a row's tail
         out.append(Span(a + 1, b))
     return tuple(out)
+
+
+def _values_apart(source: Source, anchor: Span, values: list[RawValue]) -> list[RawValue]:
+    """A pipe row whose label stands alone in its row, its numbers in the next one under an empty
+    label cell ("| 行政强制 |  |" then "|  | 0 |", as PDF converters split a row): that empty cell
+    is the label's column, not a cell of the row."""
+    if not values or values[0].terminal != "BLANK":
+        return values
+    lines = source.lines
+    line = lines.line_of(values[0].span.start)
+    if line <= lines.line_of(max(anchor.end - 1, anchor.start)):
+        return values
+    before = source.text[lines.starts[line] : values[0].span.start]
+    if before.strip(" ") not in ("|", "") or not any(v.terminal != "BLANK" for v in values[1:]):
+        return values
+    return values[1:]
 
 
 def _empty_lines(source: Source, anchor: Span, values: list[RawValue]) -> tuple[tuple[Span, ...], ...] | None:
@@ -334,6 +363,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
         values = _raw_values(row, source, norm)
+        values = _values_apart(source, anchor, values)
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
         text = source.line_text(line + 1)

@@ -433,7 +433,11 @@ class Lexer:
         text = self.text
         chunk_end = self._chunk_end(p)
         limit = self._label_limit(p, chunk_end)
-        m = _NUM.match(text, p, limit)
+        # matched on the whole chunk, so that the look-aheads see what follows ("2.其他…" numbers a
+        # label: no value), then cut where a label begins ("0000000二、上年结转…")
+        m = _NUM.match(text, p, chunk_end)
+        if m and m.end() > limit:
+            m = _NUM.match(text, p, limit)
         if m:
             end = m.end()
             # "30余件", "2019年…": a number followed by more words is text, not a value
@@ -465,14 +469,16 @@ class Lexer:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
         chunk_end = self._chunk_end(p)
         if self._line_start_of(p) in self._pipe_lines:
-            limit = self._label_limit(p, chunk_end)  # a pipe cell is one cell: "约3" stays whole
+            # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
+            limit = chunk_end
         else:
             limit = self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
-        prose = len(stretch) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
+        # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
+        prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
@@ -502,7 +508,7 @@ class Lexer:
         text = self.text
         q = p + 1
         while q < limit:
-            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.match(text[p:q])
+            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.fullmatch(text[p:q])
             m = _NUM.match(text, q, limit) if starts_number else None
             if m and (not _HAN.match(text, m.end()) or _NUMBERED_NEXT.match(text, m.end())):
                 return q

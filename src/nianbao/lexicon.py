@@ -242,7 +242,7 @@ def _wording_of(group: str) -> Wording:
 
 
 # Two line breaks inside a match mean it joined separate cells: not a label.
-_PARAGRAPH_BREAK = re.compile(rf"(?:\r\n|\r|\n)[ {MASK}]*(?:\r\n|\r|\n)")
+_PARAGRAPH_BREAK = re.compile(rf"(?:\r\n|\r(?!\n)|\n)[ {MASK}]*(?:\r\n|\r(?!\n)|\n)")  # a lone \r of \r\n is no break
 
 
 class Squeezed:
