@@ -468,11 +468,8 @@ class Lexer:
         if acc.mode == "text" and "TEXT" in acc.terms:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
         chunk_end = self._chunk_end(p)
-        if self._line_start_of(p) in self._pipe_lines:
-            # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
-            limit = chunk_end
-        else:
-            limit = self._cell_limit(p, chunk_end)
+        # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
+        limit = chunk_end if self._line_start_of(p) in self._pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
