@@ -152,6 +152,7 @@ def test_export_json_document() -> None:
         "template",
         "year",
         "agency",
+        "organ",
         "organ_key",
         "published",
         "sections",
@@ -176,11 +177,15 @@ def test_export_json_document() -> None:
 
 
 def test_export_csv_many_files() -> None:
-    code, out, _ = run("export", "--format", "csv", str(seed("000")), str(seed("004")))
+    code, out, _ = run("export", "--format", "csv", "--no-bom", str(seed("000")), str(seed("004")))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 2 * 198
-    assert list(rows[0]) == ["file", "table", "block", "group", "row", "column", "value", "status", "raw", "line"]
+    report = ["file", "organ", "organ_key", "year", "template"]
+    assert list(rows[0]) == [*report, "table", "block", "group", "row", "column", "value", "status", "raw", "line"]
+    assert {(r["organ"], r["year"], r["template"]) for r in rows if r["file"].startswith(str(SEEDS / "000"))} == {
+        ("衡陽市煙草專賣局", "2019", "V2019")
+    }
     statuses = {r["status"] for r in rows}
     assert {"ok", "placeholder", "blank"} <= statuses
     blank = next(r for r in rows if r["status"] == "blank")

@@ -32,14 +32,18 @@ class Trouble(click.ClickException):
         click.echo(f"nianbao: {self.format_message()}", err=True)
 
 
+_COLOR: bool | None = None  # --color / --no-color; None: the terminal and NO_COLOR / FORCE_COLOR decide
+
+
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
+    color = {} if _COLOR is None else {"force_terminal": True} if _COLOR else {"color_system": None}
     if stream.isatty():
-        return Console(file=stream, highlight=False)
+        return Console(file=stream, highlight=False, **color)  # type: ignore[arg-type]
     width = int(os.environ.get("COLUMNS", "120") or 120)
-    return Console(file=stream, width=max(width, 60), highlight=False, soft_wrap=False)
+    return Console(file=stream, width=max(width, 60), highlight=False, soft_wrap=False, **color)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- shared options
@@ -49,6 +53,36 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(_State).debug = True
+
+
+def _set_color(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    global _COLOR
+    if value is not None:
+        _COLOR = value
+
+
+def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command takes, before or after its name: ``--debug``, ``--color/--no-color``."""
+    options = [
+        click.option(
+            "--debug", is_flag=True, expose_value=False, callback=_set_debug, help="Show tracebacks of internal errors."
+        ),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            expose_value=False,
+            callback=_set_color,
+            help="Colour the output or not (default: on a terminal, unless NO_COLOR is set).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options that select the configuration and say how to read files, shared by every command that reads."""
     options = [
@@ -56,10 +90,18 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
         click.option("--encoding", help="Read text in this encoding (e.g. gb18030, big5) instead of detecting it."),
         click.option("--max-file-size", type=click.IntRange(1, 1024), help="Refuse files larger than this (MB)."),
+        click.option(
+            "--no-respect-gitignore",
+            "respect_gitignore",
+            flag_value=False,
+            default=True,
+            help="Walk into what .gitignore files ignore too.",
+        ),
+        click.option("--follow-symlinks", is_flag=True, help="Follow links that lead out of the folders walked."),
     ]
     for option in reversed(options):
         fn = option(fn)
-    return fn
+    return common_options(fn)
 
 
 def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -98,7 +140,9 @@ def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
     }
     config_file = kw.pop("config_file", None)
     isolated = kw.pop("isolated", False)
-    run = RunConfig(config_file, isolated, tuple(overrides.items()), obj.debug)
+    walk = {"respect_gitignore": kw.pop("respect_gitignore", True), "follow_symlinks": kw.pop("follow_symlinks", False)}
+    stdin_filename = kw.pop("stdin_filename", None)
+    run = RunConfig(config_file, isolated, tuple(overrides.items()), obj.debug, stdin_filename=stdin_filename, **walk)
     try:
         run.settings(".")  # fail early, once, on a bad configuration or option
     except Exception as exc:
@@ -107,40 +151,56 @@ def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
 
 
 class _State:
-    def __init__(self, debug: bool) -> None:
+    def __init__(self, debug: bool = False) -> None:
         self.debug = debug
 
 
 def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
     from .config import ConfigError
-    from .runner import expand, lint_many
+    from .runner import lint_many
 
+    expansion = _expand(run, paths)
+    files = expansion.files
     try:
-        files = expand(paths, run)
+        if sys.stderr.isatty() and len(files) > 5:
+            from rich.progress import Progress
+
+            with Progress(transient=True, console=_console(stderr=True)) as progress:
+                task = progress.add_task("nianbao", total=len(files))
+                linted = lint_many(files, run, jobs, lambda done, _: progress.update(task, completed=done))
+        else:
+            linted = lint_many(files, run, jobs)
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
-    if sys.stderr.isatty() and len(files) > 5:
-        from rich.progress import Progress
-
-        with Progress(transient=True, console=_console(stderr=True)) as progress:
-            task = progress.add_task("nianbao", total=len(files))
-            try:
-                return lint_many(files, run, jobs, lambda done, _: progress.update(task, completed=done))
-            except ConfigError as exc:
-                raise Trouble(str(exc)) from None
-    try:
-        return lint_many(files, run, jobs)
-    except ConfigError as exc:
-        raise Trouble(str(exc)) from None
+    return linted + _unreadable_folders(expansion)
 
 
-def _expand(run: Any, paths: Sequence[str], expand: Callable[..., list[str]]) -> list[str]:
+def _unreadable_folders(expansion: Any) -> list[Any]:
+    """A folder the walk could not read is a file that cannot be read: a result with its error."""
+    from .render.formats import FileResult
+    from .runner import Linted
+
+    return [Linted(FileResult(path, None, error=why)) for path, why in expansion.unreadable]
+
+
+def _expand(run: Any, paths: Sequence[str]) -> Any:
+    """The files to read; what the walk passed over is said once on stderr."""
     from .config import ConfigError
+    from .messages import say
+    from .runner import expand
 
     try:
-        return expand(paths, run)
+        expansion = expand(paths, run)
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
+    lang = run.settings(".").lang
+    for skipped in expansion.skipped:
+        click.echo(
+            f"nianbao: {click.format_filename(skipped.path)}: {say('skipped_' + skipped.reason, lang)}", err=True
+        )
+    for folder in expansion.empty:
+        click.echo(f"nianbao: {click.format_filename(folder)}: {say('no_reports', lang)}", err=True)
+    return expansion
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -158,11 +218,22 @@ def _emit(text: str, output: str | None) -> None:
 # --------------------------------------------------------------------------- commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The command group: each invocation starts from the defaults (one process may run many, as tests do)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        global _COLOR
+        _COLOR = None
+        return super().make_context(info_name, args, parent, **extra)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="nianbao")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@common_options
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context) -> None:
     """nianbao — parse and check 政府信息公开工作年度报告 (government information-disclosure annual reports).
 
     \b
@@ -174,7 +245,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     The rules:            nianbao rules; nianbao rule T201
     Debug the parser:     nianbao debug REPORT.txt --stage tokens
     """
-    ctx.obj = _State(debug)
+    ctx.ensure_object(_State)
+
+
+LEVELS = ("error", "warning", "info")
 
 
 @main.command()
@@ -190,8 +264,23 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when error-level diagnostics are found.")
-@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
-@click.option("-q", "--quiet", is_flag=True, help="Report error-level diagnostics only.")
+@click.option(
+    "--statistics", is_flag=True, help="Show the number of findings per rule instead (text, or --format json or csv)."
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    help="The least severe findings shown (default: warning for text, info for the machine formats).",
+)
+@click.option("--show-info", is_flag=True, help="Show information-level findings in the text output (--level info).")
+@click.option("-q", "--quiet", is_flag=True, help="Report error-level diagnostics only (--level error).")
+@click.option(
+    "--max-warnings",
+    type=click.IntRange(min=0),
+    help="Exit 1 when there are more warnings than this, as ESLint (default: warnings do not fail).",
+)
+@click.option("--stdin-filename", help="The name of the report read from - (for its settings and in the output).")
+@click.option("--no-bom", "bom", flag_value=False, default=True, help="CSV without the UTF-8 BOM Excel needs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
@@ -204,14 +293,21 @@ def lint(
     output: str | None,
     exit_zero: bool,
     statistics: bool,
+    level: str | None,
+    show_info: bool,
     quiet: bool,
+    max_warnings: int | None,
+    bom: bool,
     jobs: int | None,
     baseline: str | None,
     write_baseline: str | None,
     **kw: Any,
 ) -> None:
     """Check reports (files, directories, or - for standard input) against the template."""
+    from dataclasses import asdict
+
     from . import baseline as bl
+    from .messages import say
     from .render import formats
 
     run = _run_config(obj, kw)
@@ -221,7 +317,7 @@ def lint(
     results = [x.result for x in linted]
     if write_baseline:
         n = bl.write(Path(write_baseline), results)
-        click.echo(f"nianbao: wrote {write_baseline}: {n} finding(s) in {len(results)} file(s)", err=True)
+        click.echo(f"nianbao: {say('wrote_baseline', lang, path=write_baseline, n=n, files=len(results))}", err=True)
         sys.exit(EXIT_OK)
     unused: list[bl.Unused] = []
     if baseline:
@@ -230,31 +326,52 @@ def lint(
         except bl.BaselineError as exc:
             raise Trouble(str(exc)) from None
         results, unused = bl.apply(results, recorded, Path(baseline).resolve().parent)
-    if quiet:
-        results = [_only_errors(r) for r in results]
+    least = (
+        "error"
+        if quiet
+        else "info"
+        if show_info
+        else level or ("warning" if fmt == "text" and not statistics else "info")
+    )
+    hidden = [d for r in results for d in r.diagnostics if LEVELS.index(d.severity.value) > LEVELS.index(least)]
+    results = [_at_least(r, least) for r in results]
     if statistics:
-        _emit(formats.statistics(results, lang=lang), output)
+        if fmt in ("json", "csv"):
+            table = formats.statistics_json if fmt == "json" else formats.statistics_csv
+            _emit(_bom(table(results, lang=lang), fmt == "csv" and bom), output)
+        else:
+            _emit(formats.statistics(results, lang=lang), output)
     elif fmt == "text":
-        _text(results, lang, output, unused)
+        _text(results, lang, output, unused, hidden)
     else:
-        _emit(formats.render(fmt, results, lang=lang, docs_url=settings.docs_url), output)
+        _emit(_bom(formats.render(fmt, results, lang=lang, docs_url=settings.docs_url), fmt == "csv" and bom), output)
     if unused and fmt != "text":
         for u in unused:
-            click.echo(
-                f"nianbao: unused baseline entry: {u.path} {u.code} (recorded {u.recorded}, found {u.found})", err=True
-            )
+            click.echo(f"nianbao: {say('unused_baseline', lang, **asdict(u))}", err=True)
     errors = any(d.severity == "error" for r in results for d in r.diagnostics)
+    warnings = sum(d.severity == "warning" for r in results for d in r.diagnostics)
+    too_many = max_warnings is not None and warnings > max_warnings
+    if too_many:
+        click.echo(f"nianbao: {say('too_many_warnings', lang, n=warnings, max=max_warnings)}", err=True)
     trouble = any(r.source is None for r in results)
-    sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+    failed = (errors and not exit_zero) or too_many
+    sys.exit(EXIT_FINDINGS if failed else EXIT_TROUBLE if trouble else EXIT_OK)
 
 
-def _only_errors(r: Any) -> Any:
+def _bom(text: str, bom: bool) -> str:
+    """CSV for Excel: a UTF-8 BOM in front, or a Chinese Windows reads the file as GBK."""
+    return "\ufeff" + text if bom and text else text
+
+
+def _at_least(r: Any, least: str) -> Any:
     from dataclasses import replace
 
-    return replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity == "error"))
+    worst = LEVELS.index(least)
+    kept = tuple(d for d in r.diagnostics if LEVELS.index(d.severity.value) <= worst)
+    return r if len(kept) == len(r.diagnostics) else replace(r, diagnostics=kept)
 
 
-def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequence[Any]) -> None:
+def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequence[Any], hidden: Sequence[Any]) -> None:
     from rich.console import Console
 
     from .render import lint as view
@@ -275,9 +392,8 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
     for u in unused:
         console.print(view.unused_baseline(u, lang))
     readable = [r for r in results if r.source is not None]
-    console.print(
-        view.summary(len(readable), [d for r in readable for d in r.diagnostics], len(results) - len(readable), lang)
-    )
+    shown = [d for r in readable for d in r.diagnostics]
+    console.print(view.summary(len(readable), shown, len(results) - len(readable), lang, hidden=hidden))
     if buf is not None and output:
         _emit(buf.getvalue(), output)
 
@@ -295,6 +411,7 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when reports have error-level diagnostics.")
+@click.option("--no-bom", "bom", flag_value=False, default=True, help="CSV without the UTF-8 BOM Excel needs.")
 @config_options
 @click.pass_obj
 def summary(
@@ -305,6 +422,7 @@ def summary(
     jobs: int | None,
     output: str | None,
     exit_zero: bool,
+    bom: bool,
     **kw: Any,
 ) -> None:
     """One row per report: organ, year, template, errors, warnings and the most serious codes."""
@@ -319,7 +437,7 @@ def summary(
         else:
             _console().print(view.as_table(rows, run.settings(".").lang), crop=False)
     elif fmt == "csv":
-        _emit(view.as_csv(rows), output)
+        _emit(_bom(view.as_csv(rows), bom), output)
     else:
         _emit(json.dumps(view.as_json(rows), ensure_ascii=False, indent=1) + "\n", output)
     trouble = any(r.error for r in rows)
@@ -411,33 +529,103 @@ def parse(obj: _State, file: str, fmt: str, trivia: bool, **kw: Any) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "xlsx", "parquet"]),
+    default="json",
+    show_default=True,
+    help='json, csv, xlsx (Excel) or parquet (pip install "nianbao[parquet]").',
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["long", "wide"]),
+    default="long",
+    show_default=True,
+    help="long: one record per cell; wide: one row per report, one column per cell.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("--no-bom", "bom", flag_value=False, default=True, help="CSV without the UTF-8 BOM Excel needs.")
 @input_options
 @click.pass_obj
-def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **kw: Any) -> None:
-    """Write the table data: one record per cell, with canonical labels."""
+def export(
+    obj: _State, files: tuple[str, ...], fmt: str, layout: str, output: str | None, bom: bool, **kw: Any
+) -> None:
+    """Write the table data with canonical labels: one record per cell, or one row per report."""
+    from .messages import say
     from .organs import alias_table
     from .render import export as ex
-    from .runner import expand
 
     run = _run_config(obj, kw)
+    lang = run.settings(".").lang
+    binary = fmt in ("xlsx", "parquet")
+    if binary and not output and sys.stdout.isatty():
+        raise Trouble(say("binary_to_terminal", lang, format=fmt))
     docs, rows, trouble = [], [], False
-    for path in _expand(run, files, expand):
+    expansion = _expand(run, files)
+    for path, why in expansion.unreadable:
+        click.echo(f"nianbao: {click.format_filename(path)}: {why}", err=True)
+        trouble = True
+    for path in expansion.files:
         try:
             parsed = _parse(path, run.settings(path))
         except Trouble as exc:
             click.echo(f"nianbao: {exc.message}", err=True)
             trouble = True
             continue
-        docs.append(ex.document(parsed, alias_table(run.settings(path).organs)))
-        rows.extend(ex.records(parsed))
+        aliases = alias_table(run.settings(path).organs)
+        if fmt == "json" and layout == "long":
+            docs.append(ex.document(parsed, aliases))
+        elif layout == "wide":
+            rows.append(ex.wide(parsed, aliases))
+        else:
+            rows.extend(ex.records(parsed, aliases))
+    fields = ex.wide_fields() if layout == "wide" else ex.FIELDS
     if fmt == "csv":
-        _emit(ex.to_csv(rows), output)
+        _emit(_bom(ex.to_csv(rows, fields), bom), output)
+    elif binary:
+        try:
+            data = ex.to_xlsx(rows, fields) if fmt == "xlsx" else ex.to_parquet(rows, fields)
+        except ex.MissingExtra as exc:
+            raise Trouble(str(exc)) from None
+        _emit_bytes(data, output)
+    elif layout == "wide":
+        _emit(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_number) + "\n", output)
     else:
         single = len(files) == 1 and not Path(files[0]).is_dir() and len(docs) == 1
         _emit(json.dumps(docs[0] if single else docs, ensure_ascii=False, indent=1) + "\n", output)
     sys.exit(EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+def _json_number(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _emit_bytes(data: bytes, output: str | None) -> None:
+    """A binary file (xlsx, parquet): to ``output`` through a temporary file and a rename, or to stdout."""
+    if not output:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    import tempfile
+
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise Trouble(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @main.command()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import fnmatch
 import functools
 import json
 import os
@@ -30,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
+
+import pathspec
 
 from .diagnostics import Severity
 
@@ -151,9 +152,13 @@ class Settings:
         """Whether a file found while recursing into a directory is linted (matches ``include``)."""
         return any(_glob_matches(glob, path, self.root) for glob in self.include)
 
-    def excludes(self, path: str | Path) -> bool:
-        """Whether a file or directory is skipped while recursing (matches ``exclude``)."""
-        return any(_glob_matches(glob, path, self.root) for glob in self.exclude)
+    def excludes(self, path: str | Path, directory: bool | None = None) -> bool:
+        """Whether a file or directory is skipped while recursing (matches ``exclude``);
+        ``directory`` None: look at the file system."""
+        if not self.exclude:
+            return False
+        folder = os.path.isdir(path) if directory is None else directory
+        return any(_glob_matches(glob, path, self.root, folder) for glob in self.exclude)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,14 +214,22 @@ def _unknown_selector(selector: str) -> str:
 # Globs
 
 
-def _glob_matches(glob: str, path: str | Path, base: Path | None) -> bool:
-    """``fnmatch`` on posix paths: a relative glob is relative to ``base`` (else the current
-    directory); any glob also matches the bare file name."""
-    absolute = Path(os.path.abspath(path))
-    if fnmatch.fnmatchcase(absolute.name, glob):
-        return True
-    pattern = Path(glob) if os.path.isabs(glob) else Path(os.path.abspath(base or Path.cwd())) / glob
-    return fnmatch.fnmatchcase(absolute.as_posix(), pattern.as_posix())
+@functools.lru_cache(maxsize=1024)
+def _pattern(glob: str) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitignore", [glob])
+
+
+def _glob_matches(glob: str, path: str | Path, base: Path | None, directory: bool = False) -> bool:
+    """Git's wildcard rules (``pathspec``), as in ``.gitignore``: ``*`` stops at ``/``, ``**``
+    crosses folders, a glob without ``/`` matches the name at any depth, one with a ``/`` is
+    relative to ``base`` (else the current directory); an absolute glob to the root."""
+    absolute = os.path.abspath(path)
+    if os.path.isabs(glob):
+        return _pattern(glob.lstrip("/")).match_file(Path(absolute).as_posix().lstrip("/"))
+    rel = os.path.relpath(absolute, os.path.abspath(base or Path.cwd())).replace(os.sep, "/")
+    if rel == ".." or rel.startswith("../"):  # outside the configuration's folder: only a name can match
+        return "/" not in glob.rstrip("/") and _pattern(glob).match_file(os.path.basename(absolute))
+    return _pattern(glob).match_file(rel + "/" if directory else rel)
 
 
 # ---------------------------------------------------------------------------------------------
