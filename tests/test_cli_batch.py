@@ -185,9 +185,9 @@ def test_rules_listing_and_rule_doc() -> None:
     items = json.loads(out)
     assert code == 0 and len(items) >= 30
     assert {"code", "name", "severity", "summary", "url"} <= set(items[0])
-    code, doc, _ = run("rule", "T201")
+    code, doc, _ = run("rule", "T201", "--raw")
     assert code == 0 and doc.startswith("# T201")
-    assert run("rule", items[0]["name"])[1].startswith(f"# {items[0]['code']}")
+    assert run("rule", items[0]["name"], "--raw")[1].startswith(f"# {items[0]['code']}")
     code, _, err = run("rule", "Z999")
     assert code == 2 and "Z999" in err
 

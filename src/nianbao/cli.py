@@ -7,6 +7,7 @@ Never a traceback unless ``--debug``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -28,11 +29,89 @@ class Trouble(click.ClickException):
 
     exit_code = EXIT_TROUBLE
 
+    @classmethod
+    def of(cls, exc: Exception) -> Trouble:
+        """A configuration or input error, said in this invocation's language."""
+        from .messages import one_language
+
+        text = getattr(exc, "text", None)
+        if callable(text):  # a ConfigError knows both languages
+            return cls(text(_LANG))
+        return cls(one_language(str(exc), _LANG))
+
     def show(self, file: Any = None) -> None:
         click.echo(f"nianbao: {self.format_message()}", err=True)
 
 
 _COLOR: bool | None = None  # --color / --no-color; None: the terminal and NO_COLOR / FORCE_COLOR decide
+_LANG = "zh"  # the language of this invocation's words: --lang, NIANBAO_LANG, the configuration, the locale
+
+
+def _scan_lang(args: Sequence[str]) -> str:
+    """The language asked for, before click has parsed anything (help and usage errors need it)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("zh", "en"):
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]
+    if os.environ.get("NIANBAO_LANG") in ("zh", "en"):
+        return os.environ["NIANBAO_LANG"]
+    return _default_lang()
+
+
+def _click_gettext(message: str) -> str:
+    """click's own words (usage, headings, errors) in this invocation's language."""
+    from .messages import CLICK_ZH
+
+    return CLICK_ZH.get(message, message) if _LANG == "zh" else message
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    return _click_gettext(singular if n == 1 else plural)
+
+
+def _patch_click() -> None:
+    """click words its messages through gettext bound in each of its modules; without .mo files the
+    way to give them another language is to rebind that name (what a gettext catalogue would do)."""
+    import importlib
+
+    for name in ("core", "decorators", "exceptions", "formatting", "types", "parser", "termui", "utils"):
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:  # a click without this module
+            continue
+        if hasattr(module, "_"):
+            module._ = _click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+def _localise(group: click.Group, lang: str) -> None:
+    """Every command's and option's help in ``lang`` (the English is what the code declares)."""
+    from .messages import HELP_ZH, MAIN_HELP
+
+    def swap(item: Any) -> None:
+        english = item.__dict__.setdefault("_help_en", item.help)
+        if english:
+            item.help = english if lang == "en" else HELP_ZH.get(english, english)
+        if isinstance(item, click.Command) and "_help_option" in item.__dict__:
+            item._help_option = None  # made again, in this language, when asked for
+
+    group.help = MAIN_HELP["en" if lang == "en" else "zh"]
+    swap(group)
+    group.help = MAIN_HELP["en" if lang == "en" else "zh"]
+    stack: list[click.Command] = list(group.commands.values())
+    for p in group.params:
+        swap(p)
+    while stack:
+        command = stack.pop()
+        swap(command)
+        for p in command.params:
+            swap(p)
+        if isinstance(command, click.Group):
+            stack.extend(command.commands.values())
 
 
 def _console(stderr: bool = False) -> Any:
@@ -90,6 +169,7 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
         click.option("--encoding", help="Read text in this encoding (e.g. gb18030, big5) instead of detecting it."),
         click.option("--max-file-size", type=click.IntRange(1, 1024), help="Refuse files larger than this (MB)."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", help="Language of messages."),
         click.option(
             "--no-respect-gitignore",
             "respect_gitignore",
@@ -104,7 +184,7 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return common_options(fn)
 
 
-def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+def config_options(fn: Callable[..., Any], organ_kind: bool = True) -> Callable[..., Any]:
     """The input options, and the rule options that override the configuration, for the commands that lint."""
     options = [
         click.option("--select", multiple=True, help="Rules to run (codes, prefixes, names; comma-separated)."),
@@ -113,12 +193,17 @@ def config_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--template", type=click.Choice(["auto", "V2019", "V2021"]), help="Version when a report does not tell."
         ),
-        click.option(
-            "--organ-kind",
-            type=click.Choice(["auto", "department", "government", "office", "township"]),
-            help="Kind of organ for the publication deadline (D103).",
+        *(
+            [
+                click.option(
+                    "--organ-kind",
+                    type=click.Choice(["auto", "department", "government", "office", "township"]),
+                    help="Kind of organ for the publication deadline (D103).",
+                )
+            ]
+            if organ_kind
+            else []
         ),
-        click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", help="Language of messages."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -144,10 +229,23 @@ def _run_config(obj: _State, kw: dict[str, Any]) -> Any:
     stdin_filename = kw.pop("stdin_filename", None)
     run = RunConfig(config_file, isolated, tuple(overrides.items()), obj.debug, stdin_filename=stdin_filename, **walk)
     try:
-        run.settings(".")  # fail early, once, on a bad configuration or option
+        global _LANG
+        _LANG = run.settings(".").lang  # fail early, once, on a bad configuration or option
     except Exception as exc:
-        raise Trouble(str(exc)) from None
+        raise Trouble.of(exc) from None
     return run
+
+
+def _default_lang() -> str:
+    """The language when no --lang is given: the configuration's here, else the locale's, else Chinese."""
+    from .config import load
+
+    try:
+        return load(Path.cwd()).lang
+    except Exception:  # a broken configuration is said by the commands that use it
+        from .messages import language
+
+        return language() or "zh"
 
 
 class _State:
@@ -171,7 +269,7 @@ def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
         else:
             linted = lint_many(files, run, jobs)
     except ConfigError as exc:
-        raise Trouble(str(exc)) from None
+        raise Trouble.of(exc) from None
     return linted + _unreadable_folders(expansion)
 
 
@@ -192,7 +290,7 @@ def _expand(run: Any, paths: Sequence[str]) -> Any:
     try:
         expansion = expand(paths, run)
     except ConfigError as exc:
-        raise Trouble(str(exc)) from None
+        raise Trouble.of(exc) from None
     lang = run.settings(".").lang
     for skipped in expansion.skipped:
         click.echo(
@@ -204,13 +302,15 @@ def _expand(run: Any, paths: Sequence[str]) -> Any:
 
 
 def _emit(text: str, output: str | None) -> None:
+    from .messages import say
+
     if output:
         from .cli_io import write_atomically
 
         try:
             write_atomically(Path(output), text)
         except OSError as exc:
-            raise Trouble(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise Trouble(say("cannot_write", _LANG, path=output, why=exc.strerror or exc)) from None
     else:
         click.echo(text, nl=False)
 
@@ -224,13 +324,23 @@ class _Group(click.Group):
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
     ) -> click.Context:
-        global _COLOR
+        global _COLOR, _LANG
         _COLOR = None
+        _LANG = _scan_lang(args)
+        _patch_click()
+        _localise(self, _LANG)
         return super().make_context(info_name, args, parent, **extra)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="nianbao")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    expose_value=False,
+    is_eager=True,
+    help="Language of help and messages (also NIANBAO_LANG, the configuration, the locale).",
+)
 @common_options
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -324,7 +434,7 @@ def lint(
         try:
             recorded = bl.read(Path(baseline))
         except bl.BaselineError as exc:
-            raise Trouble(str(exc)) from None
+            raise Trouble.of(exc) from None
         results, unused = bl.apply(results, recorded, Path(baseline).resolve().parent)
     least = (
         "error"
@@ -475,7 +585,7 @@ def _parse(path: str, settings: Any) -> Any:
     try:
         return parse_source(read_path(path, read_options(settings)), assume=assume)
     except InputError as exc:
-        raise Trouble(f"{exc.path}: {exc.message}") from None
+        raise Trouble.of(exc) from None
 
 
 @main.command()
@@ -483,19 +593,45 @@ def _parse(path: str, settings: Any) -> Any:
 @click.argument("b")
 @click.option("--all", "show_all", is_flag=True, help="Show every cell and every passage, not only what changed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@config_options
+@click.option(
+    "--findings/--no-findings",
+    default=True,
+    help="The cross-year findings for the pair (C1xx): shown unless --no-findings.",
+)
+@functools.partial(config_options, organ_kind=False)  # no deadline is checked here: --organ-kind has no say
 @click.pass_obj
-def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, **kw: Any) -> None:
+def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, **kw: Any) -> None:
     """Two reports side by side, A the earlier: sections, every table cell with its change, the narrative."""
+    from .diagnostics import Located
     from .render import diff as view
+    from .render.formats import diagnostic_object
+    from .runner import lint_many
 
     run = _run_config(obj, kw)
-    lang = run.settings(".").lang
+    settings = run.settings(".")
+    lang = settings.lang
     comparison = view.compare(_parse(a, run.settings(a)), _parse(b, run.settings(b)))
+    # the checks across reports on the pair, as `lint A B` runs them (--select, --ignore apply)
+    pair = [x.result for x in lint_many([a, b], run, 1)] if findings else []
+    found = [
+        (side, r, Located.of(d, r.source))
+        for side, r in zip(("a", "b"), pair, strict=False)  # no pair: --no-findings
+        if r.source is not None
+        for d in r.diagnostics
+        if d.code.startswith("C")
+    ]
     if fmt == "json":
-        click.echo(json.dumps(view.as_json(comparison, lang), ensure_ascii=False, indent=1))
+        doc = view.as_json(comparison, lang)
+        if findings:
+            doc["findings"] = [diagnostic_object(r, r.source, loc, lang, settings.docs_url) for _, r, loc in found]
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
-        _console().print(view.render(comparison, show_all=show_all, lang=lang))
+        shown = [
+            view.Finding(side, loc.diagnostic.code, loc.diagnostic.severity.value, loc.diagnostic.text(lang),
+                         loc.where(lang) or f"{loc.line}:{loc.column}")
+            for side, _, loc in found
+        ]  # fmt: skip
+        _console().print(view.render(comparison, show_all=show_all, lang=lang, findings=shown if findings else None))
 
 
 @main.command()
@@ -587,7 +723,7 @@ def export(
         try:
             data = ex.to_xlsx(rows, fields) if fmt == "xlsx" else ex.to_parquet(rows, fields)
         except ex.MissingExtra as exc:
-            raise Trouble(str(exc)) from None
+            raise Trouble.of(exc) from None
         _emit_bytes(data, output)
     elif layout == "wide":
         _emit(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_number) + "\n", output)
@@ -607,6 +743,8 @@ def _json_number(value: Any) -> Any:
 
 def _emit_bytes(data: bytes, output: str | None) -> None:
     """A binary file (xlsx, parquet): to ``output`` through a temporary file and a rename, or to stdout."""
+    from .messages import say
+
     if not output:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -625,16 +763,18 @@ def _emit_bytes(data: bytes, output: str | None) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise Trouble(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise Trouble(say("cannot_write", _LANG, path=output, why=exc.strerror or exc)) from None
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", default="zh")
-def rules(fmt: str, lang: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", help="Language of the summaries.")
+@common_options
+def rules(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, default severity, summary."""
     from .rules import all_rules
 
+    lang = lang or _default_lang()
     if fmt == "json":
         items = [
             {
@@ -652,28 +792,45 @@ def rules(fmt: str, lang: str) -> None:
         return
     from rich.table import Table
 
-    table = Table("code", "name", "severity", "summary", box=None, pad_edge=False, header_style="bold")
+    from .render.wrap import CJKText
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("name", no_wrap=True)  # a name is what --select takes: never cut
+    table.add_column("severity", no_wrap=True)
+    table.add_column("summary")
     for r in all_rules():
-        table.add_row(r.code, r.name, r.severity.value, r.summary(lang))
+        table.add_row(r.code, r.name, r.severity.value, CJKText(r.summary(lang)))
     _console().print(table)
 
 
 @main.command("rule")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", default="zh")
-def rule_doc(rule_id: str, lang: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="NIANBAO_LANG", help="Language of the documentation.")
+@click.option("--raw", is_flag=True, help="Print the Markdown source instead of rendering it.")
+@common_options
+def rule_doc(rule_id: str, lang: str | None, raw: bool) -> None:
     """Print the documentation of one rule (by code or name)."""
+    from .messages import say
     from .rules import all_rules
 
+    lang = lang or _default_lang()
     found = next((r for r in all_rules() if rule_id in (r.code, r.name)), None)
     if found is None:
-        raise Trouble(f"no rule {rule_id!r}; `nianbao rules` lists them")
-    if sys.stdout.isatty():
-        from rich.markdown import Markdown
-
-        _console().print(Markdown(found.markdown(lang)))
-    else:
+        raise Trouble(say("no_rule", lang, rule=rule_id))
+    if raw:
         click.echo(found.markdown(lang), nl=False)
+        return
+    from rich.markdown import Markdown
+
+    console = _console()
+    document = Markdown(found.markdown(lang), code_theme="ansi_dark", inline_code_lexer=None)
+    if sys.stdout.isatty():
+        console.print(document)
+        return
+    with console.capture() as captured:  # into a pipe or a file: without the padding to the width
+        console.print(document)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 @main.command("config")
@@ -691,7 +848,7 @@ def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
         settings = run.settings(path)
         found = None if run.isolated or run.config_file else find_config(Path(path))
     except Exception as exc:
-        raise Trouble(str(exc)) from None
+        raise Trouble.of(exc) from None
     source = run.config_file or (str(found) if found else "(none: defaults)")
     click.echo(f"# configuration for {path}: {source}")
     click.echo(show_settings(settings), nl=False)
@@ -717,7 +874,7 @@ def debug(obj: _State, file: str, stage: str, **kw: Any) -> None:
     try:
         source = read_path(file, read_options(_run_config(obj, kw).settings(file)))
     except InputError as exc:
-        raise Trouble(f"{exc.path}: {exc.message}") from None
+        raise Trouble.of(exc) from None
     _console().print(debugview.render(source, stage))
 
 

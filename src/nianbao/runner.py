@@ -240,7 +240,9 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None, facts: bool 
             read[1] if read else None,
         )
     except InputError as exc:
-        return Linted(FileResult(path, None, error=exc.message))
+        from .messages import one_language
+
+        return Linted(FileResult(path, None, error=one_language(exc.message, _lang(run, path))))
     except Exception as exc:  # a fault of nianbao's, never of the input: report it, go on
         detail = traceback.format_exc() if run.debug else f"{type(exc).__name__}: {exc}"
         return Linted(FileResult(path, None, error=f"E900 internal-error: {detail}"))
@@ -258,6 +260,13 @@ def cells_read(parsed: Parsed) -> tuple[int, int]:
         status.setdefault(c.key, c.status)  # a row twice: the first is the table's
     keys = all_cells(parsed.report.version)
     return sum(1 for k in keys if status.get(k) in READ), len(keys)
+
+
+def _lang(run: RunConfig, path: str) -> str:
+    try:
+        return run.settings(path).lang
+    except Exception:  # the settings were read before the file; should they fail now, Chinese
+        return "zh"
 
 
 def apply_settings(settings: Settings, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
