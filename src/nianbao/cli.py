@@ -602,6 +602,7 @@ def _parse(path: str, settings: Any) -> Any:
 @click.pass_obj
 def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, **kw: Any) -> None:
     """Two reports side by side, A the earlier: sections, every table cell with its change, the narrative."""
+    from .config import docs_link
     from .diagnostics import Located
     from .render import diff as view
     from .render.formats import diagnostic_object
@@ -623,7 +624,8 @@ def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, 
     if fmt == "json":
         doc = view.as_json(comparison, lang)
         if findings:
-            doc["findings"] = [diagnostic_object(r, r.source, loc, lang, settings.docs_url) for _, r, loc in found]
+            url = docs_link(settings.docs_url, lang)
+            doc["findings"] = [diagnostic_object(r, r.source, loc, lang, url) for _, r, loc in found]
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
         shown = [
@@ -776,6 +778,12 @@ def rules(fmt: str, lang: str | None) -> None:
 
     lang = lang or _default_lang()
     if fmt == "json":
+        from .config import docs_link, load
+
+        try:
+            base = docs_link(load(Path.cwd()).docs_url, lang)
+        except Exception as exc:
+            raise Trouble.of(exc) from None
         items = [
             {
                 "code": r.code,
@@ -784,7 +792,7 @@ def rules(fmt: str, lang: str | None) -> None:
                 "summary": r.summary(lang),
                 "summary_zh": r.zh.summary,
                 "summary_en": r.en.summary,
-                "url": r.url(lang=lang),
+                "url": r.url(base, lang),
             }
             for r in all_rules()
         ]

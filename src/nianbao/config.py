@@ -34,8 +34,32 @@ import pathspec
 
 from .diagnostics import Severity
 
-# The published rule documentation (kept here, not in rules/, so that importing config stays cheap).
+# The rule documentation as a site built from docs/ publishes it (`make docs`); kept here, not in
+# rules/, so that importing config stays cheap. Links point at the installed pages by default
+# (`local_docs_url`): a link always leads somewhere real; set docs-url to the site once it is up.
 DOCS_URL = "https://nianbao.readthedocs.io/{lang}/latest/rules/{code}.html"
+
+
+@functools.cache
+def local_docs_url() -> str:
+    """The rule pages installed with the code, as a ``file://`` URL template (``{langdir}`` is
+    ``""`` for Chinese, ``"en/"`` for English); `DOCS_URL` when they are not installed."""
+    try:
+        from importlib.resources import files
+
+        pages = Path(str(files("nianbao.ruledocs")))
+    except (ImportError, TypeError, ValueError):  # not installed as files (a zip): the site
+        return DOCS_URL
+    if not (pages / "T201.md").is_file():
+        return DOCS_URL
+    return pages.resolve().as_uri() + "/{langdir}{code}.md"
+
+
+def docs_link(template: str, lang: str) -> str:
+    """``template`` with ``{langdir}`` filled for ``lang``; ``{code}``, ``{name}``, ``{lang}`` stay."""
+    return template.replace("{langdir}", "en/" if lang == "en" else "")
+
+
 CONFIG_FILES = ("nianbao.toml", "pyproject.toml")  # in one directory, the first one present wins
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -132,7 +156,7 @@ class Settings:
     include: tuple[str, ...] = INCLUDE
     exclude: tuple[str, ...] = ()
     lang: str = "zh"
-    docs_url: str = DOCS_URL
+    docs_url: str = field(default_factory=local_docs_url)
     encoding: str = "auto"  # or a codec name: read every file in it instead of detecting
     max_file_size: int = 20  # megabytes; larger files are refused
     organs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))  # canonical → other names
@@ -311,7 +335,7 @@ def _is_docs_url(value: object) -> bool:
     if not isinstance(value, str) or "{code}" not in value or not re.match(r"[a-z][a-z0-9+.-]*://", value):
         return False
     try:  # any other placeholder or a stray brace would fail later, when a URL is made
-        value.format(code="T201", name="blank-cell", lang="zh")
+        value.format(code="T201", name="blank-cell", lang="zh", langdir="")
     except (KeyError, IndexError, ValueError):
         return False
     return True
@@ -334,8 +358,8 @@ def _value(key: str, value: object, origin: _Origin) -> object:
     if kind == "url":
         if not _is_docs_url(value):
             want = (
-                "应为含有“{code}”的绝对网址或 file:// 地址（也可含“{name}”“{lang}”）",
-                'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}") in it',
+                "应为含有“{code}”的绝对网址或 file:// 地址（也可含“{name}”“{lang}”“{langdir}”）",
+                'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}", "{langdir}") in it',
             )
             raise origin.error(key, value, want)
         return value

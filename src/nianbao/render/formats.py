@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..config import docs_link
 from ..diagnostics import Diagnostic, Located, Severity
 from ..rules import DOCS_URL, REGISTRY, Rule, all_rules
 from ..source import Source, Span
@@ -87,7 +88,7 @@ def render(fmt: str, results: Sequence[FileResult], *, lang: str = "zh", docs_ur
     }
     if fmt not in renderers:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return renderers[fmt](list(results), lang, docs_url)
+    return renderers[fmt](list(results), lang, docs_link(docs_url, lang))
 
 
 def statistics(results: Sequence[FileResult], *, lang: str = "zh") -> str:
