@@ -200,3 +200,14 @@ def test_include_globs_do_not_cross_folders(tmp_path: Path) -> None:
         shutil.copy(seed("002"), tmp_path / rel)
     files = expand([str(tmp_path)], RunConfig()).files
     assert files == [str(tmp_path / "reports" / "a.txt")]
+
+
+def test_linting_this_repository_reads_its_reports_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``nianbao lint .`` here: corpus/ and examples/, not .venv/ (make run made it), tests/ or bench/."""
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    files = expand(["."], RunConfig()).files
+    top = {Path(f).parts[0] for f in files}
+    assert top <= {"corpus", "examples", "README.md"} and "corpus" in top
+    assert not any(part in (".venv", "tests", "bench", "site") for f in files for part in Path(f).parts)

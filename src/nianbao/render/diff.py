@@ -898,7 +898,7 @@ class _View:
         sides: tuple[tuple[str, Passage, Passage, Side], ...] = (("A", h.a, h.b, "a"), ("B", h.b, h.a, "b"))
         for name, mine, other, side in sides:
             where = Lines(mine.line, mine.end_line, mine.place, mine.end_place)
-            grid.add_row(f"{name} {self.lines(where)}", self.marked(mine, other, side))
+            grid.add_row(f"{name} {self.lines(where)}", CJKText(self.marked(mine, other, side)))
         return grid
 
     def narrative(self) -> list[RenderableType]:
@@ -1002,12 +1002,13 @@ def _findings(findings: Sequence[Finding], lang: str) -> list[RenderableType]:
     w = _words(lang)
     if not findings:
         return [Text(w["no_findings"], style="bold")]
-    out: list[RenderableType] = [Text(w["findings"], style="bold")]
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column()
     for f in findings:
         t = Text()
-        t.append(f"{f.side.upper()} {f.where}  ", style="dim")
         t.append(f"{f.code} [{f.severity}] ", style=styles.get(f.severity, ""))
         t.append(f.message)
-        out.append(CJKText(t))
-    return out
+        grid.add_row(f"{f.side.upper()} {f.where}", CJKText(t))
+    return [Text(w["findings"], style="bold"), grid]

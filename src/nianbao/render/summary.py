@@ -23,6 +23,7 @@ from rich.text import Text
 
 from ..diagnostics import Severity
 from .lint import SEVERITY_STYLE
+from .wrap import CJKText
 
 TOP = 3  # codes shown per report
 NOT_A_REPORT = "S001"
@@ -177,7 +178,7 @@ def as_table(rows_: Sequence[SummaryRow], lang: str = "zh") -> Group:
             " ".join(r.codes),
         )
     # the corpus line wraps at the width (a long list of codes must not be cut off)
-    return Group(Text(overview(rows_, lang), style="bold"), table)
+    return Group(CJKText(Text(overview(rows_, lang), style="bold")), table)
 
 
 def as_text(rows_: Sequence[SummaryRow], lang: str = "zh") -> str:
