@@ -211,3 +211,19 @@ def test_linting_this_repository_reads_its_reports_only(monkeypatch: pytest.Monk
     top = {Path(f).parts[0] for f in files}
     assert top <= {"corpus", "examples", "README.md"} and "corpus" in top
     assert not any(part in (".venv", "tests", "bench", "site") for f in files for part in Path(f).parts)
+
+
+def test_patterns_git_cannot_read(tmp_path: Path) -> None:
+    """A .gitignore line git cannot read is passed over (as git does); a glob of the configuration
+    that cannot be read is a configuration error (exit 2), never a crash."""
+    shutil.copy(seed("002"), tmp_path / "a.txt")
+    shutil.copy(seed("002"), tmp_path / "b.txt")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("!\nb.txt\n\\\n", "utf-8")
+    assert expand([str(tmp_path)], RunConfig(isolated=True)).files == [str(tmp_path / "a.txt")]
+    (tmp_path / "nianbao.toml").write_text('exclude = ["!"]\n', "utf-8")
+    code, _, err = run("lint", str(tmp_path))
+    assert code == 2 and "通配模式" in err
+    (tmp_path / "nianbao.toml").write_text('[per-file-ignores]\n"!" = ["T"]\n', "utf-8")
+    code, _, err = run("lint", str(tmp_path), "--lang", "en")
+    assert code == 2 and "not a valid glob" in err

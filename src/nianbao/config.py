@@ -322,7 +322,21 @@ def _strings(key: str, value: object, origin: _Origin, kind: str, entry: str | N
         for selector in items:
             if _resolve(selector) is None:
                 raise origin.error(key, value, _unknown_selector(selector), entry)
+    if kind == "globs":
+        for glob in items:
+            _check_glob(key, value, origin, glob, entry)
     return tuple(dict.fromkeys(items))
+
+
+def _check_glob(key: str, value: object, origin: _Origin, glob: str, entry: str | None = None) -> None:
+    try:
+        _pattern(glob.lstrip("/") if os.path.isabs(glob) else glob)
+    except ValueError:
+        message = (
+            f"“{glob}”不是有效的通配模式（规则同 .gitignore）",
+            f'"{glob}" is not a valid glob (the rules of .gitignore)',
+        )
+        raise origin.error(key, value, message, entry) from None
 
 
 def _table(key: str, value: object, origin: _Origin, example: str) -> Mapping[str, object]:
@@ -420,6 +434,7 @@ def _value(key: str, value: object, origin: _Origin) -> object:
         return _frozen(names)
     ignores: dict[str, tuple[str, ...]] = {}
     for glob, selectors in _table(key, value, origin, '{ "drafts/*.txt" = ["T2", "A"] }').items():
+        _check_glob(key, selectors, origin, glob, glob)
         ignores[glob] = _strings(key, selectors, origin, "selectors", glob)
     return _frozen(ignores)
 

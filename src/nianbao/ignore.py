@@ -31,8 +31,20 @@ def _read(path: str, base: str) -> _Layer | None:
             lines = fh.read().splitlines()
     except OSError:
         return None
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(_valid(lines))
     return _Layer(base, spec) if len(spec) else None
+
+
+def _valid(lines: list[str]) -> list[str]:
+    """The lines git would use: a pattern it cannot read (a lone ``!``, a trailing ``\\``) is passed over."""
+    out = []
+    for line in lines:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except ValueError:
+            continue
+        out.append(line)
+    return out
 
 
 def repository_root(start: Path) -> Path | None:
