@@ -86,7 +86,9 @@ def test_configuration_errors_in_the_language(tmp_path: Path) -> None:
 def test_english_run_prints_no_chinese_of_its_own(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_bytes(seed("002").read_bytes())
     (tmp_path / "empty").mkdir()
-    _, out, err = run("lint", str(tmp_path), "--lang", "en", "--isolated", "--show-info")
+    missing = str(tmp_path / "missing.txt")
+    _, out, err = run("lint", str(tmp_path), missing, "--lang", "en", "--isolated", "--show-info")
+    assert "no such file" in err
     for line in (out + err).splitlines():
         if line.startswith(("  |", "   |")) or re.match(r"\d+ \|", line.strip()):
             continue  # the report's own line, quoted
