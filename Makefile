@@ -10,8 +10,9 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# the build backend's notices (an editable install's) go to a log, shown only when the install fails
+	$(BIN)/python -m pip install --quiet --upgrade pip 2> $(VENV)/install.log || (cat $(VENV)/install.log; exit 1)
+	$(BIN)/python -m pip install --quiet -e '.[dev]' 2>> $(VENV)/install.log || (cat $(VENV)/install.log; exit 1)
 	@touch $(STAMP)
 
 venv: $(STAMP)
