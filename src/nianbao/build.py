@@ -288,8 +288,9 @@ def _values_apart(source: Source, anchor: Span, values: list[RawValue]) -> list[
     if line <= lines.line_of(max(anchor.end - 1, anchor.start)):
         return values
     before = source.text[lines.starts[line] : values[0].span.start]
-    if before.strip(" ") not in ("|", "") or not any(v.terminal != "BLANK" for v in values[1:]):
-        return values
+    same_line = [v for v in values[1:] if lines.line_of(v.span.start) == line]
+    if before.strip(" ") not in ("|", "") or not any(v.terminal != "BLANK" for v in same_line):
+        return values  # (a line that is only " |" is an empty cell of one-cell-per-line text)
     return values[1:]
 
 
