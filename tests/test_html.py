@@ -748,3 +748,21 @@ def test_elements_hidden_by_the_style_sheet() -> None:
     assert [d.code for d in lint(src) if d.code != "X101"] == []
     printed = html.replace("p#wm{visibility:hidden}", "@media print{p#wm{visibility:hidden}}")
     assert "水印" in from_html(printed).text
+
+
+def test_the_title_element_titles_a_body_without_one() -> None:
+    """A page whose article starts with the introduction: its <title> names the report (S104 would say the
+    title is missing); the title line points into the element."""
+    body = report("v2021_pipe.txt").split("\n", 2)[2]  # without the organ and title lines
+    title = "白水县应急管理局2021年政府信息公开工作年度报告"
+    html = (
+        f"<html><head><title>{title}_白水县人民政府网</title></head><body><div>"
+        + "".join(f"<p>{line}</p>" for line in body.split("\n") if line and "|" not in line)
+        + "</div></body></html>"
+    )
+    source = from_html(html)
+    assert source.text.split("\n")[0] == title
+    at = source.position(0)
+    assert (at.line, at.column) == (1, html.index(title) + 1)
+    assert not any(d.code == "S104" for d in lint(source))
+    assert parse(source).meta.agency == "白水县应急管理局"

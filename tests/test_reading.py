@@ -214,3 +214,20 @@ def test_values_of_table_four_before_an_unlisted_section() -> None:
     text += "000000000000000五、信息处理费收取情况无。"
     four = [c for c in parse(text).report.cells() if c.key.table == "四"]
     assert len(four) == 15 and {(c.status, c.value) for c in four} == {(CellStatus.OK, Decimal(0))}
+
+
+def test_a_placeholder_that_words_follow_is_text() -> None:
+    """ "四、…情况 无。" says there was nothing: no table 四 of one placeholder and 14 lost cells."""
+    text = "一、总体情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n无。\n"
+    assert not parse(text).report.tables()
+    assert not any(d.code == "T204" for d in lint(text))
+
+
+def test_a_statistics_period_stated_otherwise() -> None:
+    """ "本报告的统计数据时间段为…" (pingtan 241) states the period too."""
+    text = RUNON.replace(
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止",
+        "本报告的统计数据时间段为2021年1月1日至2021年12月31日",
+    )
+    period = parse(text).meta.period
+    assert period is not None and (str(period.start), str(period.end)) == ("2021-01-01", "2021-12-31")

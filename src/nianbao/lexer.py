@@ -109,6 +109,8 @@ _PROSE_AHEAD = re.compile(
 _NUMBERED_NEXT = re.compile(r"[一二三四五六七八九十]{1,2}[、.]")
 _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A placeholder that words or a sentence's end follow is text: "无。", "无此类情况".
+_WORDS_AFTER = re.compile(r"[\u4e00-\u9fff。，,；;！!？?]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
@@ -456,7 +458,7 @@ class Lexer:
                     return None
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
-        if m:
+        if m and not _WORDS_AFTER.match(text, m.end()):
             return LexToken("PLACEHOLDER", p, m.end())
         return None
 

@@ -1247,4 +1247,36 @@ def extract(data: bytes, path: str, options: Options) -> Source:
             path, f"网页由框架组成，报告在框架页面中：{frames}（a frameset page: lint the framed page instead）"
         )
     text, offsets = _assemble(rendered.text, rendered.offs, rendered.segments(), len(page))
+    text, offsets = _with_page_title(page, text, offsets)
     return Source(path, text, encoding, bom, origin=Origin(kind="html", original=page, offsets=offsets))
+
+
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>([^<]{0,400})</title>", re.I)
+_ORGAN_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?[ ]*" + _TITLE.pattern)
+
+
+def _title_element(page: str) -> tuple[int, int] | None:
+    """Where the report's title stands in the page's ``<title>`` element ("…局2023年…年度报告_某某网"), if it
+    names an organ and a year's report, without character references to decode."""
+    m = _TITLE_ELEMENT.search(page, 0, 65536)
+    if m is None or "&" in m.group(1):
+        return None
+    t = _ORGAN_TITLE.search(page, m.start(1), m.end(1)) or _TITLE.search(page, m.start(1), m.end(1))
+    return (t.start(), t.end()) if t else None
+
+
+def _with_page_title(page: str, text: str, offsets: array[int]) -> tuple[str, array[int]]:
+    """A report whose body has no title line before its first heading is titled by the page's ``<title>``:
+    that line first, its characters pointing into the element."""
+    m = _HEADING.search(text)
+    first_heading = m.start() if m else len(text)
+    if _TITLE.search(text, 0, first_heading):
+        return text, offsets
+    where = _title_element(page)
+    if where is None:
+        return text, offsets
+    start, end = where
+    titled = array("q", range(start, end))
+    titled.append(end)  # the line break after the title: the end of the element's text
+    titled.extend(offsets)
+    return page[start:end] + "\n" + text, titled
