@@ -262,8 +262,8 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
     }
     if loc.place is not None:
         out["place"] = loc.where(lang)
-    if d.cell is not None:
-        out["cell"] = d.cell.as_dict()
+    if (place := d.place()) is not None:
+        out["cell"] = place
     help_text = d.help_text(lang)
     if help_text:
         out["help"] = help_text
@@ -388,8 +388,8 @@ def _sarif(results: list[FileResult], lang: str, docs_url: str) -> str:
         properties: dict[str, Any] = {}
         if loc.place is not None:
             properties["place"] = loc.where(lang)
-        if d.cell is not None:
-            properties["cell"] = d.cell.as_dict()
+        if (place := d.place()) is not None:
+            properties["cell"] = place
         if d.help_text(lang):
             properties["help"] = d.help_text(lang)
         if d.note_text(lang):
@@ -529,7 +529,8 @@ def _csv(results: list[FileResult], lang: str, docs_url: str) -> str:
     writer.writerow(CSV_FIELDS)
     for r, _, loc in _located(results):
         d = loc.diagnostic
-        cell = list(d.cell) if d.cell is not None else ["", "", "", "", ""]
+        place = d.place() or {}
+        cell = [place.get(k, "") for k in ("table", "block", "group", "row", "column")]
         position = [loc.line, loc.column, loc.end_line, loc.end_column]
         row = [r.path, *position, d.code, d.name, d.severity.value, d.text(lang), *cell, loc.where(lang) or ""]
         writer.writerow(row)

@@ -87,24 +87,24 @@ def _fmt(v: Decimal) -> str:
     example=Example(good="全年共收到政府信息公开申请254件", bad="全年共收到政府信息公开申请245件"),
     messages={
         "applications": (
-            "正文说收到申请{stated}件，表三“一、本年新收”总计为{table}",
-            "the text says {stated} applications were received; table 三 一、本年新收 says {table}",
+            "正文说收到申请{stated}件，表三“一、本年新收”总计为{value}",
+            "the text says {stated} applications were received; table 三 一、本年新收 says {value}",
         ),
         "closed": (
-            "正文说办结申请{stated}件，表三“（七）总计”为{table}",
-            "the text says {stated} applications were handled; table 三 （七）总计 says {table}",
+            "正文说办结申请{stated}件，表三“（七）总计”为{value}",
+            "the text says {stated} applications were handled; table 三 （七）总计 says {value}",
         ),
         "forward": (
-            "正文说结转下年度{stated}件，表三“四、结转下年度继续办理”总计为{table}",
-            "the text says {stated} applications were carried forward; table 三 四、结转下年度继续办理 says {table}",
+            "正文说结转下年度{stated}件，表三“四、结转下年度继续办理”总计为{value}",
+            "the text says {stated} applications were carried forward; table 三 四、结转下年度继续办理 says {value}",
         ),
         "cases": (
-            "正文说政府信息公开{what}{stated}件，表四为{table}件",
-            "the text says {stated} {what} cases about information disclosure; table 四 says {table}",
+            "正文说政府信息公开{what}{stated}件，表四为{value}件",
+            "the text says {stated} {what} cases about information disclosure; table 四 says {value}",
         ),
         "procurement_count": (
-            "正文说政府集中采购项目{stated}个，表二为{table}个",
-            "the text says {stated} government procurement projects; table 二 says {table}",
+            "正文说政府集中采购项目{stated}个，表二为{value}个",
+            "the text says {stated} government procurement projects; table 二 says {value}",
         ),
         "procurement_amount": (
             "正文说政府集中采购金额{stated}{unit}，表二“采购总金额”为“{written}”{why}",
@@ -162,7 +162,8 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 "applications",
                 related=(Related(new.span, "表三本年新收总计", "table 三 一、本年新收 总计"),),
                 stated=_fmt(stated),
-                table=_fmt(new.value),  # type: ignore[arg-type]
+                value=_fmt(new.value),  # type: ignore[arg-type]
+                cell=new.key,
             )
     for regex, row, kind, label in (
         (_CLOSED, "（七）总计", "closed", ("表三（七）总计", "table 三 （七）总计")),
@@ -184,7 +185,8 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 kind,
                 related=(Related(cell.span, *label),),
                 stated=_fmt(Decimal(m.group(1))),
-                table=_fmt(cell.value),  # type: ignore[arg-type]
+                value=_fmt(cell.value),  # type: ignore[arg-type]
+                cell=cell.key,
             )
     for regex, what, keys in (
         (_REVIEW, "行政复议", (("行政复议", "总计"),)),
@@ -203,7 +205,8 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                     related=tuple(Related(c.span, f"表四{what}总计", f"table 四 {what} 总计") for c in found if c),
                     what=what,
                     stated=_fmt(stated),
-                    table=_fmt(total),
+                    value=_fmt(total),
+                    table="四",
                 )
 
 
@@ -219,7 +222,8 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
                     "procurement_count",
                     related=(Related(count.span, "表二采购项目数量", "table 二 采购项目数量"),),
                     stated=_fmt(stated),
-                    table=_fmt(count.value),  # type: ignore[arg-type]
+                    value=_fmt(count.value),  # type: ignore[arg-type]
+                    cell=count.key,
                 )
     if amount is None:
         return
@@ -236,6 +240,7 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
             "procurement_amount",
             related=(Related(amount.span, "表二采购总金额", "table 二 采购总金额"),),
             help="help",
+            cell=amount.key,
             stated=_fmt(stated),
             unit=unit,
             written=written,

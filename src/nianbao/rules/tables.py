@@ -13,7 +13,7 @@ from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
 from ..source import Span
-from . import Context, Doc, Example, rule
+from . import Context, Doc, Example, at_label, at_row, rule
 from .structure import sections
 
 TEMPLATE_NOTE = (
@@ -305,12 +305,13 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
         if not tok.label or not tok.terminal.startswith(("R2_", "R3_", "G3_")):
             continue
         written = ctx.text(tok.span)
+        place = at_label(ctx.report.version, tok.terminal)
         if tok.fuzzy:
-            yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, row=tok.label)
+            yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, **place)
             continue
         if tok.variant:
             yield row_label.make(
-                tok.span, "variant", severity=Severity.INFO, help="help", written=written, want=tok.label, row=tok.label
+                tok.span, "variant", severity=Severity.INFO, help="help", written=written, want=tok.label, **place
             )
             continue
         lab = label_of(tok.label)
@@ -323,7 +324,7 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
                 written=written,
                 numbering=lab.numbering,
                 want=lab.full,
-                row=tok.label,
+                **place,
             )
 
 
@@ -498,10 +499,13 @@ def _unordered(
         bad="合计 | 254 | 0 | 0 | 0 | 5 | 0 | 259 | ||\n四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | ||",
     ),
     messages={
-        "content": ("“{row}”行后有模板之外的内容：{shown}", "content not in the template after row “{row}”: {shown}"),
+        "content": (
+            "“{label}”行后有模板之外的内容：{shown}",
+            "content not in the template after row “{label}”: {shown}",
+        ),
         "values": (
-            "“{row}”行的数值多于模板的{count}列：多出 {shown}",
-            "row “{row}” has more values than its {count} columns: {shown}",
+            "“{label}”行的数值多于模板的{count}列：多出 {shown}",
+            "row “{label}” has more values than its {count} columns: {shown}",
         ),
     },
     note=TEMPLATE_NOTE,
@@ -515,9 +519,9 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
         shown = "、".join(ctx.text(c.span).strip() for c in row.extra[:8])
         name = row.row or "表四"
         if texts:
-            yield extra_row.make(where, "content", row=name, shown=shown, table=row.table)
+            yield extra_row.make(where, "content", label=name, shown=shown, **at_row(row))
         else:
-            yield extra_row.make(where, "values", row=name, count=len(row.cells), shown=shown, table=row.table)
+            yield extra_row.make(where, "values", label=name, count=len(row.cells), shown=shown, **at_row(row))
 
 
 @rule(
@@ -557,7 +561,7 @@ def row_order(ctx: Context) -> Iterator[Diagnostic]:
         if first is None:
             continue
         what = first.label or ctx.text(first.span)
-        yield row_order.make(first.span, help="help", what=what, row=first.label)
+        yield row_order.make(first.span, help="help", what=what, **at_label(ctx.report.version, first.terminal))
 
 
 @rule(
