@@ -53,6 +53,7 @@ FORMS: tuple[str, ...] = (
     "ocr",
     "markdown",
     "spaced+wrap",
+    "mdhtml",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
 

@@ -24,6 +24,7 @@ writes them:
 ``pdfmarkdown`` a PDF converted to Markdown page by page: the statistics part numbering its headings from
                一 again, a page footer inside each table, labels running on into a row of their own, values
                in the row after their label
+``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
@@ -32,6 +33,7 @@ random point), ``eol-crlf`` and ``eol-cr`` (line ends).
 
 from __future__ import annotations
 
+import html
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -298,6 +300,32 @@ def _pdf_rows(t: Table) -> list[str]:
     return out
 
 
+def _html_table(t: Table) -> str:
+    """A table as PDF-to-Markdown converters embed it (MinerU, marker): HTML on one line, a caption or
+    group label spanning the row, no header of its own."""
+    width = max(len(r) for r in t.rows)
+    rows = []
+    for r in t.rows:
+        cells = [f"<td>{html.escape(c)}</td>" for c in r[:-1]]
+        last = r[-1] if r else ""
+        span = width - len(r) + 1
+        cells.append(f'<td colspan="{span}">{html.escape(last)}</td>' if span > 1 else f"<td>{html.escape(last)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _render_mdhtml(items: Sequence[Item]) -> str:
+    lines: list[str] = []
+    for kind, content in items:
+        if isinstance(content, Table):
+            lines += ["", _html_table(content), ""]
+        elif kind == "head":
+            lines += ["", f"# {content}", ""]
+        else:
+            lines += [content, ""]
+    return "\n".join(lines) + "\n"
+
+
 _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "pipe": _render_pipe,
     "lines": lambda items: _render_lines(items, "\n"),
@@ -313,6 +341,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "oneline": _render_oneline,
     "ocr": _render_ocr,
     "pdfmarkdown": _render_pdfmarkdown,
+    "mdhtml": _render_mdhtml,
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

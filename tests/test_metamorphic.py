@@ -26,8 +26,8 @@ from conftest import REAL, SEEDS
 from layouts import LAYOUTS, MODIFIERS
 
 from nianbao.api import lint, parse
+from nianbao.inputs.text import source_of
 from nianbao.nodes import CellStatus
-from nianbao.source import Source
 from nianbao.template import Version
 
 SHARED_SEEDS = REAL.parent / "seeds"
@@ -52,7 +52,7 @@ def one_per_department() -> list[Path]:
 def check(path: Path, form: str) -> None:
     original = parse(path)
     text = derive.derive(original, form, seed=len(path.name))
-    derived = parse(Source(f"{path.name}:{form}", text))
+    derived = parse(source_of(f"{path.name}:{form}", text))  # as a file of this text is read
     assert derive.compare(original, derived, form) == []
     assert derive.sections(derived) == derive.sections(original)
 
@@ -123,7 +123,7 @@ def generated_in(form: str, blanks: bool, seeds: range) -> None:
         if blanks:
             data = reportgen.with_blanks(data, random.Random(seed))
         text = reportgen.render(data, form, random.Random(seed))
-        cells = {c.key: c for c in parse(Source(f"gen-{seed}-{form}", text)).report.cells()}
+        cells = {c.key: c for c in parse(source_of(f"gen-{seed}-{form}", text)).report.cells()}
         lossy = form.split("+")[0] in LOSSY
         for key, value in data.values.items():
             c = cells[key]

@@ -231,3 +231,29 @@ def test_a_statistics_period_stated_otherwise() -> None:
     )
     period = parse(text).meta.period
     assert period is not None and (str(period.start), str(period.end)) == ("2021-01-01", "2021-12-31")
+
+
+def test_tables_written_as_html_in_a_markdown_text() -> None:
+    """Markdown from a PDF converter (MinerU, marker) keeps tables as HTML: they are read as a page
+    shows them, the text around as written, and a finding in a table points into the file's own text."""
+    import random
+
+    import reportgen
+
+    from nianbao.inputs.text import source_of
+
+    data = reportgen.random_report(random.Random(5), reportgen.T.Version.V2021)
+    text = reportgen.render(data, "mdhtml")
+    assert "<table>" in text
+    cells = {c.key: c.value for c in parse(source_of("x.md", text)).report.cells()}
+    assert cells == {k: Decimal(v) for k, v in data.values.items()}
+    row = "<tr><td>4.保护第三方合法权益</td><td>"
+    at = text.index(row) + len(row)
+    blanked = text[:at] + text[at:].replace(text[at : text.index("</td>", at)], "", 1)
+    source = source_of("x.md", blanked)
+    (t201,) = [d for d in lint(source) if d.code == "T201"]
+    where = source.position(t201.span.start)
+    line = blanked[: blanked.index(row)].count("\n") + 1
+    assert where.line == line and blanked.split("\n")[line - 1][where.column - 1 :].startswith(
+        "<td></td>"
+    )  # the empty cell

@@ -24,6 +24,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, InternalError
 from .inputs import Options
+from .inputs.text import source_of
 from .load import decode, read_path
 from .pipeline import Parsed, parse_source
 from .render.formats import FileResult

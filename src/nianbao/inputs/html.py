@@ -1251,6 +1251,56 @@ def extract(data: bytes, path: str, options: Options) -> Source:
     return Source(path, text, encoding, bom, origin=Origin(kind="html", original=page, offsets=offsets))
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+
+
+def _table_regions(text: str) -> list[tuple[int, int]]:
+    """The ``<table>…</table>`` elements of a text, outermost only (a table without its end is not one)."""
+    out = []
+    depth, start = 0, 0
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, m.end()))
+    return out
+
+
+def text_with_tables(text: str, options: Options) -> tuple[str, array[int]] | None:
+    """A text with tables written as HTML — Markdown from a PDF converter (MinerU, marker), which keeps a
+    table's merged cells that way: each table rendered as pipe rows where it stands (as in a page), the
+    rest as written; for each character, its offset in ``text``. None when the text holds no table."""
+    regions = _table_regions(text) if "<" in text else []
+    if not regions:
+        return None
+    parts: list[str] = []
+    offsets = array("q")
+    at = 0
+    for start, end in regions:
+        parts.append(text[at:start])
+        offsets.extend(range(at, start))
+        builder = _Builder(options.max_depth)
+        _tokenize(text[start:end], builder)
+        w = _Renderer(hidden=False).render(builder.finish(end - start))
+        rendered = "".join(w.parts)
+        lo, hi = len(rendered) - len(rendered.lstrip("\n")), len(rendered.rstrip("\n"))
+        if lo < hi:
+            if parts and not parts[-1].endswith(("\n", "\r")) and "".join(parts):
+                parts.append("\n")
+                offsets.append(start)
+            parts.append(rendered[lo:hi])
+            offsets.extend(start + o for o in w.offs[lo:hi])
+        at = end
+    parts.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]*>([^<]{0,400})</title>", re.I)
 _ORGAN_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?[ ]*" + _TITLE.pattern)
 
