@@ -45,7 +45,7 @@ def load(report: Report, *, path: str = "<string>", options: Options | None = No
         return read_path(report, options)
     if isinstance(report, str):
         _refuse_file_name(report)
-        return Source(path, report)
+        return source_of(path, report, options=options)
     raise TypeError(f"expected text, bytes, a path or a Source, not {type(report).__name__}")
 
 
