@@ -297,63 +297,82 @@ def _approx_labels() -> tuple[_Approx, ...]:
         if len(body) < 6:
             continue
         numberings = tuple(n for n in _numberings(lab) if n)
-        out.append(_Approx(text, numberings, body, body[:2], body[-2:], 1 + len(body) // 12))
+        out.append(_Approx(text, numberings, body, body[:3], body[-3:], 1 + len(body) // 12))
     return tuple(out)
 
 
-def _edits_ending_at(target: str, text: str, end: int, budget: int) -> tuple[int, int] | None:
-    """The fewest edits that turn some ``text[start:end]`` into ``target``, and that start; None
-    beyond ``budget``. A banded alignment of the reversed strings with a free start."""
-    n = len(target)
-    lo = max(0, end - n - budget)
-    window = text[lo:end][::-1]
-    rev = target[::-1]
+def _best_match(target: str, text: str, lo: int, hi: int, budget: int) -> tuple[int, int, int] | None:
+    """The substring of ``text[lo:hi]`` fewest edits away from ``target`` (Sellers' approximate
+    matching: any start, any end), as (edits, start, end); None beyond ``budget``."""
+    window = text[lo:hi]
+    m = len(window)
     inf = budget + 1
-    prev = list(range(len(window) + 1))  # row 0: the empty target against any prefix of the window
-    prev = [min(j, inf) for j in prev]
-    for i in range(1, n + 1):
-        cur = [inf] * (len(window) + 1)
-        cur[0] = i if i <= budget else inf
-        for j in range(max(1, i - budget), min(len(window), i + budget) + 1):
-            cost = 0 if rev[i - 1] == window[j - 1] else 1
-            cur[j] = min(prev[j - 1] + cost, prev[j] + 1, cur[j - 1] + 1, inf)
+    # cost and start of the best alignment of target[:i] ending just before window[j]
+    prev = [(0, j) for j in range(m + 1)]
+    for i in range(1, len(target) + 1):
+        ch = target[i - 1]
+        cur = [(min(i, inf), 0)] * (m + 1)
+        cur[0] = (min(i, inf), 0)
+        for j in range(1, m + 1):
+            d = prev[j - 1]
+            best = (d[0] + (ch != window[j - 1]), d[1])
+            up = prev[j]
+            if up[0] + 1 < best[0]:
+                best = (up[0] + 1, up[1])
+            left = cur[j - 1]
+            if left[0] + 1 < best[0]:
+                best = (left[0] + 1, left[1])
+            cur[j] = best if best[0] <= inf else (inf, best[1])
         prev = cur
-        if min(prev) > budget:
+        if min(c for c, _ in prev) > budget:
             return None
-    best = min(range(len(window) + 1), key=lambda j: (prev[j], abs(j - n)))
-    if prev[best] > budget or best == 0:
+    n = len(target)
+    found = min(((c, abs(j - st - n), j, st) for j, (c, st) in enumerate(prev) if j > st), default=None)
+    if found is None or found[0] > budget:
         return None
-    return prev[best], end - best
+    return found[0], lo + found[3], lo + found[2]
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
 
 
 def _approximate(sq: str, present: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) in squeezed text of the long labels not found as written: where the
-    label's last characters stand (its first ones not far before them), or its first characters
-    (an edit in its last ones)."""
+    """(start, end, label) in squeezed text of the long labels not found as written: compared, by a
+    banded edit distance, only where two of three pieces of the label (its first, middle and last
+    characters) stand at their places — an edit anywhere leaves two of them in place."""
     out = []
     for a in _approx_labels():
         if a.key in present:
             continue
         n, k = len(a.body), a.budget
-        ends: set[int] = set()
-        at = sq.find(a.tail)
-        while at >= 0:
-            end = at + len(a.tail)
-            if a.head in sq[max(0, end - n - k) : end - n + k + len(a.head)]:
-                ends.add(end)
-            at = sq.find(a.tail, at + 1)
-        at = sq.find(a.head)
-        while at >= 0:
-            ends.update(range(at + n - k, at + n + k + 1))
-            at = sq.find(a.head, at + 1)
-        best: dict[int, tuple[int, int, int]] = {}  # start → (edits, length off the label's, end)
-        for end in sorted(e for e in ends if e <= len(sq)):
-            found = _edits_ending_at(a.body, sq, end, k)
-            if found is not None:
-                score = (found[0], abs(end - found[1] - n), end)
-                if score < best.get(found[1], (k + 1, 0, 0)):
-                    best[found[1]] = score
-        for start, (_, _, end) in sorted(best.items()):
+        mid = n // 2 - 1
+        votes: list[tuple[int, int]] = []  # (the start the piece puts the label at, which piece)
+        votes += [(at, 0) for at in _positions(sq, a.head)]
+        votes += [(at - mid, 1) for at in _positions(sq, a.body[mid : mid + 3])]
+        votes += [(at + 3 - n, 2) for at in _positions(sq, a.tail)]
+        if len(votes) < 2:
+            continue
+        votes.sort()
+        starts = set()
+        for i, (start, piece) in enumerate(votes):
+            j = i + 1
+            while j < len(votes) and votes[j][0] - start <= k:
+                if votes[j][1] != piece:
+                    starts.add(start)
+                    break
+                j += 1
+        found = {}
+        for start in sorted(starts):
+            match = _best_match(a.body, sq, max(0, start - k), min(len(sq), start + n + k), k)
+            if match is not None:
+                found[match[1]] = match[2]
+        for start, end in sorted(found.items()):
             numbering = next((m for m in a.numberings if sq.startswith(m, start - len(m))), "")
             out.append((start - len(numbering), end, a.key))
     return out
