@@ -257,3 +257,13 @@ def test_tables_written_as_html_in_a_markdown_text() -> None:
     assert where.line == line and blanked.split("\n")[line - 1][where.column - 1 :].startswith(
         "<td></td>"
     )  # the empty cell
+
+
+def test_headings_an_ocr_misread_by_a_character() -> None:
+    """OCR reads 总休情况 for 总体情况: after its numeral, one character off the title is the heading
+    (S103 says the wording differs); without the numeral it is running text."""
+    text = RUNON.replace("一、总体情况", "一、总休情况")
+    p = parse(text)
+    assert sorted(p.report.sections) == [1, 2, 3, 4, 5, 6]
+    assert [d.section for d in lint(p) if d.code == "S103"] == [1]
+    assert 1 not in parse(RUNON.replace("一、总体情况", "总休情况")).report.sections

@@ -342,20 +342,37 @@ def _positions(text: str, word: str) -> list[int]:
     return out
 
 
-def _approximate(sq: str, present: set[str]) -> list[tuple[int, int, str]]:
+@cache
+def _approx_titles() -> tuple[_Approx, ...]:
+    """The section titles, which OCR misreads by a character (总休情况 for 总体情况): found within a
+    small edit distance after their numeral, for sections with no heading found otherwise."""
+    out = []
+    for spec in T.SECTIONS:
+        for title in (spec.title, *spec.known_variants):
+            body = fold(title).replace(" ", "")
+            numberings = tuple(spec.numeral + sep for sep in "、.,")
+            out.append(_Approx(str(spec.number), numberings, body, body[:2], body[-2:], 1 + len(body) // 12))
+    return tuple(out)
+
+
+def _approximate(
+    sq: str, present: set[str], targets: tuple[_Approx, ...] | None = None, numbered: bool = False
+) -> list[tuple[int, int, str]]:
     """(start, end, label) in squeezed text of the long labels not found as written: compared, by a
     banded edit distance, only where two of three pieces of the label (its first, middle and last
     characters) stand at their places — an edit anywhere leaves two of them in place."""
     out = []
-    for a in _approx_labels():
+    for a in _approx_labels() if targets is None else targets:
         if a.key in present:
             continue
         n, k = len(a.body), a.budget
-        mid = n // 2 - 1
+        mid = max(0, n // 2 - 1)
         votes: list[tuple[int, int]] = []  # (the start the piece puts the label at, which piece)
         votes += [(at, 0) for at in _positions(sq, a.head)]
-        votes += [(at - mid, 1) for at in _positions(sq, a.body[mid : mid + 3])]
-        votes += [(at + 3 - n, 2) for at in _positions(sq, a.tail)]
+        votes += [(at - mid, 1) for at in _positions(sq, a.body[mid : mid + len(a.head)])]
+        votes += [(at + len(a.tail) - n, 2) for at in _positions(sq, a.tail)]
+        if numbered:  # a heading's numeral is a piece of it too
+            votes += [(at + len(m), 3) for m in a.numberings for at in _positions(sq, m)]
         if len(votes) < 2:
             continue
         votes.sort()
@@ -374,6 +391,8 @@ def _approximate(sq: str, present: set[str]) -> list[tuple[int, int, str]]:
                 found[match[1]] = match[2]
         for start, end in sorted(found.items()):
             numbering = next((m for m in a.numberings if sq.startswith(m, start - len(m))), "")
+            if numbered and not numbering:
+                continue  # a heading without its numeral is running text
             out.append((start - len(numbering), end, a.key))
     return out
 
@@ -416,6 +435,10 @@ def scan(text: str) -> CandidateIndex:
             heads.append(
                 Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num"))
             )
+    for a, b, key in _approximate(sq.text, {h.key for h in heads}, _approx_titles(), numbered=True):
+        start, end = sq.span(a, b)
+        if start not in exact_at and not _PARAGRAPH_BREAK.search(text, start, end):
+            heads.append(Candidate(start, end, Kind.HEADING, key, Wording.UNKNOWN, sq.text[a]))
     found = [c for c in found if c.kind is not Kind.HEADING] + _keep_consistent(heads)
     for m in _TITLE.finditer(text):
         found.append(Candidate(m.start(), m.end(), Kind.TITLE, "title"))
