@@ -204,11 +204,13 @@ def find(text: str, structure: Sequence[int]) -> list[tuple[int, int, str]]:
             t += 1
         if not (t < len(taken) and taken[t][0] <= start and end <= taken[t][1]):
             out.append((start, end, "page"))
-    for m in RULE_LINE.finditer(text):
-        start = m.start() + len(m.group()) - len(m.group().lstrip())
-        out.append((start, m.end(), "page"))
-    for m in MARKUP.finditer(text):
-        out.append((m.start(), m.end(), "markup"))
+    if "=====" in text or "*****" in text or "#####" in text:  # (most texts have no separator line)
+        for m in RULE_LINE.finditer(text):
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            out.append((start, m.end(), "page"))
+    if "{" in text or "X-NONE" in text:
+        for m in MARKUP.finditer(text):
+            out.append((m.start(), m.end(), "markup"))
     for m in TAIL.finditer(text):
         out.append((m.start(), m.end(), "tail"))
     return out

@@ -62,8 +62,7 @@ def detect_format(index: CandidateIndex) -> tuple[int, int]:
 
 def table_evidence(report: Report) -> tuple[int, int]:
     """After parsing: distinct version-specific terminals inside the tables (placed or not)."""
-    tables = [t.span for t in report.all(Table)]
-    terminals = {n.terminal for n in report.all(Token) if any(s.start <= n.span.start < s.end for s in tables)}
+    terminals = {n.terminal for t in report.all(Table) for n in t.walk() if isinstance(n, Token)}  # linear
     terminals |= {n.terminal for n in report.all(Skipped)}
     return len(terminals & _V2019_TERMINALS), len(terminals & _V2021_TERMINALS)
 
