@@ -18,6 +18,7 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from . import template as T
@@ -377,7 +378,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
                 anchor,
                 positional,
                 _trailing_empty(source, line, values),
-                empty_lines=None if positional else _empty_lines(source, anchor, values),
+                lines_of=None if positional else partial(_empty_lines, source, anchor, values),
             )
         )
         lines.append(line)

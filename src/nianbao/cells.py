@@ -11,7 +11,7 @@ that fitted; a value is never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import product
@@ -53,8 +53,16 @@ class RawRow:
     trailing_empty: tuple[Span, ...] = ()  # empty pipe cells after the last value, on the row's line
     full_width: bool = False  # as many cells on its line as the table's other rows: none run together
     # One value per line (cells copied line by line): the empty lines before each value and after
-    # the last one (up to the next row), as zero-width spans where they are; None otherwise.
-    empty_lines: tuple[tuple[Span, ...], ...] | None = None
+    # the last one (up to the next row), as zero-width spans where they are; None otherwise. Worked
+    # out only for the rows that need it (``lines_of``, called once).
+    lines_of: Callable[[], tuple[tuple[Span, ...], ...] | None] | None = None
+    _lines: tuple[tuple[tuple[Span, ...], ...] | None] | None = None
+
+    @property
+    def empty_lines(self) -> tuple[tuple[Span, ...], ...] | None:
+        if self._lines is None:
+            self._lines = (self.lines_of() if self.lines_of is not None else None,)
+        return self._lines[0]
 
 
 @dataclass
@@ -231,9 +239,13 @@ def _line_gaps(rows: Sequence[RawRow]) -> int | None:
     """How many empty lines a table written one value per line puts between its cells (0: an empty
     line is an empty cell; 1: an empty line separates cells), read from its full rows."""
     seen = set()
+    full = 0
     for row in rows:
-        if row.empty_lines is not None and len(row.values) == len(row.keys) > 1:
+        if len(row.values) == len(row.keys) > 1 and row.empty_lines is not None:
             seen.update(len(g) for g in row.empty_lines[1:-1])
+            full += 1
+            if len(seen) > 1 or full >= 8:  # eight full rows that agree tell the rhythm
+                break
     return seen.pop() if len(seen) == 1 else None
 
 
