@@ -21,6 +21,8 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from lark import Transformer
+
 from . import template as T
 from .cells import RawRow, RawValue, Resolved, Writing, resolve_table
 from .lexicon import Wording
@@ -50,42 +52,28 @@ from .normalize import Normalized
 from .parser import ParseResult
 from .source import Source, Span
 
-_TABLE_RULES = {
-    "table_2_v2019": "二",
-    "table_2_v2021": "二",
-    "table_3_v2019": "三",
-    "table_3_v2021": "三",
-    "table_4": "四",
-}
-_GROUP_RULES = {
-    "results_v2019": "G3_RESULTS",
-    "results_v2021": "G3_RESULTS",
-    "withheld": "G3_WITHHELD",
-    "unable": "G3_UNABLE",
-    "unprocessed": "G3_UNPROCESSED",
-    "other_v2021": "G3_OTHER",
-}
 
+class _Builder(Transformer):  # type: ignore[type-arg]
+    """Lark's tree → nianbao's nodes: one method per kind of rule (the grammar's aliases), each
+    returning a positioned node; a rule with nothing in it is no node."""
 
-class _Converter:
     def __init__(self, source: Source, result: ParseResult) -> None:
+        super().__init__(visit_tokens=True)
         self.source = source
         self.result = result
         self.version = result.version
 
-    # ------------------------------------------------------------------ tokens
-
-    def token(self, tok: Any) -> Node:
+    def __default_token__(self, tok: Any) -> Node:
         lex = self.result.info[id(tok)]
         span = Span(lex.start, lex.end)
         if id(tok) in self.result.missing:
             return Missing(span, terminal=lex.type)
-        if lex.type.startswith("HEAD_"):
+        if (number := T.section_of(lex.type)) is not None:
             return Heading(
                 span,
                 terminal=lex.type,
-                label=T.section(int(lex.type[-1])).title,
-                number=int(lex.type[-1]),
+                label=T.section(number).title,
+                number=number,
                 numeral=lex.numeral,
                 wording=lex.wording,
             )
@@ -94,56 +82,92 @@ class _Converter:
         variant = bool(lex.label) and lex.wording is Wording.KNOWN
         return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy, variant=variant)
 
-    # ------------------------------------------------------------------ trees
-
     def convert(self, tree: Any) -> Node | None:
-        if not hasattr(tree, "data"):  # a Lark Token
-            return self.token(tree)
-        children = tuple(c for c in (self.convert(x) for x in tree.children) if c is not None)
-        if not children:
-            return None
-        span = Span(children[0].span.start, children[-1].span.end)
-        data = str(tree.data)
-        if data.startswith("report_"):
-            return Report(span, children, version=self.version)
-        if data == "front":
-            return Front(span, children)
-        if data == "signature":
-            return Signature(span, children)
-        if data.startswith("sec_"):
-            return Section(span, children, number=int(data[4]))
-        if data in _TABLE_RULES:
-            if data == "table_4":
-                if not any(isinstance(c, Row) for c in children):
-                    # A header with no values after it: the 15 cells are there but empty.
-                    end = children[-1].span.end
-                    children = (*children, self.row(Span(end, end), (), T.VALUES_4))
-                children = _table4_blocks(children)
-            return Table(span, children, name=_TABLE_RULES[data])
-        if data == "part_4":
-            return Block(span, children, key="")
-        if data.startswith("block_2_"):
-            terminal = f"CAP_{data.split('_')[2]}"
-            return Block(span, children, key=T.CAPTIONS[terminal].full)
-        if data.startswith("head_"):  # head_4_part too
-            return Header(span, children)
-        if data in _GROUP_RULES:
-            terminal = _GROUP_RULES[data]
-            return Group(span, children, label=T.group_labels()[terminal], terminal=terminal)
-        if data == "row":
-            first = children[0]
-            terminal = first.terminal if isinstance(first, Token | Missing) else ""
-            return self.row(span, children, terminal)
-        if data == "values_4":
-            return self.row(span, children, T.VALUES_4)
-        raise AssertionError(f"unknown rule {data}")
+        node: Node | None = self.transform(tree)
+        return node
 
-    def row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
+    @staticmethod
+    def _kept(children: list[Node | None]) -> tuple[tuple[Node, ...], Span] | None:
+        kept = tuple(c for c in children if c is not None)
+        return (kept, Span(kept[0].span.start, kept[-1].span.end)) if kept else None
+
+    def report(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        return Report(k[1], k[0], version=self.version)
+
+    def front(self, children: list[Node | None]) -> Node | None:
+        return Front(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def signature(self, children: list[Node | None]) -> Node | None:
+        return Signature(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def section(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        head = k[0][0]  # the heading, written or missing
+        number = head.number if isinstance(head, Heading) else T.section_of(getattr(head, "terminal", ""))
+        return Section(k[1], k[0], number=number or 0)
+
+    def table_2(self, children: list[Node | None]) -> Node | None:
+        return Table(k[1], k[0], name="二") if (k := self._kept(children)) else None
+
+    def table_3(self, children: list[Node | None]) -> Node | None:
+        return Table(k[1], k[0], name="三") if (k := self._kept(children)) else None
+
+    def table_4(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        kids = k[0]
+        if not any(isinstance(c, Row) for c in kids):
+            # A header with no values after it: the 15 cells are there but empty.
+            end = kids[-1].span.end
+            kids = (*kids, self._row(Span(end, end), (), T.VALUES_4))
+        kids = _table4_blocks(kids)
+        return Table(Span(kids[0].span.start, kids[-1].span.end), kids, name="四")
+
+    def block(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        caption = k[0][0]  # the block's caption, written or missing
+        return Block(k[1], k[0], key=T.CAPTIONS[getattr(caption, "terminal", "")].full)
+
+    def part(self, children: list[Node | None]) -> Node | None:
+        """A captioned part of table 四: `_table4_blocks` names its blocks."""
+        return Block(k[1], k[0], key="") if (k := self._kept(children)) else None
+
+    def header(self, children: list[Node | None]) -> Node | None:
+        return Header(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def outcomes(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        return Group(k[1], k[0], label=T.G3_RESULTS.full, terminal=T.G3_RESULTS.terminal)
+
+    def group(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        terminal = getattr(k[0][0], "terminal", "")  # the group's label, written or missing
+        return Group(k[1], k[0], label=T.group_labels()[terminal], terminal=terminal)
+
+    def row(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        first = k[0][0]
+        return self._row(k[1], k[0], first.terminal if isinstance(first, Token | Missing) else "")
+
+    def values(self, children: list[Node | None]) -> Node | None:
+        return self._row(k[1], k[0], T.VALUES_4) if (k := self._kept(children)) else None
+
+    def _row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
         place = T.row_place(self.version, terminal)
         return Row(span, children, table=place.table, row=place.row, group=place.group, terminal=terminal)
 
+    def __default__(self, data: Any, children: list[Node | None], meta: Any) -> Node:
+        raise AssertionError(f"a rule the builder does not know: {data}")
 
-_BLOCK_OF = {"T4_REVIEW": "行政复议", "T4_DIRECT": "未经复议直接起诉", "T4_AFTER_REVIEW": "复议后起诉"}
+
+_BLOCK_OF = {b.caption.terminal: b.key for b in T.TABLE4_BLOCKS if b.caption}  # T4_REVIEW → 行政复议
 
 
 def _table4_blocks(children: tuple[Node, ...]) -> tuple[Node, ...]:
@@ -489,7 +513,7 @@ def _fill(node: Node, start: int | None = None, end: int | None = None) -> Node:
 
 
 def build(source: Source, norm: Normalized, result: ParseResult) -> Report:
-    conv = _Converter(source, result)
+    conv = _Builder(source, result)
     root = conv.convert(result.tree)
     n = len(source.text)
     if not isinstance(root, Report):  # nothing recognised at all: an empty report node

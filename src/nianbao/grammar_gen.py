@@ -34,6 +34,27 @@ class RuleInfo:
     group: str = ""  # group: its terminal
 
 
+def _alias(name: str, info: RuleInfo) -> str:
+    """What the builder calls a rule's tree: its kind (``table_2`` for table 二's), nothing for an
+    inlined rule (``_label_4``)."""
+    if name.startswith("_"):
+        return ""
+    if info.kind == "table":
+        return f"table_{'二三四'.index(info.table) + 2}"
+    return info.kind
+
+
+def _alternatives(body: str) -> list[str]:
+    """The top-level alternatives of a rule's body (not those inside parentheses or braces)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        depth += (ch in "({" and 1) or (-1 if ch in ")}" else 0)
+        if ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+    return [*out, body[start:]]
+
+
 def _v(version: Version) -> str:
     return version.value.lower()
 
@@ -59,6 +80,9 @@ class _Writer:
             return  # a rule both versions share, written once
         if comment:
             self.lines.append(f"// {comment}")
+        alias = _alias(name, info)
+        if alias:  # every alternative named after what it builds (the builder's method)
+            body = " | ".join(f"{alt.strip()} -> {alias}" for alt in _alternatives(body))
         self.lines.append(f"{name}: {body}")
         self.rules[name] = info
 
@@ -150,7 +174,8 @@ def _table3(w: _Writer, v: Version) -> str:
     for g in _group_bodies(T.TABLE3_LAYOUT[v]):
         items = " ".join(_item(x, names) for x in g.items)
         label = f"_opt{{{g.label.terminal}}}" if g.label_optional else f"{g.label.terminal} _cell*"
-        w.rule(names[g.rule], f"{label} {items}", RuleInfo("group", table="三", group=g.label.terminal), g.label.full)
+        kind = "outcomes" if g.label_optional else "group"  # the outcome rows' group may have no label
+        w.rule(names[g.rule], f"{label} {items}", RuleInfo(kind, table="三", group=g.label.terminal), g.label.full)
         if not g.label_optional:
             w.resync[v][g.label.terminal] = names[g.rule]
     return name
@@ -221,11 +246,11 @@ def _written() -> _Writer:
             sections[v].append(rule)
             w.resync[v][head] = rule
             if rule not in w.rules:
-                body.append(f"{rule}: {text}{'':<4}// {spec.numeral}、{spec.title}")
+                body.append(f"{rule}: {text} -> section{'':<4}// {spec.numeral}、{spec.title}")
                 w.rules[rule] = RuleInfo("section", section=spec.number)
     for v in Version:
         parts = " ".join(f"_opt{{{s}}}" for s in sections[v])
-        w.lines.append(f"report_{_v(v)}: front {parts} _opt{{signature}}")
+        w.lines.append(f"report_{_v(v)}: front {parts} _opt{{signature}} -> report")
         w.rules[f"report_{_v(v)}"] = RuleInfo("report")
     w.lines += [
         "",

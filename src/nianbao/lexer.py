@@ -68,7 +68,7 @@ class Accepts:
                 if t in terms:
                     labels[text] = t
                     break
-        heads = {t[-1]: t for t in terms if t.startswith("HEAD_")}
+        heads = {str(n): t for t in terms if (n := T.section_of(t))}
         families = frozenset(f for t in terms if (f := T.table_of_terminal(t)))
         if terms & {"NUM", "PLACEHOLDER", "BLANK"}:
             mode = "cells"
@@ -83,10 +83,6 @@ class Accepts:
 def _label_family(text: str) -> frozenset[str]:
     return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
 
-
-_STRONG_TERMINAL_PREFIXES = ("CAP_", "R3_", "G3_", "T3_CORNER")
-# Labels that begin a table: taken for structure even where running text is expected.
-_TABLE_OPENERS = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
 
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
@@ -375,7 +371,7 @@ class Lexer:
         if acc.mode != "text" or not acc.terms & {"TEXT"}:
             for c in labels:
                 terminals = label_texts()[c.key]
-                strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
+                strong = any(t in T.strong_terminals() for t in terminals)
                 # among a row's cells a label of the template is never a cell: the parser sets it aside
                 header_word = acc.mode == "cells" and bool(_label_family(c.key)) and c.wording is not Wording.OTHER
                 if strong or header_word or _label_family(c.key) & acc.families:
@@ -388,7 +384,7 @@ class Lexer:
             # for structure: the table's heading is then missing and recovery inserts it.
             for c in labels:
                 terminals = label_texts()[c.key]
-                if any(t.startswith(_TABLE_OPENERS) for t in terminals):
+                if any(t in T.TABLE_OPENERS for t in terminals):
                     return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
         return None
 
@@ -545,7 +541,7 @@ class Lexer:
             return bool(acc.terms & {"DATE_LINE", "SIGN_DATE"})
         if c.kind is Kind.LABEL:
             if c.key not in acc.labels:
-                opener = any(t.startswith(_TABLE_OPENERS) for t in label_texts()[c.key])
+                opener = any(t in T.TABLE_OPENERS for t in label_texts()[c.key])
                 return opener and self._starts_line(c.start)
             if prose:
                 # Inside a sentence, a label is only a boundary where the sentence has ended,
@@ -569,7 +565,7 @@ class Lexer:
         body = s[len(numbering) :]
         best: tuple[float, str, str] | None = None
         for text, terminal in acc.labels.items():
-            if not terminal.startswith(("R3_", "G3_", "R2_")):
+            if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
                 continue
             lab = label(text)
             lab_num = fold(lab.numbering)

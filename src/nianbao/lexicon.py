@@ -291,7 +291,7 @@ def _approx_labels() -> tuple[_Approx, ...]:
     nowhere in the report."""
     out = []
     for text, lab in sorted(_label_objects().items()):
-        if not lab.terminal.startswith(("R2_", "R3_", "G3_")):
+        if lab.role not in (T.Role.ROW, T.Role.GROUP):
             continue
         body = fold(lab.text).replace(" ", "")
         if len(body) < 6:

@@ -442,6 +442,8 @@ TABLE4_BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("复议后起诉", T4_AFTER_REVIEW, TABLE4_COLUMNS, ()),
 )
 
+# The labels that begin a table: taken for the table even in running text, at a line's start.
+TABLE_OPENERS: tuple[str, ...] = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
 # The header labels that begin a header found out of place: it is then parsed on its own.
 HEADER_OPENERS: dict[str, tuple[str, ...]] = {"三": ("T3_CORNER", "T3_APPLICANT"), "四": ("T4_REVIEW",)}
 
@@ -584,6 +586,7 @@ def labels_by_terminal() -> dict[str, tuple[Label, ...]]:
 
 # Terminals that the lexer produces from something other than a fixed label.
 SECTION_TERMINALS = tuple(f"HEAD_{s.number}" for s in SECTIONS)
+_SECTION_OF = {f"HEAD_{s.number}": s.number for s in SECTIONS}
 FREE_TERMINALS = ("TITLE", "DATE_LINE", "TEXT", "SIGN_ORGAN", "SIGN_DATE", "NUM", "PLACEHOLDER", "BLANK", "CELLTEXT")
 VALUE_TERMINALS = frozenset({"NUM", "PLACEHOLDER", "BLANK", "CELLTEXT"})
 
@@ -596,6 +599,59 @@ def table_of_terminal(terminal: str) -> str | None:
 @cache
 def _tables_of_terminals() -> dict[str, str]:
     return {t: labels[0].table for t, labels in labels_by_terminal().items()}
+
+
+def role_of(terminal: str) -> Role | None:
+    """What a label terminal is in its table (caption, header, column, row, group), or None."""
+    labels = labels_by_terminal().get(terminal)
+    return labels[0].role if labels else None
+
+
+def section_of(terminal: str) -> int | None:
+    """The section a heading terminal (HEAD_n) stands for, or None."""
+    return _SECTION_OF.get(terminal)
+
+
+@cache
+def version_terminals(version: Version) -> frozenset[str]:
+    """The label terminals only ``version``'s template has: found in a report's tables, they tell
+    which template it follows."""
+
+    def of(v: Version) -> set[str]:
+        out = {b.caption.terminal for b in TABLE2[v] if b.caption}
+        out |= {c.label.terminal for b in TABLE2[v] for c in b.columns} | {
+            r.label.terminal for b in TABLE2[v] for r in b.rows
+        }
+        out |= {r.label.terminal for r in TABLE3_ROWS[v]} | {g.terminal for g in TABLE3_GROUPS[v]}
+        return out
+
+    other = Version.V2019 if version is Version.V2021 else Version.V2021
+    return frozenset(of(version) - of(other))
+
+
+@cache
+def version_markers(version: Version) -> frozenset[str]:
+    """The texts of `version_terminals` that say the version wherever they stand, before parsing:
+    captions, column labels and long row labels (a row label such as 规范性文件 occurs in prose)."""
+    return frozenset(
+        label.full
+        for terminal in version_terminals(version)
+        for label in labels_by_terminal()[terminal]
+        if label.role in (Role.CAPTION, Role.COLUMN) or (label.role is Role.ROW and len(label.full) >= 20)
+    )
+
+
+@cache
+def strong_terminals() -> frozenset[str]:
+    """Labels that are structure wherever they stand, even where the parser does not expect them:
+    captions, the rows and groups of table 三 and its corner note (long, unmistakable)."""
+    return frozenset(
+        t
+        for t, labels in labels_by_terminal().items()
+        if labels[0].role is Role.CAPTION
+        or (labels[0].table == "三" and labels[0].role in (Role.ROW, Role.GROUP))
+        or t == T3_CORNER.terminal
+    )
 
 
 @dataclass(frozen=True, slots=True)

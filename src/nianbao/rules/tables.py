@@ -302,7 +302,7 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
 )
 def row_label(ctx: Context) -> Iterator[Diagnostic]:
     for tok in ctx.all(Token):
-        if not tok.label or not tok.terminal.startswith(("R2_", "R3_", "G3_")):
+        if not tok.label or T.role_of(tok.terminal) not in (T.Role.ROW, T.Role.GROUP):
             continue
         written = ctx.text(tok.span)
         place = at_label(ctx.report.version, tok.terminal)
