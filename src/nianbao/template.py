@@ -700,6 +700,21 @@ def row_place(version: Version, terminal: str) -> RowPlace:
     return place
 
 
+def key(row: str, column: str, version: Version = Version.V2021) -> CellKey:
+    """The key of a cell named by its row's and its column's terminals: ``key("R3_NEW", "C3_TOTAL")``;
+    for table 四, the block's caption and the column: ``key("T4_REVIEW", "C4_TOTAL")``. A typo is an
+    error here, never a rule that silently finds nothing."""
+    blocks = {b.caption.terminal: b for b in TABLE4_BLOCKS if b.caption}
+    if row in blocks:
+        b = blocks[row]
+        return next(CellKey("四", b.key, "", "", c.label.full) for c in b.columns if c.label.terminal == column)
+    place = row_place(version, row)
+    for k, c in zip(place.keys, place.columns, strict=True):
+        if c.label.terminal == column:
+            return k
+    raise KeyError(f"{row} has no column {column} in {version}")
+
+
 def values4_terminal(blocks: tuple[str, ...]) -> str:
     """The pseudo-terminal of a row of table 四 that holds the numbers of ``blocks`` only (a part of
     a table split into captioned parts): ``VALUES_4:行政复议``."""
