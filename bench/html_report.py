@@ -129,7 +129,10 @@ def screenshots(b: Any, html: Path, out: Path) -> None:
         "JSON.parse(document.getElementById('nianbao-data').textContent).reports"
         ".find(r => r.path.includes('001_fe31697e2adee0d8')).i"
     )
-    page.goto(f"{html.as_uri()}#r{index}T三")
+    table = page.evaluate(
+        f"Array.from(document.querySelectorAll('#r{index} .tbl')).find(t => t.textContent.includes('表三')).id"
+    )
+    page.goto(f"{html.as_uri()}#{table}")
     page.wait_for_timeout(1800)  # the flash of the table navigated to fades
     page.screenshot(path=str(out / "report-seed-001.png"))
     page.close()

@@ -83,6 +83,8 @@ def _bars(items: list[tuple[str, list[tuple[int, str]], str]], scale: int) -> st
         total = sum(v for v, _ in parts)
         shown = label if len(label) <= 12 else label[:11] + "…"
         out.append(f'<g class="bar" {attr}><title>{esc(label)}: {total}</title>')
+        # the whole row takes the click, not only the ink of its label and bar
+        out.append(f'<rect x="0" y="{y}" width="{label_w + bar_w + 50}" height="{h}" fill="transparent"/>')
         out.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{esc(shown)}</text>')
         x = float(label_w)
         for value, sev in parts:

@@ -5,7 +5,7 @@ line; a table's lines replaced by the table drawn as a grid (`tables`), its line
 below it, folded.
 
 Ids (``r{i}`` is the report's): ``r{i}l{n}`` text line n, ``r{i}f{k}`` the note of finding k,
-``r{i}m{k}`` where its span begins, ``r{i}m{k}r{j}`` its related place j, ``r{i}T{name}`` a table,
+``r{i}m{k}`` where its span begins, ``r{i}m{k}r{j}`` its related place j, ``r{i}T{n}`` table n,
 ``r{i}c{n}`` a grid cell, ``r{i}y{n}`` a place another report's finding n points at, ``r{i}z{n}``
 the note that says so.
 """
@@ -85,44 +85,60 @@ class _Page:
         self.line_of = lambda offset: src.lines.line_of(min(offset, len(src.text)))
         self.cells = first_cells(parsed.report)
         self.blocks = self._blocks()
+        self.tables = [t for _, _, ts in self.blocks for t in ts]  # drawn as grids, in order
         self.in_block: dict[int, int] = {}  # finding → block index
+        self.in_table: dict[int, int] = {}  # finding → index in `tables`
         for k, d in enumerate(self.d):
             b = self._block_of_line(self.line_of(d.span.start))
             if b is not None:
                 self.in_block[k] = b
+                self.in_table[k] = self._table_of(b, d.span.start)
         related_cells: dict[tuple[int, int], list[int]] = {}
         for k, d in enumerate(self.d):
             for r in d.related:
                 related_cells.setdefault((r.span.start, r.span.end), []).append(k)
         counter = [0]
         self.grids = [
-            grid_of(t, [k for k, b in self.in_block.items() if b == n], self.d, parsed.report.version,
+            grid_of(t, [k for k, n_ in self.in_table.items() if n_ == n], self.d, parsed.report.version,
                     related_cells, self.p, counter)
-            for n, (_, _, t) in enumerate(self.blocks)
+            for n, t in enumerate(self.tables)
         ]  # fmt: skip
         self.cell_at: dict[tuple[int, int], str] = {}  # a cell's span → its id
         for g in self.grids:
             for row in g.rows:
                 for c in row.cells:
                     self.cell_at.setdefault((c.span.start, c.span.end), g.cell_ids[id(c)])
-        self.xref_cells: dict[int, str] = {}
+        self.xref_cells: dict[int, list[str]] = {}  # id(cell) → anchors of places other reports point at
         self.incoming_at: list[tuple[int, int]] = [
             (offset_at(src, x.line, x.column), offset_at(src, x.end_line, x.end_column)) for x in self.incoming
         ]
 
     # ------------------------------------------------------------------ layout
 
-    def _blocks(self) -> list[tuple[int, int, Table]]:
-        """The tables, each with the lines it covers; a table over lines another already covers is
-        drawn as text only."""
-        out: list[tuple[int, int, Table]] = []
-        for t in self.parsed.report.all(Table):
+    def _blocks(self) -> list[tuple[int, int, list[Table]]]:
+        """The lines the tables cover, with the tables drawn there: tables that share a line (run-on
+        text puts all three on one) are one block, their grids one after the other."""
+        out: list[tuple[int, int, list[Table]]] = []
+        for t in sorted(self.parsed.report.all(Table), key=lambda t: t.span.start):
             first = self.line_of(t.span.start)
             last = self.line_of(max(t.span.start, t.span.end - 1))
             if out and first <= out[-1][1]:
-                continue
-            out.append((first, last, t))
+                a, b, ts = out[-1]
+                out[-1] = (a, max(b, last), [*ts, t])
+            else:
+                out.append((first, last, [t]))
         return out
+
+    def _table_of(self, b: int, offset: int) -> int:
+        """The index in `tables` of the table of block ``b`` a place belongs to: the one it lies in,
+        else the last one before it."""
+        base = sum(len(ts) for _, _, ts in self.blocks[:b])
+        ts = self.blocks[b][2]
+        for n, t in enumerate(ts):
+            if t.span.start <= offset < t.span.end:
+                return base + n
+        before = [n for n, t in enumerate(ts) if t.span.start <= offset]
+        return base + (before[-1] if before else 0)
 
     def _block_of_line(self, line: int) -> int | None:
         for n, (first, last, _) in enumerate(self.blocks):
@@ -151,7 +167,7 @@ class _Page:
             anchor = f"{self.p}y{n}"
             cell = self._cell_of(start, end) if self._block_of_line(self.line_of(start)) is not None else None
             if cell is not None:  # the grid cell holds the anchor; the text is marked all the same
-                self.xref_cells[cell[0]] = anchor
+                self.xref_cells.setdefault(cell[0], []).append(anchor)
                 anchor = ""
             marks.append(Mark(start, max(start, end), "x", n, "", anchor))
         return normalise(marks, self.source.text)
@@ -234,13 +250,14 @@ class _Page:
         for k, d in enumerate(self.d):
             if k not in self.in_block:
                 notes_at.setdefault(self.line_of(d.span.start), []).append(self.note(k))
-        whole_in: dict[int, list[str]] = {}  # block → notes of places another report points at
+        whole_in: dict[int, list[str]] = {}  # table → notes of places another report points at
         for n, (start, _) in enumerate(self.incoming_at):
             line = self.line_of(start)
             b = self._block_of_line(line)
-            (whole_in.setdefault(b, []) if b is not None else notes_at.setdefault(line, [])).append(
-                self.incoming_note(n)
+            where = (
+                whole_in.setdefault(self._table_of(b, start), []) if b is not None else notes_at.setdefault(line, [])
             )
+            where.append(self.incoming_note(n))
         out: list[str] = []
         total = len(self.source.lines)
         line = 0
@@ -248,8 +265,8 @@ class _Page:
         pending = next(blocks, None)
         while line < total:
             if pending is not None and pending[1][0] == line:
-                b, (first, last, table) = pending
-                out.append(self.table_html(b, table, first, last, cut, whole_in.get(b, [])))
+                b, (first, last, _) = pending
+                out.append(self.block_html(b, first, last, cut, whole_in))
                 line = last + 1
                 pending = next(blocks, None)
                 continue
@@ -258,26 +275,27 @@ class _Page:
         out.append(cut.rest())
         return "".join(out)
 
-    def table_html(self, b: int, table: Table, first: int, last: int, cut: Cutter, extra: list[str]) -> str:
-        g = self.grids[b]
-        cells = sum(len(r.cells) for r in g.rows)
-        worst = min((self.d[k].severity.rank for ks in (g.whole, *g.by_row.values()) for k in ks), default=None)
-        mark = f" s{'ewi'[worst]}" if worst is not None else ""
+    def block_html(self, b: int, first: int, last: int, cut: Cutter, extra: dict[int, list[str]]) -> str:
+        """The tables of block ``b`` as grids, then its lines as published, folded."""
+        base = sum(len(ts) for _, _, ts in self.blocks[:b])
         where = self.lines_label(first, last)
-        head = (
-            f'<div class="th{mark}"><b>{esc(self.w["table"].format(name=table.name))}</b> '
-            f"<span>{esc(self.w['table_stats'].format(rows=len(g.rows), cells=cells))} · {esc(where)}</span></div>"
-        )
-        whole = "".join(self.note(k) for k in g.whole) + "".join(extra)
-        grid = render_grid(g, self.d, self.note, self.w, self.xref_cells)
+        out = []
+        for n in range(base, base + len(self.blocks[b][2])):
+            g, table = self.grids[n], self.tables[n]
+            cells = sum(len(r.cells) for r in g.rows)
+            worst = min((self.d[k].severity.rank for ks in (g.whole, *g.by_row.values()) for k in ks), default=None)
+            mark = f" s{'ewi'[worst]}" if worst is not None else ""
+            stats = self.w["table_stats"].format(rows=len(g.rows), cells=cells)
+            whole = "".join(self.note(k) for k in g.whole) + "".join(extra.get(n, []))
+            out.append(
+                f'<div class="tbl" id="{self.p}T{n}"><div class="th{mark}">'
+                f"<b>{esc(self.w['table'].format(name=table.name))}</b> <span>{esc(stats)} · {esc(where)}</span></div>"
+                + (f'<div class="tw">{whole}</div>' if whole else "")
+                + f'<div class="gw">{render_grid(g, self.d, self.note, self.w, self.xref_cells)}</div></div>'
+            )
         raw = "".join(self.line_html(cut, n, []) for n in range(first, last + 1))
-        return (
-            f'<div class="tbl" id="{self.p}T{esc(table.name)}">{head}'
-            + (f'<div class="tw">{whole}</div>' if whole else "")
-            + f'<div class="gw">{grid}</div>'
-            + f'<details class="raw"><summary>{esc(self.w["as_published"].format(where=where))}</summary>'
-            + f"{raw}</details></div>"
-        )
+        summary = esc(self.w["as_published"].format(where=where))
+        return f'<div class="blk">{"".join(out)}<details class="raw"><summary>{summary}</summary>{raw}</details></div>'
 
     def outline(self) -> str:
         report = self.parsed.report
@@ -307,8 +325,8 @@ class _Page:
                 items.append(self._item(label, None, parts.get(str(number), []), ""))
                 continue
             sub = "".join(
-                f'<li><a href="#{self.p}T{esc(t.name)}">{esc(self.w["table"].format(name=t.name))}</a></li>'
-                for _, _, t in self.blocks
+                f'<li><a href="#{self.p}T{n}">{esc(self.w["table"].format(name=t.name))}</a></li>'
+                for n, t in enumerate(self.tables)
                 if section.span.start <= t.span.start < max(section.span.end, section.span.start + 1)
             )
             line = self.line_of(section.span.start) + 1

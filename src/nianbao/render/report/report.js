@@ -25,7 +25,8 @@
       document.body.classList.remove("viewing");
       open = null;
     }
-    focus(report, findingOf(id));
+    var k = findingOf(id);
+    if (k !== null || lit.indexOf(target) < 0) focus(report, k); // a place of the finding in view keeps it lit
     if (target && target !== report && target !== batch) {
       for (var p = target.parentElement; p; p = p.parentElement) {
         if (p.tagName === "DETAILS") p.open = true;
@@ -151,8 +152,8 @@
       rows.sort(function (a, b) {
         var ra = byIndex[a.getAttribute("data-i")], rb = byIndex[b.getAttribute("data-i")];
         var c = compare(ra, rb, k);
-        if (key(ra, k) === "" || key(rb, k) === "") return c; // blanks stay last
-        return sign * c || ra.i - rb.i;
+        var blank = key(ra, k) === "" || key(rb, k) === ""; // blanks stay last, either way
+        return (blank ? c : sign * c) || ra.i - rb.i; // ties in the order of the file
       });
       rows.forEach(function (tr) { body.appendChild(tr); });
     });

@@ -147,12 +147,12 @@ def render_grid(
     diagnostics: list[Diagnostic],
     note: Callable[[int], str],
     words: dict[str, str],
-    xref_cells: dict[int, str],
+    xref_cells: dict[int, list[str]],
 ) -> str:
     """The table's HTML: one <table> for each run of rows with the same columns (table 二's blocks
     each have their own), a caption row where a block or group begins, notes in the last column.
-    ``note(k)`` gives the HTML of finding k's note; ``xref_cells`` maps id(cell) to the anchor of a
-    place another report points at."""
+    ``note(k)`` gives the HTML of finding k's note; ``xref_cells`` maps id(cell) to the anchors of
+    the places other reports point at in it."""
     out: list[str] = []
     columns: tuple[tuple[str, str], ...] | None = None
     block = group = None
@@ -201,7 +201,7 @@ def render_grid(
     return "".join(out)
 
 
-def _cell(c: Cell, g: Grid, diagnostics: list[Diagnostic], words: dict[str, str], xref: dict[int, str]) -> str:
+def _cell(c: Cell, g: Grid, diagnostics: list[Diagnostic], words: dict[str, str], xref: dict[int, list[str]]) -> str:
     if c.status is CellStatus.BLANK:
         shown = words["blank"]
     elif c.status is CellStatus.UNREADABLE:
@@ -219,8 +219,10 @@ def _cell(c: Cell, g: Grid, diagnostics: list[Diagnostic], words: dict[str, str]
     if terms:
         classes.append("term")
         attrs.append(f'data-r="{" ".join(map(str, terms))}"')
-    if id(c) in xref:
+    anchors = xref.get(id(c), [])
+    if anchors:
         classes.append("xref")
-        attrs.append(f'data-xa="{xref[id(c)]}"')
+        attrs.append(f'data-xa="{anchors[0]}"')
     title = f"{c.key.block or c.key.group} {c.key.row} · {c.key.column}".strip()
-    return f'<td class="{" ".join(classes)}" {" ".join(attrs)} title="{esc(title)}">{esc(shown)}</td>'
+    inside = "".join(f'<a class="an" id="{a}"></a>' for a in anchors) + esc(shown)
+    return f'<td class="{" ".join(classes)}" {" ".join(attrs)} title="{esc(title)}">{inside}</td>'
