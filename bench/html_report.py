@@ -14,6 +14,7 @@ Debian's ``chromium`` driven by playwright through its executable path (no brows
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -121,7 +122,7 @@ def open_time(b: Any, url: str, loads: int = 5) -> tuple[float, list[str]]:
 
 
 def screenshots(b: Any, html: Path, out: Path) -> None:
-    """The batch view and seed 001's page, as the README shows them."""
+    """The batch view and seed 001's page (its beginning, and its table 三), as the README shows them."""
     page = b.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
     page.goto(html.as_uri())
     page.screenshot(path=str(out / "report-batch.png"))
@@ -129,12 +130,14 @@ def screenshots(b: Any, html: Path, out: Path) -> None:
         "JSON.parse(document.getElementById('nianbao-data').textContent).reports"
         ".find(r => r.path.includes('001_fe31697e2adee0d8')).i"
     )
+    page.goto(f"{html.as_uri()}#r{index}")
+    page.screenshot(path=str(out / "report-seed-001.png"))
     table = page.evaluate(
         f"Array.from(document.querySelectorAll('#r{index} .tbl')).find(t => t.textContent.includes('表三')).id"
     )
     page.goto(f"{html.as_uri()}#{table}")
     page.wait_for_timeout(1800)  # the flash of the table navigated to fades
-    page.screenshot(path=str(out / "report-seed-001.png"))
+    page.screenshot(path=str(out / "report-seed-001-table.png"))
     page.close()
 
 
@@ -143,12 +146,15 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=100, help="number of reports (default 100)")
     ap.add_argument("--screenshots", type=Path, help="write the batch view and seed 001 as PNG files here")
     args = ap.parse_args()
+    if args.screenshots:
+        args.screenshots = args.screenshots.resolve()
     why = why_no_browser()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        if args.screenshots:
-            paths = sorted(str(p) for p in (ROOT / "corpus" / "seeds").glob("*.txt"))
-            paths += sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
+        if args.screenshots:  # the README's batch, with the paths as a reviewer types them
+            os.chdir(ROOT)
+            paths = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus" / "seeds").glob("*.txt"))
+            paths += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.txt"))
         else:
             paths = report_files(args.n, work)
         t = time.perf_counter()

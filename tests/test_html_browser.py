@@ -282,7 +282,7 @@ def test_a_hostile_report_runs_nothing(chromium: Any, tmp_path: Path) -> None:
     page.go("r0")
     page.page.hover("#r0 .l .t")
     assert page.page.evaluate("typeof window.pwned") == "undefined"
-    assert page.page.evaluate("document.querySelectorAll('script').length") == 2
+    assert page.page.evaluate("document.querySelectorAll('script').length") == 3
     assert page.page.evaluate("document.querySelectorAll('img, svg[onload], [onerror], [onclick]').length") == 0
     assert page.errors == [] and page.dialogs == []  # a script blocked by the policy would be logged
 

@@ -42,6 +42,9 @@ from .marks import esc
 from .page import Head, Incoming, render_page
 from .words import words as words_of
 
+# Before the body is parsed: with scripts, the pages of the reports are hidden from the first layout
+# on (else the browser lays out every report before the script at the end hides them).
+EARLY = 'document.documentElement.classList.add("js");'
 SERIAL_BELOW = 8  # fewer reports than this are drawn in-process: starting workers costs more
 
 
@@ -125,7 +128,7 @@ def document(body: str, data: str, w: dict[str, str], lang: str) -> str:
     css, js = _asset("report.css"), _asset("report.js")
     # nothing is loaded, and no script runs but this one (injected markup could not act even if escaping failed)
     policy = (
-        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
+        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(EARLY)} {_sha256(js)}; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
     return (
@@ -134,7 +137,7 @@ def document(body: str, data: str, w: dict[str, str], lang: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
-        f"<title>{esc(w['title'])}</title><style>{css}</style></head><body>"
+        f"<title>{esc(w['title'])}</title><style>{css}</style><script>{EARLY}</script></head><body>"
         f'<header class="top"><h1>{esc(w["title"])}</h1><p>{esc(w["generated"].format(version=__version__))}</p>'
         f"{_legend(w, lang)}</header><main>{body}</main>"
         f'<script type="application/json" id="nianbao-data">{data}</script><script>{js}</script></body></html>\n'

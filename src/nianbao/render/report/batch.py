@@ -46,7 +46,7 @@ def batch_html(
         ("path", words["file"]),
     ]
     thead = "".join(f'<th data-key="{k}" scope="col"><button type="button">{esc(t)}</button></th>' for k, t in heads)
-    body = "".join(_row(i, r, pages[i], words) for i, r in enumerate(rows))
+    body = "".join(_row(i, r, pages[i], found[i], words) for i, r in enumerate(rows))
     return (
         f'<section id="batch"><h2>{esc(words["batch"])}</h2>'
         f'<p class="overview">{esc(overview(list(rows), lang))}</p>{filters}'
@@ -55,7 +55,7 @@ def batch_html(
     )
 
 
-def _row(i: int, r: SummaryRow, page: bool, words: dict[str, str]) -> str:
+def _row(i: int, r: SummaryRow, page: bool, found: Sequence[Diagnostic], words: dict[str, str]) -> str:
     if r.error is not None:
         return (
             f'<tr class="unread" data-i="{i}"><td colspan="7">{esc(words["unreadable"])}: {esc(r.error)}</td>'
@@ -65,7 +65,8 @@ def _row(i: int, r: SummaryRow, page: bool, words: dict[str, str]) -> str:
     name = f'<a href="#r{i}">{organ}</a>' if page else organ
     share = r.read_share
     read = f"{100 * share:.0f}%" if share is not None else ""
-    chips = "".join(f'<span class="chip">{esc(c)}</span>' for c in r.codes)
+    worst = {c: min((d.severity for d in found if d.code == c), key=lambda s: s.rank) for c in r.codes}
+    chips = "".join(f'<span class="chip s{SEV[worst[c]]}">{esc(c)}</span>' for c in r.codes)
     return (
         f'<tr data-i="{i}"{" class=bad" if r.errors else ""}><td>{name}</td><td class="n">{r.year or ""}</td>'
         f'<td>{esc(r.template or "")}</td><td class="n{" part" if share not in (None, 1) else ""}">{read}</td>'

@@ -208,10 +208,14 @@ class _Page:
             out.append(f'<div class="arith" title="{esc(rel.what if rel else "")}">{esc(formula)}</div>')
         if d.related:
             links = []
+            short = len(d.related) > 2  # the terms of a sum: their places, their labels on hover
             for j, r in enumerate(d.related):
                 to = self.cell_at.get((r.span.start, r.span.end)) or f"{self.p}m{k}r{j}"
-                links.append(f'<a href="#{to}">{esc(self.where(r.span.start))} {esc(r.text(self.lang))}</a>')
-            out.append(f'<div class="see">{esc(self.w["see"])}{"；".join(links)}</div>')
+                at, label = esc(self.where(r.span.start)), esc(r.text(self.lang))
+                links.append(
+                    f'<a href="#{to}" title="{label}">{at}</a>' if short else f'<a href="#{to}">{at} {label}</a>'
+                )
+            out.append(f'<div class="see">{esc(self.w["see"])}{("、" if short else "；").join(links)}</div>')
         for j, e in enumerate(d.elsewhere):
             label = f"{e.path}:{e.line}:{e.column} {e.text(self.lang)}"
             to = self.targets.get((k, j))

@@ -31,7 +31,7 @@
       for (var p = target.parentElement; p; p = p.parentElement) {
         if (p.tagName === "DETAILS") p.open = true;
       }
-      target.scrollIntoView({ block: "center" });
+      target.scrollIntoView({ block: target.classList.contains("tbl") ? "start" : "center" });
       var flash = target.classList.contains("an") ? target.nextElementSibling || target : target;
       flash.classList.remove("flash");
       void flash.offsetWidth; // restart the animation
