@@ -122,7 +122,8 @@ def test_the_page_loads_nothing_and_runs_only_its_own_script(seeds_html: tuple[l
     style = next(e for e in els if e.tag == "style")
     assert f"style-src {sha(style.text())}" in policy
     assert f"script-src {sha(scripts[0].text())} {sha(scripts[2].text())};" in policy
-    for asset in (style.text(), scripts[0].text(), scripts[2].text()):  # (a report's text may well name a web site: as text)
+    # (a report's text may well name a web site: as text)
+    for asset in (style.text(), scripts[0].text(), scripts[2].text()):
         assert not re.search(r"https?:|@import|url\(|fetch\(|XMLHttpRequest|\.src\b", asset)
     assert not [v for e in els for v in e.attrs.values() if re.search(r"^\s*(https?|javascript|data):", v)]
 

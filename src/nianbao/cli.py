@@ -1,4 +1,4 @@
-"""The command line: ``nianbao lint | tree | summary | parse | export | rules | rule | config | debug``.
+"""The command line: ``nianbao lint | tree | summary | report | diff | parse | export | rules | rule | config | debug``.
 
 Exit codes (as ruff and ESLint): 0 no error-level diagnostic, 1 error-level diagnostics found,
 2 usage error, bad configuration, or input that cannot be read (when nothing worse was found).

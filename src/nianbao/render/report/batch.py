@@ -67,8 +67,9 @@ def _row(i: int, r: SummaryRow, page: bool, found: Sequence[Diagnostic], words: 
     read = f"{100 * share:.0f}%" if share is not None else ""
     worst = {c: min((d.severity for d in found if d.code == c), key=lambda s: s.rank) for c in r.codes}
     chips = "".join(f'<span class="chip s{SEV[worst[c]]}">{esc(c)}</span>' for c in r.codes)
+    bad = ' class="bad"' if r.errors else ""
     return (
-        f'<tr data-i="{i}"{" class=bad" if r.errors else ""}><td>{name}</td><td class="n">{r.year or ""}</td>'
+        f'<tr data-i="{i}"{bad}><td>{name}</td><td class="n">{r.year or ""}</td>'
         f'<td>{esc(r.template or "")}</td><td class="n{" part" if share not in (None, 1) else ""}">{read}</td>'
         f'<td class="n err">{r.errors}</td><td class="n">{r.warnings}</td><td>{chips}</td>'
         f'<td class="path">{esc(r.path)}</td></tr>'

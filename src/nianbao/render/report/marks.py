@@ -57,14 +57,15 @@ def aside_marks(spans: Iterable[tuple[str, int, int]], titles: dict[str, str]) -
     return [Mark(s, e, "a", -1, kind, "", titles[kind]) for kind, s, e in spans if e > s]
 
 
-def offset_at(source: Source, line: int, column: int) -> int:
+def offset_at(source: Source, line: int, column: int, order: list[tuple[int, int]] | None = None) -> int:
     """The offset in ``source.text`` of the 1-based line and column that `Source.position` gives (of
-    the page, for a web page); the nearest following character when none maps there exactly."""
+    the page, for a web page); the nearest following character when none maps there exactly.
+    ``order`` is `page_order` of the source, for a web page (computed here when not given)."""
     o = source.origin
     if o is not None and o.offsets is not None and o.lines is not None:
         row = min(max(line, 1), len(o.lines)) - 1
         target = o.lines.starts[row] + column - 1
-        pairs = _by_page_offset(source)
+        pairs = order if order is not None else page_order(source)
         i = bisect_left(pairs, (target, -1))
         return pairs[i][1] if i < len(pairs) else len(source.text)
     row = min(max(line, 1), len(source.lines)) - 1
@@ -72,20 +73,12 @@ def offset_at(source: Source, line: int, column: int) -> int:
     return min(start + max(column, 1) - 1, source.lines.ends[row] if row + 1 < len(source.lines) else len(source.text))
 
 
-_PAIRS: dict[int, list[tuple[int, int]]] = {}
-
-
-def _by_page_offset(source: Source) -> list[tuple[int, int]]:
-    """(offset in the page, offset in the text), sorted: extracted text is not in page order everywhere
-    (text around a table is shown before it, the title may come from <title>)."""
-    key = id(source)
-    found = _PAIRS.get(key)
-    if found is None:
-        offsets = source.origin.offsets  # type: ignore[union-attr]
-        found = _PAIRS[key] = sorted((p, t) for t, p in enumerate(offsets))  # type: ignore[arg-type]
-        if len(_PAIRS) > 64:  # one run's few sources with incoming references; never grows without bound
-            _PAIRS.pop(next(iter(_PAIRS)))
-    return found
+def page_order(source: Source) -> list[tuple[int, int]]:
+    """(offset in the page, offset in the text) of every character of an extracted web page, sorted:
+    extracted text is not in page order everywhere (text around a table is shown before it, the
+    title may come from <title>)."""
+    offsets = source.origin.offsets if source.origin is not None else None
+    return sorted((p, t) for t, p in enumerate(offsets)) if offsets is not None else []
 
 
 def normalise(marks: Iterable[Mark], text: str) -> list[Mark]:

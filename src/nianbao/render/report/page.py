@@ -19,7 +19,7 @@ from ... import template as T
 from ...diagnostics import Diagnostic, Located
 from ...nodes import Chrome, Front, Section, Table
 from ...pipeline import Parsed
-from .marks import SEV, Cutter, Mark, aside_marks, esc, finding_marks, normalise, offset_at
+from .marks import SEV, Cutter, Mark, aside_marks, esc, finding_marks, normalise, offset_at, page_order
 from .tables import arithmetic, first_cells, grid_of, relation_of, render_grid
 
 
@@ -109,8 +109,10 @@ class _Page:
                 for c in row.cells:
                     self.cell_at.setdefault((c.span.start, c.span.end), g.cell_ids[id(c)])
         self.xref_cells: dict[int, list[str]] = {}  # id(cell) → anchors of places other reports point at
+        order = page_order(src) if self.incoming and src.origin is not None else None  # once per page
         self.incoming_at: list[tuple[int, int]] = [
-            (offset_at(src, x.line, x.column), offset_at(src, x.end_line, x.end_column)) for x in self.incoming
+            (offset_at(src, x.line, x.column, order), offset_at(src, x.end_line, x.end_column, order))
+            for x in self.incoming
         ]
 
     # ------------------------------------------------------------------ layout

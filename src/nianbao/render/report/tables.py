@@ -75,7 +75,7 @@ def attach_row(d: Diagnostic, rows: list[Row]) -> int | None:
             if r.row == d.row and (not d.group or r.group == d.group):
                 return i
     for i, r in enumerate(rows):
-        if _within(d, r) and d.code not in ("T105",):  # a header's finding is the table's
+        if _within(d, r):
             return i
     return None
 
