@@ -27,8 +27,15 @@ pytestmark = pytest.mark.skipif(WHY is not None, reason=f"no browser for the HTM
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    with html_report.browser() as b:
+    try:
+        context = html_report.browser()
+        b = context.__enter__()
+    except Exception as exc:  # installed but cannot start here (no display libraries, a broken package)
+        pytest.skip(f"Chromium could not be started: {exc}")
+    try:
         yield b
+    finally:
+        context.__exit__(None, None, None)
 
 
 class Page:
