@@ -376,3 +376,19 @@ def test_the_assets_are_packaged() -> None:
 
     files = {p.name for p in importlib.resources.files("nianbao.render.report").iterdir()}
     assert {"report.css", "report.js"} <= files
+
+
+def test_markdown_marks_are_greyed_not_dropped(tmp_path: Path) -> None:
+    """A report as an HTML-to-Markdown crawler writes it: headings marked ##, the title in **…**."""
+    lines = (CONFORMING / "v2021_pipe.txt").read_text("utf-8").split("\n")
+    lines[1] = f"**{lines[1]}**"
+    headings = [n for n, line in enumerate(lines) if re.match("[一二三四五六]、", line) and "|" not in line]
+    for n in headings:
+        lines[n] = "## " + lines[n]
+    path = tmp_path / "markdown.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    root = dom(report.build(lint([str(path)]), jobs=1))
+    greyed = [e.text() for e in root.walk() if {"aside", "markup"} <= e.classes() and "title" in e.attrs]
+    assert greyed.count("## ") == len(headings) == 6 and greyed.count("**") == 2
+    shown = root.text()
+    assert all(lines[n] in shown for n in headings)  # greyed, not dropped
