@@ -14,6 +14,7 @@ Debian's ``chromium`` driven by playwright through its executable path (no brows
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import shutil
@@ -56,9 +57,9 @@ def chromium() -> str | None:
 
 def why_no_browser() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    # found, not imported: importing playwright at test collection leaves thousands of objects for the
+    # garbage collector to walk in every test after (tests/test_html.py's linear-time ratios felt it)
+    if importlib.util.find_spec("playwright") is None:
         return "playwright is not installed (pip install playwright; .ci/run installs it)"
     if chromium() is None:
         return "no Chromium found (apt-get install chromium; .ci/run installs it)"
