@@ -1,4 +1,4 @@
-"""The command line: ``nianbao lint | tree | summary | parse | export | rules | rule | config | debug``.
+"""The command line: ``nianbao lint | tree | summary | report | diff | parse | export | rules | rule | config | debug``.
 
 Exit codes (as ruff and ESLint): 0 no error-level diagnostic, 1 error-level diagnostics found,
 2 usage error, bad configuration, or input that cannot be read (when nothing worse was found).
@@ -350,6 +350,7 @@ def main(ctx: click.Context) -> None:
     Inspect one report:   nianbao tree REPORT.txt
     Lint many:            nianbao lint DIR_OR_FILES...
     Which organs must fix what:  nianbao summary DIR
+    For the reviewer's browser:  nianbao report DIR -o report.html
     Read the tables:      nianbao export REPORT.txt --format csv
     Compare two years:    nianbao diff LAST_YEAR.txt THIS_YEAR.txt
     The rules:            nianbao rules; nianbao rule T201
@@ -510,7 +511,9 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]), default="table", show_default=True
+)
 @click.option(
     "--sort",
     type=click.Choice(["path", "organ", "year", "errors", "warnings"]),
@@ -548,11 +551,50 @@ def summary(
             _console().print(view.as_table(rows, run.settings(".").lang), crop=False)
     elif fmt == "csv":
         _emit(_bom(view.as_csv(rows), bom), output)
+    elif fmt == "html":
+        _emit(_html(run, linted, output, jobs), output)
     else:
         _emit(json.dumps(view.as_json(rows), ensure_ascii=False, indent=1) + "\n", output)
     trouble = any(r.error for r in rows)
     errors = any(r.errors for r in rows)
     sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when reports have error-level diagnostics.")
+@config_options
+@click.pass_obj
+def report(
+    obj: _State, paths: tuple[str, ...], output: str | None, jobs: int | None, exit_zero: bool, **kw: Any
+) -> None:
+    """One HTML file for a reviewer: the summary table, and each report's text with its findings marked."""
+    run = _run_config(obj, kw)
+    linted = _lint(run, paths, jobs)
+    _emit(_html(run, linted, output, jobs), output)
+    results = [x.result for x in linted]
+    errors = any(d.severity == "error" for r in results for d in r.diagnostics)
+    trouble = any(r.source is None for r in results)
+    sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+def _html(run: Any, linted: Sequence[Any], output: str | None, jobs: int | None = None) -> str:
+    """The HTML report of a run (`render.report`), each report's tree read again from its source with
+    the template its settings assume, as `tree` reads it; refused on a terminal without -o."""
+    from .messages import say
+    from .render import report as view
+    from .template import Version
+
+    lang = run.settings(".").lang
+    if not output and sys.stdout.isatty():
+        raise Trouble(say("html_to_terminal", lang))
+    assume = {}
+    for x in linted:
+        template = run.settings(x.result.path).template
+        assume[x.result.path] = None if template == "auto" else Version(template)
+    return view.build(linted, lang, assume, jobs)
 
 
 @main.command()

@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # output
     "cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
     # export
+    "html_to_terminal": ("HTML 报告不输出到终端：用 -o 文件名 写入文件（如 -o report.html）", "the HTML report is not for a terminal: write it with -o FILE (e.g. -o report.html)"),
     "binary_to_terminal": ("--format {format} 是二进制文件，不能输出到终端：用 -o 文件名 写入文件", "--format {format} is a binary file, not for a terminal: write it with -o FILE"),
     # rules
     "no_rule": ("没有规则 {rule!r}；`nianbao rules` 列出所有规则", "no rule {rule!r}; `nianbao rules` lists them"),
@@ -127,6 +128,7 @@ HELP_ZH: dict[str, str] = {
     'json, csv, xlsx (Excel) or parquet (pip install "nianbao[parquet]").': 'json、csv、xlsx（Excel）或 parquet（需 pip install "nianbao[parquet]"）。',
     "long: one record per cell; wide: one row per report, one column per cell.": "long：每个单元格一条记录；wide：每份报告一行，每个单元格一列。",
     "Write the table data with canonical labels: one record per cell, or one row per report.": "输出表格数据（规范标签）：每个单元格一条记录，或每份报告一行。",
+    "One HTML file for a reviewer: the summary table, and each report's text with its findings marked.": "给审阅者的一个 HTML 文件：汇总表，以及每份报告的原文，问题标在原处。",
     "List every rule: code, name, default severity, summary.": "列出所有规则：代码、名称、默认严重性、摘要。",
     "Print the Markdown source instead of rendering it.": "输出 Markdown 源文本，不排版。",
     "Print the documentation of one rule (by code or name).": "显示一条规则的文档（按代码或名称）。",
@@ -144,6 +146,7 @@ MAIN_HELP = {
     检查一份报告：       nianbao tree 报告.txt
     检查一批报告：       nianbao lint 文件夹或文件...
     哪些机关要改什么：   nianbao summary 文件夹
+    给审阅者的网页：     nianbao report 文件夹 -o report.html
     读取表格数据：       nianbao export 报告.txt --format csv
     比较两个年度：       nianbao diff 上一年.txt 本年.txt
     规则：               nianbao rules；nianbao rule T201
@@ -157,6 +160,7 @@ MAIN_HELP = {
     Inspect one report:   nianbao tree REPORT.txt
     Lint many:            nianbao lint DIR_OR_FILES...
     Which organs must fix what:  nianbao summary DIR
+    For the reviewer's browser:  nianbao report DIR -o report.html
     Read the tables:      nianbao export REPORT.txt --format csv
     Compare two years:    nianbao diff LAST_YEAR.txt THIS_YEAR.txt
     The rules:            nianbao rules; nianbao rule T201
