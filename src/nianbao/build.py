@@ -24,7 +24,7 @@ from typing import Any
 from lark import Transformer
 
 from . import template as T
-from .cells import RawRow, RawValue, Resolved, Writing, resolve_table
+from .cells import RawRow, RawValue, Resolved, SplitBudget, Writing, resolve_table
 from .lexicon import Wording
 from .nodes import (
     Block,
@@ -416,13 +416,14 @@ def _resolve_rows(root: Node, version: T.Version, source: Source, norm: Normaliz
     parts = [(node, [n for n in node.walk() if isinstance(n, Row)]) for node in _tables(root)]
     raws_of = {id(node): _raw_rows(rows, version, source, norm) for node, rows in parts if rows}
     writing = Writing.of([r for raws in raws_of.values() for r in raws])
+    budget = SplitBudget()
     done: dict[int, Node] = {}
     for node, rows in parts:
         if not rows:
             continue
         raws = raws_of[id(node)]
         relations = [r for r in T.relations(version) if r.table == rows[0].table]
-        resolved = resolve_table(raws, relations, writing)
+        resolved = resolve_table(raws, relations, writing, budget)
         if isinstance(node, Table):
             stray = _detached_numbers(node, raws, resolved, norm)
             if stray:

@@ -30,7 +30,23 @@ _NUMBER = re.compile(
 _DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>万元|元)?")
 _ZEROS_THEN_DIGIT = re.compile(r"0*[0-9]")
 MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
+REPORT_SPLITS = 200_000  # ways tried in one report: the rows beyond it are not tried
 MAX_COMBINATIONS = 200_000  # table-wide search bound
+
+
+@dataclass(slots=True)
+class SplitBudget:
+    """The ways of splitting fused digits one report may still try: each row of many fused digits
+    costs time and memory in proportion to its ways, so a report of such rows is bounded as a
+    whole, and the rows beyond it are reported unreadable rather than tried."""
+
+    remaining: int = REPORT_SPLITS
+
+    def take(self, ways: int) -> bool:
+        if ways > self.remaining:
+            return False
+        self.remaining -= ways
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,26 +157,36 @@ class _Split:
     raws: tuple[str, ...]
 
 
-def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> list[_Split] | None:
-    """All readings of ``values`` as one number per column; None if there are too many to try.
+def count_splits(values: Sequence[RawValue], k: int, limit: int = MAX_SPLITS) -> int:
+    """How many ways ``values`` may be cut into ``k`` numbers (leading zeros aside), counted up to
+    just beyond ``limit``: what trying them would cost."""
+    runs = [_fusable(v) for v in values]
+    sizes = [len(m.group("digits")) if m else 1 for m in runs]
+    total = 0
+    for comp in _compositions(sizes, k):
+        ways = 1
+        for size, n in zip(sizes, comp, strict=True):
+            ways *= comb(size - 1, n - 1) if n > 1 else 1
+        total += ways
+        if total > limit:
+            break
+    return total
+
+
+def splittable(values: Sequence[RawValue]) -> bool:
+    """Only runs of plain numbers are split."""
+    return all(v.terminal == "NUM" and parse_number(v.text) is not None for v in values)
+
+
+def iter_splits(values: Sequence[RawValue], columns: Sequence[Column]) -> Iterator[_Split]:
+    """Every reading of ``values`` as one number per column, one at a time.
 
     A sign belongs to the first number of its run; a negative number may only fall in a column
     that can be negative (本年增/减).
     """
     k = len(columns)
-    if any(v.terminal != "NUM" or parse_number(v.text) is None for v in values):
-        return []  # only runs of plain numbers are split
     runs = [_fusable(v) for v in values]
     sizes = [len(m.group("digits")) if m else 1 for m in runs]
-    total_ways = 0
-    for comp in _compositions(sizes, k):
-        ways = 1
-        for size, n in zip(sizes, comp, strict=True):
-            ways *= comb(size - 1, n - 1) if n > 1 else 1
-        total_ways += ways
-        if total_ways > MAX_SPLITS:
-            return None
-    out: list[_Split] = []
     for comp in _compositions(sizes, k):
         per_value: list[list[tuple[tuple[str, ...], tuple[Span, ...]]]] = []
         for v, m, n in zip(values, runs, comp, strict=True):
@@ -190,8 +216,16 @@ def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> l
                 for n, c in zip(nums, columns, strict=True)
             ):
                 continue
-            out.append(_Split(nums, spans, texts))
-    return out
+            yield _Split(nums, spans, texts)
+
+
+def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> list[_Split] | None:
+    """All readings of ``values`` as one number per column; None if there are too many to try."""
+    if not splittable(values):
+        return []
+    if count_splits(values, len(columns)) > MAX_SPLITS:
+        return None
+    return list(iter_splits(values, columns))
 
 
 def _holds(rel: Relation, get: dict[CellKey, Decimal]) -> bool | None:
@@ -305,27 +339,31 @@ class Writing:
         return cls(writes_every_cell(rows), apart, _line_gaps(rows) if apart else None)
 
 
-def resolve_table(rows: list[RawRow], relations: Sequence[Relation], writing: Writing | None = None) -> list[Resolved]:
+def resolve_table(
+    rows: list[RawRow],
+    relations: Sequence[Relation],
+    writing: Writing | None = None,
+    budget: SplitBudget | None = None,
+) -> list[Resolved]:
     """Cells for every row of one table, written as ``writing`` says (by default, as the table
-    itself shows)."""
+    itself shows); fused digits are tried within ``budget`` (the report's, shared by its tables)."""
     results: list[Resolved | None] = []
     pending: dict[int, list[_Split]] = {}  # row index → splits still in the running
     counts: dict[int, int] = {}
     writing = writing or Writing.of(rows)
+    budget = budget or SplitBudget()
     complete, apart, gap = writing.complete, writing.apart, writing.gap
     for i, row in enumerate(rows):
         if apart and not row.positional:
             results.append(_resolve_apart(row, gap))
             continue
-        res, splits = _resolve_row(row, relations, complete)
+        res, splits, tried = _resolve_row(row, relations, budget, complete)
         results.append(res)
         if splits is not None:
             pending[i] = splits
+            counts[i] = tried
     if pending:
         _resolve_jointly(rows, results, pending, relations)
-        for i, splits in pending.items():
-            if results[i] is None:
-                counts[i] = len(splits)
     out = []
     for i, (row, res) in enumerate(zip(rows, results, strict=True)):
         if res is None:
@@ -356,19 +394,23 @@ def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tu
 
 
 def _resolve_row(
-    row: RawRow, relations: Sequence[Relation], complete: bool = False
-) -> tuple[Resolved | None, list[_Split] | None]:
+    row: RawRow, relations: Sequence[Relation], budget: SplitBudget, complete: bool = False
+) -> tuple[Resolved | None, list[_Split] | None, int]:
+    """The row's cells, or None and the splits still in the running (for the table's arithmetic to
+    choose from) with the number of splits that fitted the row."""
     k = len(row.keys)
     values, stray = _stray_tail(row, _trimmed(row))
     if stray:
-        res, splits = _resolve_row(RawRow(row.keys, row.columns, values, row.anchor, False), relations, complete)
-        return (Resolved(res.cells, (*res.extra, *stray)) if res else None), splits
+        res, splits, tried = _resolve_row(
+            RawRow(row.keys, row.columns, values, row.anchor, False), relations, budget, complete
+        )
+        return (Resolved(res.cells, (*res.extra, *stray)) if res else None), splits, tried
     if not values:
         blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
-        return Resolved(blank, ()), None
+        return Resolved(blank, ()), None, 0
     if len(values) >= k:
         cells = tuple(read_cell(key, v) for key, v in zip(row.keys, values, strict=False))
-        return Resolved(cells, tuple(values[k:])), None
+        return Resolved(cells, tuple(values[k:])), None, 0
     missing = k - len(values)
     if row.positional and (
         not any(_fusable(v) for v in values) or (row.full_width and len(row.trailing_empty) >= missing)
@@ -377,23 +419,40 @@ def _resolve_row(
         end = values[-1].span.end
         spans = list(row.trailing_empty[:missing]) + [Span(end, end)] * missing  # the empty cells where they are
         cells += [Cell(key, CellStatus.BLANK, span) for key, span in zip(row.keys[len(values) :], spans, strict=False)]
-        return Resolved(tuple(cells), ()), None
-    splits = split_candidates(values, row.columns)
-    if splits is None:
-        return _unreadable(row, MAX_SPLITS + 1), None
-    if not splits:
-        return None, []
+        return Resolved(tuple(cells), ()), None, 0
+    if not splittable(values):
+        return None, [], 0
+    ways = count_splits(values, k)
+    if ways > MAX_SPLITS:
+        return _unreadable(row, MAX_SPLITS + 1), None, 0
+    if not budget.take(ways):
+        return _unreadable(row, ways, untried=True), None, 0
     keys = set(row.keys)
     row_rels = [r for r in relations if keys.issuperset(r.lhs) and keys.issuperset(r.rhs)]
-    if not row_rels and not complete and not (len(splits) == 1 and _one_reading(values)):
+    if row_rels:
+        # Only the splits that fit the row's own arithmetic are kept: a split that does not can
+        # fit no reading of the table either, and the others may be many.
+        fitting, tried = [], 0
+        for split in iter_splits(values, row.columns):
+            tried += 1
+            if all(_holds(r, dict(zip(row.keys, split.values, strict=True))) for r in row_rels):
+                fitting.append(split)
+        if len(fitting) == 1:
+            return Resolved(_split_cells(row, fitting[0]), ()), None, 0
+        if not fitting and complete and not row.positional and tried == 1:
+            return Resolved(_split_cells(row, next(iter_splits(values, row.columns))), ()), None, 0
+        return None, fitting, len(fitting) or tried
+    splits = list(iter_splits(values, row.columns))
+    if not splits:
+        return None, [], 0
+    if not complete and not (len(splits) == 1 and _one_reading(values)):
         # no arithmetic to check a split against, and empty cells dropped elsewhere: "025" may be 0|·|25
-        return None, splits
-    fitting = [s for s in splits if all(_holds(r, dict(zip(row.keys, s.values, strict=True))) for r in row_rels)]
+        return None, splits, len(splits)
     # in run-on text, the only split of a row whose table writes every cell is its reading; between
     # pipes, digits run together are an anomaly that only the arithmetic can settle
-    if len(fitting) == 1 or (complete and not row.positional and len(splits) == 1):
-        return Resolved(_split_cells(row, (fitting or splits)[0]), ()), None
-    return None, fitting or splits
+    if len(splits) == 1:
+        return Resolved(_split_cells(row, splits[0]), ()), None, 0
+    return None, splits, len(splits)
 
 
 def _resolve_apart(row: RawRow, gap: int | None) -> Resolved:
@@ -431,11 +490,13 @@ def _split_cells(row: RawRow, split: _Split) -> tuple[Cell, ...]:
     )
 
 
-def _unreadable(row: RawRow, candidates: int) -> Resolved:
+def _unreadable(row: RawRow, candidates: int, untried: bool = False) -> Resolved:
     values = _trimmed(row)
     span = Span(values[0].span.start, values[-1].span.end) if values else row.anchor
     raw = " ".join(v.raw for v in values)
-    cells = tuple(Cell(key, CellStatus.UNREADABLE, span, raw, candidates=candidates) for key in row.keys)
+    cells = tuple(
+        Cell(key, CellStatus.UNREADABLE, span, raw, candidates=candidates, untried=untried) for key in row.keys
+    )
     return Resolved(cells, ())
 
 

@@ -140,6 +140,7 @@ class Cell:
     unit: str = ""  # 元, 万元 … as written
     split: bool = False  # separated from fused digits by the template's arithmetic
     candidates: int = 0  # for unreadable cells: how many splits were consistent (0 = none)
+    untried: bool = False  # unreadable as the report's budget of splits was spent (cells.SplitBudget)
 
     @property
     def number(self) -> int | float | None:

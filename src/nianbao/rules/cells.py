@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..cells import MAX_SPLITS
+from ..cells import MAX_SPLITS, REPORT_SPLITS
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Cell, CellStatus, Row, Table
 from ..source import Span
@@ -176,6 +176,11 @@ def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
             "“{label}”行无法确定各列数值：数字连写“{raw}”，可能的拆分超过{limit}种",
             "row “{label}”: cannot read the cells: the digits “{raw}” allow more than {limit} splits",
         ),
+        "spent": (
+            "“{label}”行无法确定各列数值：数字连写“{raw}”有{count}种可能的拆分，本报告连写数字的拆分已达上限（共{budget}种），未再尝试",
+            "row “{label}”: cannot read the cells: the digits “{raw}” allow {count} splits, and this report's fused "
+            "digits already took the {budget} splits tried in one report",
+        ),
         "no_arithmetic": (
             "“{label}”行无法确定各列数值：数字连写“{raw}”，有{count}种可能的拆分（表二没有可用来判断的合计关系）",
             "row “{label}”: cannot read the cells: the digits “{raw}” allow {count} splits (table 二 has no totals to decide)",
@@ -203,8 +208,16 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
         if not cells:
             continue
         c = cells[0]
-        params = {"label": _row_name(row), "raw": c.raw, "count": c.candidates, "limit": MAX_SPLITS}
-        if c.candidates > MAX_SPLITS:
+        params = {
+            "label": _row_name(row),
+            "raw": c.raw,
+            "count": c.candidates,
+            "limit": MAX_SPLITS,
+            "budget": REPORT_SPLITS,
+        }
+        if c.untried:
+            kind = "spent"
+        elif c.candidates > MAX_SPLITS:
             kind = "many"
         elif c.candidates > 1:
             kind = "no_arithmetic" if row.table == "二" else "ambiguous"
