@@ -12,7 +12,6 @@ Lark objects are used only here and in ``parser.py``.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import insort
 from collections import Counter
@@ -294,11 +293,13 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[
     if not line_span.start <= end <= line_span.end:
         return ()
     out = []
-    pipes = [i for i in range(end, line_span.end) if source.text[i] == "|"]
-    for a, b in itertools.pairwise(pipes):
-        if source.text[a + 1 : b].strip():
+    text = source.text
+    a = text.find("|", end, line_span.end)
+    while a != -1 and (b := text.find("|", a + 1, line_span.end)) != -1:
+        if text[a + 1 : b].strip():
             return ()  # a filled cell after the last value: not a row's tail
         out.append(Span(a + 1, b))
+        a = b
     return tuple(out)
 
 

@@ -19,7 +19,7 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -113,6 +113,7 @@ _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
 _DELIMITER_ROW = "|-: \t" + MASK  # the characters of a Markdown table's delimiter row
 _LINE_END = frozenset("\r\n")
+_CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see Lexer._chunk_end
 _VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:万元|元|件|个)?|[\\/—–\-]+|无")
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
 
@@ -137,8 +138,12 @@ class Lexer:
     _borderless: bool = False
     _leads: set[int] = field(default_factory=set)  # lines whose empty first cell was given
     _tab_rows: set[int] = field(default_factory=set)  # starts of lines with cells between tabs
+    # Where cells may end (a pipe, a line break, the first of two spaces), found once: a cell's end
+    # is then a bisection, not a walk to the next delimiter (the whole line, in run-on text).
+    _cell_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._cell_ends = [m.start() for m in _CELL_END.finditer(self.text)]
         starts, ends = [0], []
         for m in re.finditer(r"\r\n|\r|\n", self.text):
             ends.append(m.start())
@@ -209,15 +214,8 @@ class Lexer:
     def _chunk_end(self, p: int) -> int:
         """End of the cell that starts at ``p``: a pipe, a line break, a tab or two spaces."""
         text = self.text
-        n = len(text)
-        q = p
-        while q < n:
-            c = text[q]
-            if c in "|\r\n":
-                break
-            if c == " " and q + 1 < n and text[q + 1] == " ":
-                break
-            q += 1
+        i = bisect_left(self._cell_ends, p)
+        q = self._cell_ends[i] if i < len(self._cell_ends) else len(text)
         while q > p and text[q - 1] == " ":
             q -= 1
         return q
