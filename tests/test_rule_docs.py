@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, UPDATE_GOLDEN
 
-from nianbao.rules import LANGS, Rule, all_rules
+from nianbao.rules import Rule, all_rules
+from nianbao.rules.base import LANGS
 
 DOCS = ROOT / "docs" / "rules"
 _REGENERATE = "`NIANBAO_UPDATE_GOLDEN=1 make test`"

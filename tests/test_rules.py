@@ -11,7 +11,8 @@ from conftest import CONFORMING
 from nianbao.api import lint, parse
 from nianbao.corpus import facts_of
 from nianbao.diagnostics import Diagnostic
-from nianbao.rules import REGISTRY, Example, Rule, SeriesExample, all_rules, compare_reports
+from nianbao.rules import REGISTRY, Rule, all_rules, compare_reports
+from nianbao.rules.base import Example, SeriesExample
 from nianbao.source import Source
 
 RULES = all_rules()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
 from ..nodes import Cell, CellStatus
-from . import Context, Doc, Example, Rule, rule
+from .base import Context, Doc, Example, Rule, rule
 
 BALANCE_NOTE = (
     "年度报告格式表三：本列数据的勾稽关系为第一项加第二项之和，等于第三项加第四项之和",

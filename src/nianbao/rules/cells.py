@@ -8,7 +8,7 @@ from ..cells import MAX_SPLITS, REPORT_SPLITS
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Cell, CellStatus, Row, Table
 from ..source import Span
-from . import Context, Doc, Example, at_row, rule
+from .base import Context, Doc, Example, at_row, rule
 
 ZERO_NOTE = ("模板要求每个单元格填写数字，没有发生的事项填0", "the template asks for a number in every cell, 0 if none")
 

@@ -18,7 +18,7 @@ from ..nodes import CellStatus
 from ..similar import longest_shared, near_duplicates
 from ..source import Span
 from ..template import section as section_spec
-from . import CorpusContext, Doc, Finding, SeriesExample, corpus_rule
+from .base import CorpusContext, CorpusFinding, Doc, SeriesExample, corpus_rule
 
 NEARLY_IDENTICAL = 0.8  # from here the texts are nearly identical; below, one largely repeats the other
 
@@ -76,7 +76,7 @@ _OTHER = (
         "国办公开办函〔2021〕30号: annual reports with copied content (内容雷同) are to be corrected",
     ),
 )
-def copied_narrative(ctx: CorpusContext) -> Iterator[Finding]:
+def copied_narrative(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     by_path = {f.path: f for f in ctx.facts}
     order = {path: i for i, path in enumerate(by_path)}  # the reports' order in the run
     firsts = [group[0] for group in renderings(ctx.facts)]  # a report seen twice is compared once
@@ -118,7 +118,7 @@ def _who(f: Facts, lang: str) -> str:
 
 def _finding(
     ctx: CorpusContext, here: Facts, there: Facts, number: int, similarity: float, others: int
-) -> Finding | None:
+) -> CorpusFinding | None:
     mine, theirs = here.narratives[number], there.narratives[number]
     shared = longest_shared(mine.masked, theirs.masked)
     source, other = ctx.sources.get(here.path), ctx.sources.get(there.path)
@@ -156,7 +156,7 @@ def _finding(
             ),
         ),
     )
-    return Finding(here.path, d)
+    return CorpusFinding(here.path, d)
 
 
 def _absolute(n: Narrative, span: Span) -> Span:
@@ -218,7 +218,7 @@ def renderings(facts: Sequence[Facts]) -> list[list[Facts]]:
         ),
     },
 )
-def same_report(ctx: CorpusContext) -> Iterator[Finding]:
+def same_report(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     for group in renderings(ctx.facts):
         if len(group) < 2:
             continue
@@ -242,4 +242,4 @@ def same_report(ctx: CorpusContext) -> Iterator[Finding]:
                 for f in others
             ),
         )
-        yield Finding(first.path, d)
+        yield CorpusFinding(first.path, d)

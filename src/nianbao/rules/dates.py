@@ -9,7 +9,7 @@ from .. import template as T
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Token
 from ..source import Span
-from . import Context, Doc, Example, rule
+from .base import Context, Doc, Example, rule
 
 ART49 = ("《中华人民共和国政府信息公开条例》第四十九条", "Regulations on Open Government Information, art. 49")
 _VERSION_DOCS = {T.Version.V2019: "国办公开办函〔2019〕60号", T.Version.V2021: "国办公开办函〔2021〕30号"}

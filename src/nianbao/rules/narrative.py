@@ -14,7 +14,7 @@ from ..nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
 from ..normalize import MASK
 from ..source import Span
 from ..template import CellKey, Version
-from . import Context, Doc, Example, rule
+from .base import Context, Doc, Example, rule
 
 _NUM = r"([0-9]+(?:\.[0-9]+)?)"
 _PROCUREMENT_COUNT = re.compile(rf"政府集中采购(?:项目)?[^。；;0-9]{{0,10}}?{_NUM}[ ]*个")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Chrome, Trivia
 from ..source import Span
-from . import Context, Doc, Example, rule
+from .base import Context, Doc, Example, rule
 
 _CHROME_KIND = {
     "page": ("网页信息栏", "page header"),

@@ -14,7 +14,7 @@ from .. import template as T
 from ..corpus import CellFact, Facts
 from ..diagnostics import Elsewhere, Severity
 from ..template import CellKey, Version
-from . import CorpusContext, Doc, Finding, SeriesExample, corpus_rule
+from .base import CorpusContext, CorpusFinding, Doc, SeriesExample, corpus_rule
 
 T3_COLUMNS = tuple(c.label.full for c in T.TABLE3_COLUMNS)
 T2_PREV_ROWS = (
@@ -82,7 +82,7 @@ def _t3(row: str, column: str) -> CellKey:
     },
     note=SERIES_NOTE,
 )
-def series_boundary(ctx: CorpusContext) -> Iterator[Finding]:
+def series_boundary(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     for step in ctx.steps:
         old, new = step.versions
         if old is new:
@@ -97,7 +97,7 @@ def series_boundary(ctx: CorpusContext) -> Iterator[Finding]:
                 _there_anchor(step.previous, f"{step.previous.year}年报告", f"report for {step.previous.year}"),
             ),
         )
-        yield Finding(step.current.path, d)
+        yield CorpusFinding(step.current.path, d)
 
 
 def _there_anchor(f: Facts, zh: str, en: str) -> Elsewhere:
@@ -143,7 +143,7 @@ def _there_anchor(f: Facts, zh: str, en: str) -> Elsewhere:
     },
     note=SERIES_NOTE,
 )
-def carry_over(ctx: CorpusContext) -> Iterator[Finding]:
+def carry_over(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     for step in ctx.steps:
         prev, cur = step.previous, step.current
         diffs: list[tuple[str, Decimal, Decimal, CellFact, CellFact]] = []
@@ -169,7 +169,7 @@ def carry_over(ctx: CorpusContext) -> Iterator[Finding]:
             diffs_en=en,
             elsewhere=tuple(there),
         )
-        yield Finding(cur.path, d)
+        yield CorpusFinding(cur.path, d)
 
 
 @corpus_rule(
@@ -207,7 +207,7 @@ def carry_over(ctx: CorpusContext) -> Iterator[Finding]:
         "template (国办公开办函〔2021〕30号), table 二, 第二十条第（一）项: issued, repealed and in force",
     ),
 )
-def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
+def documents_in_force(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     for step in ctx.steps:
         prev, cur = step.previous, step.current
         if step.versions != (Version.V2021, Version.V2021):
@@ -238,7 +238,7 @@ def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
                     _there(prev, there, f"{prev.year}年：现行有效{_fmt(was)}件", f"{prev.year}: {_fmt(was)} in force"),
                 ),
             )
-            yield Finding(cur.path, d)
+            yield CorpusFinding(cur.path, d)
 
 
 @corpus_rule(
@@ -282,7 +282,7 @@ def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
         "template (国办公开办函〔2019〕60号), table 二: items last year, change this year",
     ),
 )
-def items_last_year(ctx: CorpusContext) -> Iterator[Finding]:
+def items_last_year(ctx: CorpusContext) -> Iterator[CorpusFinding]:
     for step in ctx.steps:
         prev, cur = step.previous, step.current
         if step.versions != (Version.V2019, Version.V2019):
@@ -313,4 +313,4 @@ def items_last_year(ctx: CorpusContext) -> Iterator[Finding]:
                     ),
                 ),
             )
-            yield Finding(cur.path, d)
+            yield CorpusFinding(cur.path, d)

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, Related, Severity
 from ..lexicon import Kind, Wording, label_texts
 from ..nodes import Front, Heading, Missing, Paragraph, Section, Table, Token
 from ..source import Span
-from . import Context, Doc, Example, rule
+from .base import Context, Doc, Example, rule
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 ART50 = (
@@ -127,8 +127,11 @@ def _table_labels(ctx: Context) -> int:
         ),
     },
     note=ART50,
+    gate=True,
 )
 def not_a_report(ctx: Context) -> Iterator[Diagnostic]:
+    if is_report(ctx):
+        return
     year = ctx.meta.year
     found = sorted({s.number for s, _ in sections(ctx)})
     text = ctx.source.text

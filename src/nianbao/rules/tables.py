@@ -13,7 +13,7 @@ from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
 from ..source import Span
-from . import Context, Doc, Example, at_label, at_row, rule
+from .base import Context, Doc, Example, at_label, at_row, rule
 from .structure import sections
 
 TEMPLATE_NOTE = (
