@@ -29,16 +29,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import reportgen  # noqa: E402
 
-from nianbao.build import build  # noqa: E402
-from nianbao.lexer import Lexer  # noqa: E402
-from nianbao.lexicon import scan  # noqa: E402
 from nianbao.load import read_path  # noqa: E402
-from nianbao.meta import read_meta  # noqa: E402
-from nianbao.normalize import normalize  # noqa: E402
-from nianbao.parser import parse_tokens  # noqa: E402
 from nianbao.pipeline import Parsed, choose_version, detect_format, table_evidence  # noqa: E402
 from nianbao.rules import run_checks  # noqa: E402
 from nianbao.source import Source  # noqa: E402
+from nianbao.syntax.build import build  # noqa: E402
+from nianbao.syntax.lexer import Lexer  # noqa: E402
+from nianbao.syntax.meta import read_meta  # noqa: E402
+from nianbao.syntax.normalize import normalize  # noqa: E402
+from nianbao.syntax.parser import parse_tokens  # noqa: E402
+from nianbao.syntax.scanner import scan  # noqa: E402
 
 STAGES = ("normalize", "scan", "version+meta", "lex+parse", "build", "meta", "checks")
 

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import reportgen  # noqa: E402
 
-from nianbao.similar import THRESHOLD, Sketch, mask, near_duplicates, sketch  # noqa: E402
+from nianbao.compare.copies import THRESHOLD, Sketch, mask, near_duplicates, sketch  # noqa: E402
 
 # Words of the organ's own text: common enough in real reports, random in their order.
 _WORD_LIST = (

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from layouts import Item, Part, Table, render_items, with_chrome, with_eol, wrapped
 
 from nianbao import template as T
-from nianbao.nodes import (
+from nianbao.pipeline import Parsed
+from nianbao.syntax.nodes import (
     Block,
     CellStatus,
     Front,
@@ -33,8 +34,7 @@ from nianbao.nodes import (
     Signature,
     Token,
 )
-from nianbao.nodes import Table as TableNode
-from nianbao.pipeline import Parsed
+from nianbao.syntax.nodes import Table as TableNode
 
 # The forms every real report is rewritten in (a layout, then modifiers); "original" is the
 # report's own text.

@@ -17,8 +17,8 @@ from conftest import CONFORMING, diagnostics, parsed
 
 from nianbao.api import lint, parse
 from nianbao.inputs.text import source_of
-from nianbao.nodes import CellStatus
 from nianbao.source import Source
+from nianbao.syntax.nodes import CellStatus
 from nianbao.template import CellKey, Version
 
 EXPECTED = json.loads((CONFORMING / "expected.json").read_text("utf-8"))
@@ -80,7 +80,7 @@ def test_generated_reports(seed: int, layout: str) -> None:
 
 
 def test_runon_fused_digits_are_split_by_arithmetic() -> None:
-    from nianbao.nodes import Row
+    from nianbao.syntax.nodes import Row
 
     p = parsed(CONFORMING / "v2021_runon.txt")
     split_rows = [r for r in p.report.find(Row) if any(c.split for c in r.cells)]

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from nianbao import grammar_cache
 from nianbao import template as T
+from nianbao.syntax import grammar_cache
 
 TEMPLATE_MD = ROOT / "docs" / "TEMPLATE.md"  # the spec, as published beside the seeds
 
@@ -20,8 +20,8 @@ def test_grammar_builds_strict() -> None:
 
 
 def test_the_grammar_file_is_the_template_written_out() -> None:
-    """grammar/report.lark is written from template.py (`python -m nianbao.grammar_gen --write`)."""
-    from nianbao.grammar_gen import grammar
+    """grammar/report.lark is written from template.py (`python -m nianbao.syntax.grammar_gen --write`)."""
+    from nianbao.syntax.grammar_gen import grammar
 
     assert grammar_cache.grammar_text() == grammar(), "the grammar and the template differ: regenerate the grammar"
 
@@ -34,9 +34,10 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
 
     from lark import Lark
 
-    from nianbao import grammar_cache as cache
-    from nianbao import grammar_gen, lexicon
     from nianbao.api import parse
+    from nianbao.syntax import grammar_cache as cache
+    from nianbao.syntax import grammar_gen
+    from nianbao.syntax import scanner as lexicon
 
     ruling = T.RowSpec(T.Label("R2_RULING", "行政裁决", role=T.Role.ROW, table="二"))
     v21 = T.TABLE2[T.Version.V2021]

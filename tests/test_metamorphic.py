@@ -27,7 +27,7 @@ from layouts import LAYOUTS, MODIFIERS
 
 from nianbao.api import lint, parse
 from nianbao.inputs.text import source_of
-from nianbao.nodes import CellStatus
+from nianbao.syntax.nodes import CellStatus
 from nianbao.template import Version
 
 SHARED_SEEDS = REAL.parent / "seeds"

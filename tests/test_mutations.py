@@ -7,8 +7,8 @@ from collections import Counter
 from conftest import CONFORMING
 
 from nianbao.api import lint, parse
-from nianbao.nodes import CellStatus
 from nianbao.source import Source
+from nianbao.syntax.nodes import CellStatus
 
 SERIOUS = ("error", "warning")
 

@@ -19,8 +19,8 @@ from conftest import REAL, ROOT
 
 from nianbao import template as T
 from nianbao.api import lint, parse
-from nianbao.nodes import CellStatus
 from nianbao.runner import cells_read
+from nianbao.syntax.nodes import CellStatus
 
 FOLDER = REAL / "pingtan-departments"
 HAND_READ = json.loads((ROOT / "tests" / "data" / "pingtan-hand-read.json").read_text("utf-8"))

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from nianbao.api import lint, parse
 from nianbao.load import InputError, decode
-from nianbao.nodes import Node
 from nianbao.source import Source
+from nianbao.syntax.nodes import Node
 
 FILES = sorted(CORPUS.rglob("*.txt"))
 TEXTS = [p.read_text("utf-8") for p in FILES]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from conftest import CONFORMING
 
 from nianbao.api import lint, parse
-from nianbao.nodes import CellStatus, Chrome, Paragraph, Section
+from nianbao.syntax.nodes import CellStatus, Chrome, Paragraph, Section
 from nianbao.template import CellKey
 
 RUNON = (CONFORMING / "v2021_runon.txt").read_text("utf-8")

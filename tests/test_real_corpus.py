@@ -14,7 +14,7 @@ import pytest
 from conftest import REAL
 
 from nianbao.api import lint, parse
-from nianbao.nodes import CellStatus
+from nianbao.syntax.nodes import CellStatus
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus-real is not available")
 

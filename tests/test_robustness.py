@@ -25,11 +25,11 @@ import pytest
 from conftest import CONFORMING, ROOT, seed
 
 import nianbao
-from nianbao import grammar_cache
 from nianbao.api import lint, parse
 from nianbao.load import InputError, read_path
-from nianbao.normalize import MASK
 from nianbao.source import Position, Source
+from nianbao.syntax import grammar_cache
+from nianbao.syntax.normalize import MASK
 
 BASE = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
 
@@ -77,7 +77,12 @@ PREFIXES = ["", "\n", "一、", "2020年", "为"]
 def test_patterns_are_found() -> None:
     names = set(all_patterns())
     assert len(names) >= 40
-    assert {"nianbao.chrome.LINE", "nianbao.chrome.PHRASE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
+    assert {
+        "nianbao.syntax.chrome.LINE",
+        "nianbao.syntax.chrome.PHRASE",
+        "nianbao.syntax.meta._PERIOD",
+        "nianbao.syntax.lexer._NUM",
+    } <= names
 
 
 @pytest.mark.parametrize("name", sorted(all_patterns()))
@@ -156,7 +161,7 @@ def test_fused_digits_are_tried_within_one_budget_a_report(monkeypatch: pytest.M
     """Every row of the tables one run of 22 fused digits: each row alone is within MAX_SPLITS
     (54,264 ways for table 三's seven columns), all of them together were 1.4 GB and 22 s. The
     report tries at most REPORT_SPLITS of them; the rows beyond are unreadable and say why."""
-    from nianbao import cells
+    from nianbao.syntax import cell_values as cells
 
     tried = 0
     real = cells.iter_splits

@@ -9,7 +9,7 @@ import pytest
 from conftest import CONFORMING
 
 from nianbao.api import lint, parse
-from nianbao.corpus import facts_of
+from nianbao.compare.facts import facts_of
 from nianbao.diagnostics import Diagnostic
 from nianbao.rules import REGISTRY, Rule, all_rules, compare_reports
 from nianbao.rules.base import Example, SeriesExample

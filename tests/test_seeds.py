@@ -13,7 +13,7 @@ import pytest
 from conftest import diagnostics, parsed, seed
 
 from nianbao import template as T
-from nianbao.nodes import CellStatus, Heading, Section
+from nianbao.syntax.nodes import CellStatus, Heading, Section
 
 Z = "0 0 0 0 0 0 0"
 P = " ".join(["\\"] * 7)

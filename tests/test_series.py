@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import CONFORMING
 
 from nianbao.cli import main
-from nianbao.organs import alias_table, organ_key, resolve_short_names
+from nianbao.compare.organs import alias_table, organ_key, resolve_short_names
 
 V2021 = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")  # 白水县应急管理局, 2021
 V2019 = (CONFORMING / "v2019_pipe.txt").read_text("utf-8")  # 东阳区财政局, 2019

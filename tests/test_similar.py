@@ -20,7 +20,7 @@ from conftest import REAL, ROOT, parsed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nianbao.similar import (
+from nianbao.compare.copies import (
     MIN_HAN,
     NAME,
     NUMBER,
@@ -146,7 +146,8 @@ def test_sketch_is_small_and_picklable() -> None:
 def test_sketch_is_the_same_in_another_process() -> None:
     # hash() differs between processes; the sketch must not
     code = (
-        "import sys; from nianbao.similar import mask, sketch; print(sketch(mask(sys.stdin.read())).fingerprints.hex())"
+        "import sys; from nianbao.compare.copies import mask, sketch; "
+        "print(sketch(mask(sys.stdin.read())).fingerprints.hex())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "src")}
     out = subprocess.run(

@@ -686,7 +686,7 @@ def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, 
 @click.pass_obj
 def parse(obj: _State, file: str, fmt: str, trivia: bool, **kw: Any) -> None:
     """Show the typed syntax tree (the AST) of a report."""
-    from .organs import alias_table, organ_key
+    from .compare.organs import alias_table, organ_key
     from .render.ast import node_json, rich_tree
 
     settings = _run_config(obj, kw).settings(file)
@@ -732,8 +732,8 @@ def export(
     obj: _State, files: tuple[str, ...], fmt: str, layout: str, output: str | None, bom: bool, **kw: Any
 ) -> None:
     """Write the table data with canonical labels: one record per cell, or one row per report."""
+    from .compare.organs import alias_table
     from .messages import say
-    from .organs import alias_table
     from .render import export as ex
 
     run = _run_config(obj, kw)
@@ -917,8 +917,8 @@ def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
 @click.pass_obj
 def debug(obj: _State, file: str, stage: str, **kw: Any) -> None:
     """For developers: show one stage of the pipeline."""
-    from . import debugview
     from .load import InputError, read_path
+    from .render import debug as debugview
     from .runner import read_options
 
     try:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .build import build
-from .lexer import Lexer, LexToken, OutOfBand
-from .lexicon import CandidateIndex, Kind, scan
-from .meta import Meta, read_meta
-from .nodes import Report, Skipped, Table, Token
-from .normalize import Normalized, normalize
-from .parser import ParseResult, parse_tokens
 from .source import Source
+from .syntax.build import build
+from .syntax.lexer import Lexer, LexToken, OutOfBand
+from .syntax.meta import Meta, read_meta
+from .syntax.nodes import Report, Skipped, Table, Token
+from .syntax.normalize import Normalized, normalize
+from .syntax.parser import ParseResult, parse_tokens
+from .syntax.scanner import CandidateIndex, Kind, scan
 from .template import Version, version_markers, version_terminals
 
 

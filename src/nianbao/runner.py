@@ -12,16 +12,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .compare.facts import Facts, facts_of
+from .compare.organs import alias_table
 from .config import Settings, load
-from .corpus import Facts, facts_of
 from .diagnostics import Diagnostic
 from .inputs import MB, Options
 from .load import InputError, decode, read_path
-from .nodes import CellStatus
-from .organs import alias_table
 from .pipeline import Parsed
 from .render.formats import FileResult
 from .rules import all_rules, compare_reports
+from .syntax.nodes import CellStatus
 from .template import CellKey, Version, all_cells
 
 SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more

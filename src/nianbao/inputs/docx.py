@@ -55,8 +55,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .. import pictures
 from ..source import Origin, Place, Source
+from ..syntax import pictures
 from . import MB, InputError, Options
 
 MAX_MEMBERS = 5000  # real documents have 10–50 parts, a few hundred with many images

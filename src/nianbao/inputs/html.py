@@ -64,8 +64,8 @@ from collections.abc import Iterator, Sequence
 from html import unescape
 from html.entities import html5 as _ENTITIES
 
-from .. import pictures
 from ..source import Origin, Source
+from ..syntax import pictures
 from . import InputError, Options
 from .encodings import decode_text
 

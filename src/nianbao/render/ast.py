@@ -7,7 +7,9 @@ from typing import Any
 from rich.text import Text
 from rich.tree import Tree
 
-from ..nodes import (
+from ..pipeline import Parsed
+from ..source import Source
+from ..syntax.nodes import (
     Block,
     Cell,
     Chrome,
@@ -24,8 +26,6 @@ from ..nodes import (
     Token,
     Trivia,
 )
-from ..pipeline import Parsed
-from ..source import Source
 
 
 def _attrs(node: Node) -> dict[str, Any]:

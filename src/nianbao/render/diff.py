@@ -62,9 +62,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from .. import template as T
-from ..nodes import Block, Cell, CellStatus, Chrome, Group, Header, Heading, Node, Row, Section, Signature, Table
-from ..normalize import MASK
 from ..pipeline import Parsed
+from ..syntax.nodes import Block, Cell, CellStatus, Chrome, Group, Header, Heading, Node, Row, Section, Signature, Table
+from ..syntax.normalize import MASK
 from ..template import CellKey, Version
 from .wrap import CJKText
 

@@ -22,9 +22,9 @@ from decimal import Decimal
 from typing import Any
 
 from .. import template as T
-from ..nodes import CellStatus, Heading, Section
-from ..organs import organ_key
+from ..compare.organs import organ_key
 from ..pipeline import Parsed
+from ..syntax.nodes import CellStatus, Heading, Section
 
 REPORT_FIELDS = ("file", "organ", "organ_key", "year", "template")
 FIELDS = (*REPORT_FIELDS, "table", "block", "group", "row", "column", "value", "status", "raw", "line")
@@ -92,7 +92,7 @@ def wide_fields() -> tuple[str, ...]:
 
 def document(parsed: Parsed, aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The report as one record: where it came from, who published it for which year, its
-    sections and its cells. ``aliases``: the configured other names of organs (see `nianbao.organs`)."""
+    sections and its cells. ``aliases``: the configured other names of organs (see `nianbao.compare.organs`)."""
     meta = parsed.meta
     source = parsed.source
     sections: dict[str, Any] = {}

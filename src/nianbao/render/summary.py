@@ -40,7 +40,7 @@ class SummaryRow:
     infos: int
     codes: tuple[str, ...]  # the most serious codes first, then the most frequent
     error: str | None = None  # the file could not be read
-    organ_key: str | None = None  # one key for the names of one organ (nianbao.organs)
+    organ_key: str | None = None  # one key for the names of one organ (nianbao.compare.organs)
     cells_read: int | None = None  # cells ok, blank or placeholder, of the template's (None: no report)
     cells_total: int | None = None
 

@@ -18,9 +18,9 @@ from rich.tree import Tree
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Block, Cell, CellStatus, Front, Group, Misplaced, Node, Row, Section, Table
 from ..pipeline import Parsed
 from ..source import Span
+from ..syntax.nodes import Block, Cell, CellStatus, Front, Group, Misplaced, Node, Row, Section, Table
 from .lint import SEVERITY_STYLE
 from .wrap import CJKText
 

@@ -9,13 +9,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..compare.organs import resolve_short_names
 from ..diagnostics import Diagnostic
 from ..links import DOCS_URL
-from ..organs import resolve_short_names
 from .base import REGISTRY, Context, CorpusContext, CorpusFinding, Rule
 
 if TYPE_CHECKING:
-    from ..corpus import Facts
+    from ..compare.facts import Facts
     from ..pipeline import Parsed
     from ..source import Source
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..nodes import Cell, CellStatus
+from ..syntax.nodes import Cell, CellStatus
 from .base import Context, Doc, Example, Rule, rule
 
 BALANCE_NOTE = (

@@ -20,11 +20,11 @@ from ..source import Span
 from ..template import TABLE2, CellKey, Version
 
 if TYPE_CHECKING:
-    from ..corpus import Facts, Step
-    from ..meta import Meta
-    from ..nodes import Cell, Node, Report, Row, Table
+    from ..compare.facts import Facts, Step
     from ..pipeline import Parsed
     from ..source import Source
+    from ..syntax.meta import Meta
+    from ..syntax.nodes import Cell, Node, Report, Row, Table
 
 
 N = TypeVar("N")
@@ -266,7 +266,7 @@ def corpus_rule(
     messages: Mapping[str, tuple[str, str]],
     note: tuple[str, str] | None = None,
 ) -> Callable[[Callable[[CorpusContext], Iterator[CorpusFinding]]], Rule]:
-    """Register a rule that compares the reports of a run (see `nianbao.corpus`)."""
+    """Register a rule that compares the reports of a run (see `nianbao.compare.facts`)."""
 
     def wrap(fn: Callable[[CorpusContext], Iterator[CorpusFinding]]) -> Rule:
         if code in REGISTRY:
@@ -301,7 +301,7 @@ class CorpusContext:
     @cached_property
     def steps(self) -> list[Step]:
         """Reports of one organ for consecutive years."""
-        from ..corpus import steps
+        from ..compare.facts import steps
 
         return list(steps(self.facts))
 
@@ -338,7 +338,7 @@ class Context:
     @cached_property
     def cells(self) -> dict[CellKey, Cell]:
         """Every cell by its canonical key (the first one, should a row appear twice)."""
-        from ..nodes import Row
+        from ..syntax.nodes import Row
 
         out: dict[CellKey, Cell] = {}
         for row in self.all(Row):
@@ -351,7 +351,7 @@ class Context:
 
     def table_of(self, node: Node) -> Table | None:
         """The table that holds ``node``, if any."""
-        from ..nodes import Table
+        from ..syntax.nodes import Table
 
         up = self.parent(node)
         while up is not None and not isinstance(up, Table):
@@ -361,7 +361,7 @@ class Context:
     @cached_property
     def misplaced(self) -> set[int]:
         """ids of every node inside a part found out of place."""
-        from ..nodes import Misplaced
+        from ..syntax.nodes import Misplaced
 
         return {id(n) for m in self.all(Misplaced) for n in m.walk()}
 

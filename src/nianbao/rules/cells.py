@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..cells import MAX_SPLITS, REPORT_SPLITS
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Cell, CellStatus, Row, Table
 from ..source import Span
+from ..syntax.cell_values import MAX_SPLITS, REPORT_SPLITS
+from ..syntax.nodes import Cell, CellStatus, Row, Table
 from .base import Context, Doc, Example, at_row, rule
 
 ZERO_NOTE = ("模板要求每个单元格填写数字，没有发生的事项填0", "the template asks for a number in every cell, 0 if none")

@@ -1,6 +1,6 @@
 """C2-rules: copied text (内容雷同) between the reports of one run, and one report seen twice.
 
-The engine is `nianbao.similar`: narrative sections masked (figures, dates, the organ's names),
+The engine is `nianbao.compare.copies`: narrative sections masked (figures, dates, the organ's names),
 fingerprinted in the worker processes, joined in the parent without comparing every pair.
 
 Renderings of one report (the same organ, year, template and table cells: a page and its PDF, the
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..corpus import Facts, Narrative
+from ..compare.copies import longest_shared, near_duplicates
+from ..compare.facts import Facts, Narrative
 from ..diagnostics import Elsewhere, Severity
-from ..nodes import CellStatus
-from ..similar import longest_shared, near_duplicates
 from ..source import Span
+from ..syntax.nodes import CellStatus
 from ..template import section as section_spec
 from .base import CorpusContext, CorpusFinding, Doc, SeriesExample, corpus_rule
 

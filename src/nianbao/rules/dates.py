@@ -7,8 +7,8 @@ from datetime import date
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Token
 from ..source import Span
+from ..syntax.nodes import Token
 from .base import Context, Doc, Example, rule
 
 ART49 = ("《中华人民共和国政府信息公开条例》第四十九条", "Regulations on Open Government Information, art. 49")

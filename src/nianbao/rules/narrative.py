@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..lexicon import Squeezed
-from ..nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
-from ..normalize import MASK
 from ..source import Span
+from ..syntax.nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
+from ..syntax.normalize import MASK
+from ..syntax.scanner import Squeezed
 from ..template import CellKey, Version
 from .base import Context, Doc, Example, rule
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..nodes import Chrome, Trivia
 from ..source import Span
+from ..syntax.nodes import Chrome, Trivia
 from .base import Context, Doc, Example, rule
 
 _CHROME_KIND = {

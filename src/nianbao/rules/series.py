@@ -1,7 +1,7 @@
 """C1-rules: one organ's reports of consecutive years must agree where the template links them.
 
 They run when one run holds reports of the same organ for consecutive years (files or
-directories, in any order; see `nianbao.corpus`). A finding belongs to the later report and
+directories, in any order; see `nianbao.compare.facts`). A finding belongs to the later report and
 points at the earlier one.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import template as T
-from ..corpus import CellFact, Facts
+from ..compare.facts import CellFact, Facts
 from ..diagnostics import Elsewhere, Severity
 from ..template import CellKey, Version
 from .base import CorpusContext, CorpusFinding, Doc, SeriesExample, corpus_rule

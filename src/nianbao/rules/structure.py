@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..lexicon import Kind, Wording, label_texts
-from ..nodes import Front, Heading, Missing, Paragraph, Section, Table, Token
 from ..source import Span
+from ..syntax.nodes import Front, Heading, Missing, Paragraph, Section, Table, Token
+from ..syntax.scanner import Kind, Wording, label_texts
 from .base import Context, Doc, Example, rule
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from .. import pictures
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..lexicon import label as label_of
-from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
-from ..normalize import MASK
 from ..source import Span
+from ..syntax import pictures
+from ..syntax.nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
+from ..syntax.normalize import MASK
+from ..syntax.scanner import label as label_of
 from .base import Context, Doc, Example, at_label, at_row, rule
 from .structure import sections
 
@@ -551,7 +551,7 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
     note=TEMPLATE_NOTE,
 )
 def row_order(ctx: Context) -> Iterator[Diagnostic]:
-    from ..nodes import Misplaced
+    from ..syntax.nodes import Misplaced
 
     for m in ctx.all(Misplaced):
         inner = m.children[0]

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from ... import template as T
 from ...diagnostics import Diagnostic, Located
-from ...nodes import Chrome, Front, Section, Table
 from ...pipeline import Parsed
+from ...syntax.nodes import Chrome, Front, Section, Table
 from .marks import SEV, Cutter, Mark, aside_marks, esc, finding_marks, normalise, offset_at, page_order
 from .tables import arithmetic, first_cells, grid_of, relation_of, render_grid
 

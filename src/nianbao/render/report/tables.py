@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ... import template as T
 from ...diagnostics import Diagnostic
-from ...nodes import Cell, CellStatus, Report, Row, Table
+from ...syntax.nodes import Cell, CellStatus, Report, Row, Table
 from .marks import SEV, esc
 
 ARITHMETIC = ("A101", "A102", "A103", "A104")

@@ -17,9 +17,9 @@ from decimal import Decimal, InvalidOperation
 from itertools import product
 from math import comb
 
+from ..source import Span
+from ..template import CellKey, Column, Relation
 from .nodes import Cell, CellStatus
-from .source import Span
-from .template import CellKey, Column, Relation
 
 _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"

@@ -5,7 +5,7 @@ order, signature) and the rules of tables 二, 三 and 四 from the template's b
 and columns, one start symbol per template version. A rule is named after its part and, where
 the versions' rules differ, the version (``block_2_1_v2019``, ``withheld``). The same pass names
 every rule for the builder and the parser (`RULES`, `resync_rule`), so that nothing downstream
-takes rule names apart. ``python -m nianbao.grammar_gen`` rewrites the file; a test keeps the file
+takes rule names apart. ``python -m nianbao.syntax.grammar_gen`` rewrites the file; a test keeps the file
 and the template in step.
 """
 
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import template as T
-from .template import GroupSpec, RowSpec, Version
+from .. import template as T
+from ..template import GroupSpec, RowSpec, Version
 
-GRAMMAR_PATH = Path(__file__).resolve().parent.parent.parent / "grammar" / "report.lark"
+GRAMMAR_PATH = Path(__file__).resolve().parents[3] / "grammar" / "report.lark"
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ _PREAMBLE = """\
 // nianbao — the shape of a 政府信息公开工作年度报告, as an LALR(1) grammar.
 //
 // Written by src/nianbao/grammar_gen.py from src/nianbao/template.py: do not edit (regenerate with
-// `python -m nianbao.grammar_gen`; a test fails when this file and the template differ).
+// `python -m nianbao.syntax.grammar_gen`; a test fails when this file and the template differ).
 //
 // A title block, six sections in order, and the tables of sections 二, 三 and 四 with their
 // blocks, headers, groups and rows (TEMPLATE.md §1–§4); one start symbol per template version.

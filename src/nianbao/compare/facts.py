@@ -3,7 +3,7 @@
 Linting a file yields, beside its diagnostics, its `Facts`: who published it, for which year, in
 which template, its cells with their places, and its narrative sections. Facts are small and
 picklable, so that worker processes compute them and the parent compares them once every file
-is read. `series` groups them by organ (`nianbao.organs.organ_key`) and pairs consecutive years;
+is read. `series` groups them by organ (`nianbao.compare.organs.organ_key`) and pairs consecutive years;
 the rules of scope ``"corpus"`` (C1xx, C2xx) turn them into diagnostics that belong to the later
 report and point, with `Elsewhere`, at the earlier one.
 """
@@ -15,12 +15,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .nodes import CellStatus
+from ..pipeline import Parsed
+from ..source import Span
+from ..syntax.nodes import CellStatus
+from ..template import CellKey, Version
+from .copies import Sketch, mask, sketch
 from .organs import organ_key
-from .pipeline import Parsed
-from .similar import Sketch, mask, sketch
-from .source import Span
-from .template import CellKey, Version
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,9 @@ from typing import Any
 
 from lark import Transformer
 
-from . import template as T
-from .cells import RawRow, RawValue, Resolved, SplitBudget, Writing, resolve_table
-from .lexicon import Wording
+from .. import template as T
+from ..source import Source, Span
+from .cell_values import RawRow, RawValue, Resolved, SplitBudget, Writing, resolve_table
 from .nodes import (
     Block,
     Cell,
@@ -49,7 +49,7 @@ from .nodes import (
 )
 from .normalize import Normalized
 from .parser import ParseResult
-from .source import Source, Span
+from .scanner import Wording
 
 
 class _Builder(Transformer):  # type: ignore[type-arg]

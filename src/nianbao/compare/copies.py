@@ -103,8 +103,8 @@ from dataclasses import dataclass
 from itertools import chain, combinations
 from math import ceil
 
-from .normalize import MASK
-from .source import Span
+from ..source import Span
+from ..syntax.normalize import MASK
 
 SHINGLE = 5  # characters per shingle: long enough that 政府信息公开 alone is not a shared passage
 WINDOW = 8  # shingles per winnowing window: ~22 % of positions kept, passages of 12 characters guaranteed

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .lexicon import CandidateIndex, Kind
+from ..source import Source, Span
 from .normalize import MASK, Normalized
-from .source import Source, Span
+from .scanner import CandidateIndex, Kind
 
 if TYPE_CHECKING:
     from .nodes import Report

@@ -6,14 +6,14 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .lexer import OutOfBand
-from .normalize import MASK
-from .pipeline import parse_source
-from .source import Source
+from ..pipeline import parse_source
+from ..source import Source
+from ..syntax.lexer import OutOfBand
+from ..syntax.normalize import MASK
 
 
 def _normalized(source: Source) -> Group:
-    from .normalize import normalize
+    from ..syntax.normalize import normalize
 
     norm = normalize(source.text)
     head = Text(
@@ -74,8 +74,8 @@ def _tokens(source: Source) -> Table:
 
 
 def _tree(source: Source) -> Text:
-    from .parser import describe
-    from .pipeline import front_end
+    from ..pipeline import front_end
+    from ..syntax.parser import describe
 
     _, _, result = front_end(source)
     return Text(describe(result, source.text))

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
+from .. import template as T
+from ..source import Span
 from . import pictures
-from . import template as T
-from .lexicon import Candidate, CandidateIndex, Kind, Wording, label, label_texts
 from .normalize import MASK, fold
-from .source import Span
+from .scanner import Candidate, CandidateIndex, Kind, Wording, label, label_texts
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from enum import Enum
 from functools import cache
 from itertools import product
 
+from .. import template as T
 from . import chrome
-from . import template as T
 from .chrome import BOL, EOL
 from .normalize import MASK, fold
 

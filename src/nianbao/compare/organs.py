@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .normalize import MASK, normalize
+from ..syntax.normalize import MASK, normalize
 
 _NOTE = re.compile(r"[(（][^)）]{0,20}[)）]")  # "（市政务公开办）", "(本级)"
 _SPACES = re.compile(r"[\s\u3000" + MASK + "]+")

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .source import Span
+from ..source import Span
 
 MASK = "\ue000"  # stands for a masked character (pinyin annotation, zero-width space) in the analysis text
 

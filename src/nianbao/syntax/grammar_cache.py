@@ -65,7 +65,7 @@ def cache_dir() -> Path:
 def _cache_file() -> Path:
     import lark
 
-    from . import __version__
+    from .. import __version__
 
     digest = hashlib.sha256(
         (grammar_text() + repr(sorted(_options().items())) + lark.__version__ + sys.version).encode()

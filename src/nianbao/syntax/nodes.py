@@ -18,9 +18,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
-from .lexicon import Wording
-from .source import Span
-from .template import CellKey, Version
+from ..source import Span
+from ..template import CellKey, Version
+from .scanner import Wording
 
 N = TypeVar("N", bound="Node")
 

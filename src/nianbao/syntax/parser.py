@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from .. import template as T
+from ..template import Version
 from . import grammar_cache
-from . import template as T
 from .grammar_gen import resync_rule
 from .lexer import Accepts, Lexer, LexToken, OutOfBand
-from .template import Version
 
 _NON_INSERTABLE = frozenset(
     {"TEXT", "CELLTEXT", "NUM", "PLACEHOLDER", "BLANK", "TITLE", "DATE_LINE", "SIGN_ORGAN", "SIGN_DATE", "$END"}
