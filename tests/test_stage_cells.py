@@ -1,4 +1,4 @@
-"""Stage 5's cell reader on its own: `nianbao.cells`, raw rows + the template's arithmetic → cells.
+"""Stage 5's cell reader on its own: `nianbao.syntax.cell_values`, raw rows + the template's arithmetic → cells.
 
 The contract (cells.py's docstring, TEMPLATE.md §5): a fused run of digits is split only when
 exactly one split fits the number of cells and the arithmetic — the row's own first (table 三's row
@@ -19,11 +19,11 @@ from decimal import Decimal
 
 import pytest
 
-from nianbao import cells
 from nianbao import template as T
-from nianbao.cells import RawRow, RawValue, Resolved, SplitBudget, Writing
-from nianbao.nodes import CellStatus
 from nianbao.source import Span
+from nianbao.syntax import cell_values as cells
+from nianbao.syntax.cell_values import RawRow, RawValue, Resolved, SplitBudget, Writing
+from nianbao.syntax.nodes import CellStatus
 from nianbao.template import Version
 
 V19, V21 = Version.V2019, Version.V2021
@@ -253,13 +253,6 @@ CANDIDATES = [
         RUNON,
         0,
         id="splits-none-of-which-fits",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="cells.py says unreadable cells carry 'the number of splits that fitted' (nodes.Cell."
-            "candidates: 'how many splits were consistent (0 = none)'), but _resolve_row returns "
-            "`len(fitting) or tried`: 2 splits tried, none fits, candidates == 2, and T204 then says "
-            "'2 splits of the digits fit the table's arithmetic'",
-        ),
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""Stage 3b on its own: `nianbao.lexer.Lexer`, text + what the parser accepts → tokens.
+"""Stage 3b on its own: `nianbao.syntax.lexer.Lexer`, text + what the parser accepts → tokens.
 
 The parser drives the lexer: before each token it hands it the exact set of terminals its state can
 shift (`lexer.Accepts`, computed by `parser.Driver.accepts`). The helper below does what
@@ -18,10 +18,10 @@ from __future__ import annotations
 import pytest
 from lark import Token as LarkToken
 
-from nianbao.lexer import Lexer, LexToken, OutOfBand
-from nianbao.lexicon import scan
-from nianbao.normalize import MASK, normalize
-from nianbao.parser import Driver
+from nianbao.syntax.lexer import Lexer, LexToken, OutOfBand
+from nianbao.syntax.normalize import MASK, normalize
+from nianbao.syntax.parser import Driver
+from nianbao.syntax.scanner import scan
 from nianbao.template import Version
 
 V19, V21 = Version.V2019, Version.V2021
@@ -333,31 +333,14 @@ LEXES = [
         id="front-title",
     ),
 ]
-KNOWN_BUGS = [
-    pytest.param(
-        "5,52",
-        ROW_NEW,
-        V21,
-        [("CELLTEXT", "5,52")],
-        id="comma-not-grouping-thousands-is-no-number",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="lexer.py: a comma that does not group thousands 'makes the cell unreadable rather than a "
-            "shorter number', but _cell_limit cuts the cell at the digits after the comma: CELLTEXT '5,' + "
-            "NUM '52'; in a row '规章 5,52 0 0' 本年废止件数 is then read as 52 (the report wrote 0)",
-        ),
-    ),
+CELL_EDGES = [
+    pytest.param("5,52", ROW_NEW, V21, [("CELLTEXT", "5,52")], id="comma-not-grouping-thousands-is-no-number"),
     pytest.param(
         "规章 不适用 0 0",
         HEADER_2,
         V21,
         [("R2_RULES", "规章"), ("CELLTEXT", "不适用"), ("NUM", "0"), ("NUM", "0")],
         id="cell-text-before-a-number",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a CELLTEXT cut by _cell_limit at the next number keeps the space before it: "
-            "'不适用 ' (3..7), though whitespace between tokens is Trivia (nodes.py) and TEXT is trimmed",
-        ),
     ),
     pytest.param(
         "3.申请内容不明确 5 0 0 0 0 0 5",
@@ -365,16 +348,11 @@ KNOWN_BUGS = [
         V21,
         [("R3_U3", "3.申请内容不明确"), *nums("5 0 0 0 0 0 5")],
         id="fuzzy-row-label-before-a-number",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a fuzzy row label ends where the first number begins and keeps the space before it: "
-            "'3.申请内容不明确 ' (0..10)",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "prefix", "version", "expected"), LEXES + KNOWN_BUGS)
+@pytest.mark.parametrize(("text", "prefix", "version", "expected"), LEXES + CELL_EDGES)
 def test_lex(text: str, prefix: tuple[str, ...], version: Version, expected: list[tuple[str, str]]) -> None:
     assert lex(text, prefix, version) == expected
 

@@ -1,4 +1,4 @@
-"""Stage 2 on its own: `nianbao.normalize` (normalize, fold, to_simplified).
+"""Stage 2 on its own: `nianbao.syntax.normalize` (normalize, fold, to_simplified).
 
 The contract (the module's docstring, docs/ARCHITECTURE.md): the analysis text has the original's
 length, so an offset of the analysis text *is* the offset of the original; pinyin annotations and
@@ -16,9 +16,9 @@ import re
 
 import pytest
 
-from nianbao import normalize as N
-from nianbao.normalize import MASK, fold, normalize, to_simplified
 from nianbao.source import LineIndex, Span
+from nianbao.syntax import normalize as N
+from nianbao.syntax.normalize import MASK, fold, normalize, to_simplified
 
 
 def m(text: str) -> str:
@@ -75,24 +75,16 @@ ANALYSIS = [
     pytest.param("e\u0301發\u0301", "e\u0301发\u0301", id="combining-marks-kept"),
     pytest.param("𠀀發𠀁😀２", "𠀀发𠀁😀2", id="astral-characters"),
 ]
-KNOWN_BUGS = [
+PHRASES = [
     # the module converts whenever t2s would change the text; a text whose only traditional
     # spelling is a phrase entry (TSPhrases.txt: 瞭解 → 了解) is converted too
-    pytest.param(
-        "瞭解",
-        "了解",
-        id="t2s-phrase-only",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="normalize() skips t2s when no character of TSCharacters.txt changes (瞭 maps to "
-            "itself there), though the phrase 瞭解 → 了解 would: to_simplified('瞭解') == '了解' but "
-            "normalize('瞭解').analysis == '瞭解'; with any other traditional character in the text it is converted",
-        ),
-    ),
+    pytest.param("瞭解", "了解", id="t2s-phrase-only"),
+    pytest.param("答覆申请人", "答复申请人", id="t2s-phrase-in-simplified-text"),
+    pytest.param("覆盖全区", "覆盖全区", id="phrase-character-alone-unchanged"),
 ]
 
 
-@pytest.mark.parametrize(("original", "expected"), ANALYSIS + KNOWN_BUGS)
+@pytest.mark.parametrize(("original", "expected"), ANALYSIS + PHRASES)
 def test_analysis_text(original: str, expected: str) -> None:
     norm = normalize(original)
     assert norm.original == original

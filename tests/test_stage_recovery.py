@@ -18,7 +18,7 @@ import itertools
 import pytest
 
 from nianbao.api import parse
-from nianbao.nodes import Block, CellStatus, Header, Misplaced, Missing, Paragraph, Report, Row, Section, Skipped
+from nianbao.syntax.nodes import Block, CellStatus, Header, Misplaced, Missing, Paragraph, Report, Row, Section, Skipped
 
 HEAD_1 = "一、总体情况"
 HEAD_2 = "二、主动公开政府信息情况"

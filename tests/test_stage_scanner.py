@@ -1,5 +1,5 @@
-"""Stage 3a on its own: the one-pass scan (`nianbao.lexicon.scan`) and web-page chrome
-(`nianbao.chrome.find`).
+"""Stage 3a on its own: the one-pass scan (`nianbao.syntax.scanner.scan`) and web-page chrome
+(`nianbao.syntax.chrome.find`).
 
 `scan` keeps *every* match as a candidate — a label word in a sentence too: the lexer later picks
 what the parser can accept — so the tables below list, for a short text, the whole set of label,
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from nianbao import chrome
-from nianbao.lexicon import Kind, Wording, scan
-from nianbao.normalize import normalize
+from nianbao.syntax import chrome
+from nianbao.syntax.normalize import normalize
+from nianbao.syntax.scanner import Kind, Wording, scan
 
 E, K, OTHER, U = Wording.EXACT, Wording.KNOWN, Wording.OTHER, Wording.UNKNOWN
 

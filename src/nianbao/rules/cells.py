@@ -176,6 +176,11 @@ def not_a_number(ctx: Context) -> Iterator[Diagnostic]:
             "“{label}”行无法确定各列数值：数字连写“{raw}”，可能的拆分超过{limit}种",
             "row “{label}”: cannot read the cells: the digits “{raw}” allow more than {limit} splits",
         ),
+        "no_fit": (
+            "“{label}”行无法确定各列数值：数字连写“{raw}”的{tried}种拆分都不符合本行的合计关系（可能有单元格被省略，或数字有误）",
+            "row “{label}”: cannot read the cells: none of the {tried} splits of the digits “{raw}” fits the row's "
+            "total (a cell may have been dropped, or a number is wrong)",
+        ),
         "spent": (
             "“{label}”行无法确定各列数值：数字连写“{raw}”有{count}种可能的拆分，本报告连写数字的拆分已达上限（共{budget}种），未再尝试",
             "row “{label}”: cannot read the cells: the digits “{raw}” allow {count} splits, and this report's fused "
@@ -212,11 +217,14 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
             "label": _row_name(row),
             "raw": c.raw,
             "count": c.candidates,
+            "tried": c.tried,
             "limit": MAX_SPLITS,
             "budget": REPORT_SPLITS,
         }
         if c.untried:
             kind = "spent"
+        elif c.tried:
+            kind = "no_fit"
         elif c.candidates > MAX_SPLITS:
             kind = "many"
         elif c.candidates > 1:

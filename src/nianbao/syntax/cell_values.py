@@ -441,7 +441,9 @@ def _resolve_row(
             return Resolved(_split_cells(row, fitting[0]), ()), None, 0
         if not fitting and complete and not row.positional and tried == 1:
             return Resolved(_split_cells(row, next(iter_splits(values, row.columns))), ()), None, 0
-        return None, fitting, len(fitting) or tried
+        if not fitting:
+            return _unreadable(row, 0, tried=tried), None, 0  # no reading of the table can hold it either
+        return None, fitting, len(fitting)
     splits = list(iter_splits(values, row.columns))
     if not splits:
         return None, [], 0
@@ -490,12 +492,13 @@ def _split_cells(row: RawRow, split: _Split) -> tuple[Cell, ...]:
     )
 
 
-def _unreadable(row: RawRow, candidates: int, untried: bool = False) -> Resolved:
+def _unreadable(row: RawRow, candidates: int, untried: bool = False, tried: int = 0) -> Resolved:
     values = _trimmed(row)
     span = Span(values[0].span.start, values[-1].span.end) if values else row.anchor
     raw = " ".join(v.raw for v in values)
     cells = tuple(
-        Cell(key, CellStatus.UNREADABLE, span, raw, candidates=candidates, untried=untried) for key in row.keys
+        Cell(key, CellStatus.UNREADABLE, span, raw, candidates=candidates, untried=untried, tried=tried)
+        for key in row.keys
     )
     return Resolved(cells, ())
 

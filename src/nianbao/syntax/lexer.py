@@ -113,6 +113,9 @@ _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
 _DELIMITER_ROW = "|-: \t" + MASK  # the characters of a Markdown table's delimiter row
 _LINE_END = frozenset("\r\n")
+# Words that make a number approximate ("约3", "超过10"): such a cell is no value, and its number
+# is not another cell.
+_APPROXIMATE = re.compile(r"约|大约|近|将近|逾|超过|不足|不到")
 _CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see Lexer._chunk_end
 _VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:万元|元|件|个)?|[\\/—–\-]+|无")
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
@@ -501,9 +504,17 @@ class Lexer:
         text = self.text
         q = p + 1
         while q < limit:
-            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.fullmatch(text[p:q])
+            starts_number = (
+                text[q].isdigit()
+                and not text[q - 1].isdigit()
+                and not _NUMBERING.fullmatch(text[p:q])
+                and not _APPROXIMATE.fullmatch(text, p, q)  # "约3": one cell, not a word and a number
+                and not (text[q - 1] in ",." and q - 2 >= p and text[q - 2].isdigit())  # "5,52": one cell
+            )
             m = _NUM.match(text, q, limit) if starts_number else None
             if m and (not _HAN.match(text, m.end()) or _NUMBERED_NEXT.match(text, m.end())):
+                while q > p + 1 and text[q - 1] == " ":
+                    q -= 1  # the spaces before the number are layout, not the cell's
                 return q
             q += 1
         return limit

@@ -141,6 +141,7 @@ class Cell:
     split: bool = False  # separated from fused digits by the template's arithmetic
     candidates: int = 0  # for unreadable cells: how many splits were consistent (0 = none)
     untried: bool = False  # unreadable as the report's budget of splits was spent (cells.SplitBudget)
+    tried: int = 0  # for unreadable cells of a run none of whose splits fits the row's arithmetic: the splits
 
     @property
     def number(self) -> int | float | None:

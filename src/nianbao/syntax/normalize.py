@@ -85,6 +85,30 @@ def _traditional_chars() -> frozenset[str]:
 
 
 @cache
+def _traditional_phrases() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Phrases that t2s changes though none of their characters would change alone (瞭解 → 了解:
+    瞭 stays 瞭 by itself): the characters that may start the change, and the phrases."""
+    base = _traditional_chars()
+    path = importlib.resources.files("opencc") / "dictionary" / "TSPhrases.txt"
+    keys = []
+    for line in path.read_text("utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        value = values.split()[0] if values else key
+        if len(value) == len(key) and key != value and base.isdisjoint(key):
+            keys.append(key)
+    chars = frozenset(a for k in keys for a in k if a not in base)
+    return chars, re.compile("|".join(sorted(map(re.escape, keys), key=len, reverse=True)))
+
+
+def needs_t2s(text: str) -> bool:
+    """Whether OpenCC t2s would change ``text``: a traditional character, or a traditional phrase."""
+    if not _traditional_chars().isdisjoint(text):
+        return True
+    chars, phrases = _traditional_phrases()
+    return not chars.isdisjoint(text) and phrases.search(text) is not None
+
+
+@cache
 def _t2s():  # type: ignore[no-untyped-def]
     from opencc import OpenCC
 
@@ -132,7 +156,7 @@ def normalize(text: str) -> Normalized:
     masked = "".join(chars) if pinyin or markup else text
 
     converted: tuple[int, ...] = ()
-    if not _traditional_chars().isdisjoint(masked):
+    if needs_t2s(masked):
         simplified = to_simplified(masked)
         converted = tuple(i for i, (a, b) in enumerate(zip(masked, simplified, strict=True)) if a != b)
         masked = simplified
