@@ -26,17 +26,10 @@ from rich.console import Console
 
 from nianbao import template as T
 from nianbao.api import load, parse
+from nianbao.compare.diff import CellDiff, Comparison, comparable_keys, compare
 from nianbao.pipeline import Parsed
-from nianbao.render.diff import (
-    SCHEMA,
-    WORDS,
-    CellDiff,
-    Comparison,
-    as_json,
-    comparable_keys,
-    compare,
-    render,
-)
+from nianbao.render.diff import SCHEMA, as_json, render
+from nianbao.render.diff_words import WORDS
 from nianbao.template import CellKey, Version
 
 ROOT = Path(__file__).resolve().parent.parent

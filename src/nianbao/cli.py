@@ -644,6 +644,7 @@ def _parse(path: str, settings: Any) -> Any:
 @click.pass_obj
 def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, **kw: Any) -> None:
     """Two reports side by side, A the earlier: sections, every table cell with its change, the narrative."""
+    from .compare.diff import compare
     from .config import docs_link
     from .diagnostics import Located
     from .render import diff as view
@@ -653,7 +654,7 @@ def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, 
     run = _run_config(obj, kw)
     settings = run.settings(".")
     lang = settings.lang
-    comparison = view.compare(_parse(a, run.settings(a)), _parse(b, run.settings(b)))
+    comparison = compare(_parse(a, run.settings(a)), _parse(b, run.settings(b)))
     # the checks across reports on the pair, as `lint A B` runs them (--select, --ignore apply)
     pair = [x.result for x in lint_many([a, b], run, 1)] if findings else []
     found = [
@@ -671,7 +672,7 @@ def diff(obj: _State, a: str, b: str, show_all: bool, fmt: str, findings: bool, 
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
         shown = [
-            view.Finding(side, loc.diagnostic.code, loc.diagnostic.severity.value, loc.diagnostic.text(lang),
+            view.DiffFinding(side, loc.diagnostic.code, loc.diagnostic.severity.value, loc.diagnostic.text(lang),
                          loc.where(lang) or f"{loc.line}:{loc.column}")
             for side, _, loc in found
         ]  # fmt: skip

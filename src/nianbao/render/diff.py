@@ -19,7 +19,7 @@ What it compares:
   similarity of a section is the character-level ratio 2·M/T (matching characters of equal sentences
   plus those matched inside changed ones).
 
-Command line (to be wired in ``cli.py``)::
+Command line::
 
     nianbao diff A B [--all] [--format text|json] [--lang zh|en] [input and configuration options]
 
@@ -51,10 +51,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
@@ -62,541 +62,32 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from .. import template as T
-from ..pipeline import Parsed
-from ..syntax.nodes import Block, Cell, CellStatus, Chrome, Group, Header, Heading, Node, Row, Section, Signature, Table
-from ..syntax.normalize import MASK
+from ..compare.diff import (
+    MISSING,
+    CellDiff,
+    CellSide,
+    ComparedReport,
+    Comparison,
+    Hunk,
+    Lines,
+    NotComparable,
+    Note,
+    Passage,
+    Side,
+)
+from ..syntax.nodes import CellStatus
 from ..template import CellKey, Version
+from .diff_words import WORDS
 from .wrap import CJKText
 
 SCHEMA = "nianbao-diff/1"
-NARRATIVE_SECTIONS = (1, 5, 6)
-MISSING = "missing"  # cell status of a key the report has no cell for (its row or table is missing)
 SHORT = 160  # characters of a narrative passage shown without --all
-
-Side = Literal["a", "b"]
-HunkOp = Literal["replace", "insert", "delete"]
-
-# Columns whose values are themselves changes (本年增/减): a relative change of them means nothing.
-_SIGNED = frozenset(c.label.full for v in Version for b in T.TABLE2[v] for c in b.columns if c.signed)
-_SENTENCE_END = frozenset("。;!?；！？")
-_CLOSERS = frozenset("）)”’」』】")
 _GROUP_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
-# Row labels without their optional tail, for the view: （二）部分公开 rather than its whole remark.
 _SHORT_ROW = {r.label.full: r.label.numbering + r.label.text for v in Version for r in T.TABLE3_ROWS[v]}
-
-WORDS = {
-    "zh": {
-        "title": "年报对比",
-        "unknown_organ": "（未识别机关）",
-        "year": "{year}年度",
-        "format": "{version}格式",
-        "sections": "章节",
-        "section": "章节",
-        "missing": "缺少",
-        "line": "第{a}行",
-        "lines": "第{a}–{b}行",
-        "cells": "表格数据（变化 = B − A）",
-        "table": "表{name}",
-        "table_stats": "{n}格",
-        "table_changed": " · {n}格有变化",
-        "table_flags": " · {n}格与总计反向",
-        "no_change": " · 无变化",
-        "collapsed": "另有{n}格无变化（--all 全部显示）",
-        "whole_table": "表{name}：两种格式的栏目不同，不可比较（A {a}格，B {b}格）",
-        "only_in": "仅{side}（{version}）有：{what}（{n}格）",
-        "cols_of": "{row}的{cols}",
-        "h_row": "行",
-        "h_column": "列",
-        "h_change": "变化",
-        "h_relative": "相对",
-        "h_lines": "行号 A/B",
-        "h_places": "位置 A/B",
-        "findings": "跨年度检查（C1xx、C2xx）",
-        "no_findings": "跨年度检查（C1xx、C2xx）：无发现",
-        "h_flag": "注意",
-        "blank": "（空）",
-        "unreadable": "（无法识别）",
-        "cell_missing": "（缺少）",
-        "against": "⚠ 与{totals}反向",
-        "narrative": "正文（忽略换行、空白和繁简差别）",
-        "similarity": "相似度 {ratio}",
-        "hunks": "{n}处不同",
-        "hunk": "1处不同",
-        "identical": "文字相同",
-        "reflowed": "文字相同（只有换行、空白或繁简不同）",
-        "only_side": "只有{side}有此节",
-        "neither": "两份都缺此节",
-        "none": "（无）",
-        "more": "…（共{n}字）",
-        "note_versions": "A为{a}格式，B为{b}格式：只比较两种格式共有的栏目，其余列为不可比较",
-        "note_organ": "两份报告的机关不同：A为“{a}”，B为“{b}”",
-        "note_year_order": "A的年度（{a}）晚于B（{b}）：A应为较早的一份",
-        "note_same_year": "两份报告的年度相同（{a}）",
-    },
-    "en": {
-        "title": "report comparison",
-        "unknown_organ": "(organ not found)",
-        "year": "year {year}",
-        "format": "{version} template",
-        "sections": "sections",
-        "section": "section",
-        "missing": "missing",
-        "line": "line {a}",
-        "lines": "lines {a}–{b}",
-        "cells": "table data (change = B − A)",
-        "table": "table {name}",
-        "table_stats": "{n} cells",
-        "table_changed": " · {n} changed",
-        "table_flags": " · {n} opposite to their total",
-        "no_change": " · no change",
-        "collapsed": "{n} more cells unchanged (--all shows them)",
-        "whole_table": "table {name}: the two templates have different columns, not comparable (A {a} cells, B {b})",
-        "only_in": "only in {side} ({version}): {what} ({n} cells)",
-        "cols_of": "{cols} of {row}",
-        "h_row": "row",
-        "h_column": "column",
-        "h_change": "change",
-        "h_relative": "relative",
-        "h_lines": "lines A/B",
-        "h_places": "places A/B",
-        "findings": "checks across the two reports (C1xx, C2xx)",
-        "no_findings": "checks across the two reports (C1xx, C2xx): nothing found",
-        "h_flag": "note",
-        "blank": "(blank)",
-        "unreadable": "(unreadable)",
-        "cell_missing": "(missing)",
-        "against": "⚠ opposite to {totals}",
-        "narrative": "narrative (line breaks, whitespace and script ignored)",
-        "similarity": "similarity {ratio}",
-        "hunks": "{n} differences",
-        "hunk": "1 difference",
-        "identical": "same text",
-        "reflowed": "same text (only line breaks, whitespace or script differ)",
-        "only_side": "only in {side}",
-        "neither": "missing in both",
-        "none": "(none)",
-        "more": "… ({n} characters)",
-        "note_versions": "A follows {a}, B {b}: only the cells both templates have are compared, the rest is listed",
-        "note_organ": "the reports are of different organs: A “{a}”, B “{b}”",
-        "note_year_order": "A's year ({a}) is later than B's ({b}): A should be the earlier report",
-        "note_same_year": "both reports are of the same year ({a})",
-    },
-}
 
 
 def _words(lang: str) -> dict[str, str]:
     return WORDS["en" if lang == "en" else "zh"]
-
-
-# --------------------------------------------------------------------------- the comparison
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Who and what one side is."""
-
-    path: str
-    organ: str | None
-    year: int | None
-    template: Version  # the version its tables were read with
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A remark on the pair as a whole; ``kind`` selects the message, ``a``/``b`` fill it."""
-
-    kind: Literal["versions", "organ", "year_order", "same_year"]
-    a: str = ""
-    b: str = ""
-
-
-Where = tuple[str, str]  # a place in a Word or PDF document, in Chinese and English (第1页第21行, page 1, line 21)
-
-
-@dataclass(frozen=True, slots=True)
-class Lines:
-    start: int
-    end: int
-    start_place: Where | None = None  # for Word and PDF: the document's own places, not the extracted lines
-    end_place: Where | None = None
-
-
-def _where(p: Parsed, offset: int) -> Where | None:
-    place = p.source.place(offset)
-    return (place.zh, place.en) if place is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class SectionPresence:
-    number: int
-    a: Lines | None  # None: the section is missing
-    b: Lines | None
-
-    @property
-    def spec(self) -> T.SectionSpec:
-        return T.section(self.number)
-
-
-@dataclass(frozen=True, slots=True)
-class CellSide:
-    """One side of a cell: its status (a `CellStatus` value, or ``missing``), value and line."""
-
-    status: str
-    value: Decimal | None = None  # only for status ok
-    raw: str = ""
-    line: int | None = None
-    place: Where | None = None  # Word, PDF
-
-    @property
-    def ok(self) -> bool:
-        return self.status == CellStatus.OK.value
-
-
-@dataclass(frozen=True, slots=True)
-class CellDiff:
-    key: CellKey
-    a: CellSide
-    b: CellSide
-    change: Decimal | None  # B − A, when both are numbers
-    relative: float | None  # change / |A|, rounded to 4 places, when meaningful
-    against: tuple[CellKey, ...] = ()  # totals whose change has the opposite sign
-
-    @property
-    def changed(self) -> bool:
-        """The value or the way it is written changed (two identical blanks are no change)."""
-        if self.a.ok and self.b.ok:
-            return self.change != 0
-        return self.a.status != self.b.status or self.a.raw.strip() != self.b.raw.strip()
-
-    @property
-    def state(self) -> Literal["same", "changed"]:
-        return "changed" if self.changed else "same"
-
-
-@dataclass(frozen=True, slots=True)
-class NotComparable:
-    """Cells one side has and the other's template has not: a whole table, or (part of) one row."""
-
-    table: str
-    side: Side
-    template: Version
-    cells: int
-    whole_table: bool = False
-    block: str = ""
-    group: str = ""
-    row: str = ""
-    columns: tuple[str, ...] = ()  # the columns concerned; all of the row's when it is missing entirely
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One side of a narrative hunk: the text without whitespace, and where it starts and ends.
-
-    An empty passage (an insertion on the other side) is the place where the text would be."""
-
-    text: str  # the original characters (traditional script stays traditional)
-    folded: str  # the same characters of the analysis text, used for matching
-    line: int
-    column: int
-    end_line: int
-    place: Where | None = None  # Word, PDF: where it starts and ends in the document
-    end_place: Where | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Hunk:
-    op: HunkOp
-    a: Passage
-    b: Passage
-
-
-@dataclass(frozen=True, slots=True)
-class NarrativeDiff:
-    number: int
-    present_a: bool
-    present_b: bool
-    similarity: float | None  # None when the section is missing on one side
-    reflowed: bool  # equal after folding, different as written (line breaks, spaces, script)
-    hunks: tuple[Hunk, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    a: Report
-    b: Report
-    notes: tuple[Note, ...]
-    sections: tuple[SectionPresence, ...]
-    cells: tuple[CellDiff, ...]  # every comparable cell, in the template's order
-    not_comparable: tuple[NotComparable, ...]
-    narrative: tuple[NarrativeDiff, ...]
-
-
-# --------------------------------------------------------------------------- compare
-
-
-def compare(a: Parsed, b: Parsed) -> Comparison:
-    """Compare report A (the earlier) with report B (the later). Never raises for parsed input."""
-    ra, rb = _report(a), _report(b)
-    return Comparison(
-        a=ra,
-        b=rb,
-        notes=_notes(a, b),
-        sections=tuple(SectionPresence(n, _lines(a, _section(a, n)), _lines(b, _section(b, n))) for n in range(1, 7)),
-        cells=_cells(a, b),
-        not_comparable=_not_comparable(ra.template, rb.template),
-        narrative=tuple(_narrative(a, b, n) for n in NARRATIVE_SECTIONS),
-    )
-
-
-def _report(p: Parsed) -> Report:
-    return Report(p.source.path, p.meta.agency, p.meta.year, p.report.version)
-
-
-def _notes(a: Parsed, b: Parsed) -> tuple[Note, ...]:
-    out = []
-    va, vb = a.report.version, b.report.version
-    if va != vb:
-        out.append(Note("versions", va.value, vb.value))
-    oa, ob = a.meta.agency_simplified, b.meta.agency_simplified
-    if oa and ob and oa != ob:
-        out.append(Note("organ", a.meta.agency or oa, b.meta.agency or ob))
-    ya, yb = a.meta.year, b.meta.year
-    if ya is not None and yb is not None:
-        if ya > yb:
-            out.append(Note("year_order", str(ya), str(yb)))
-        elif ya == yb:
-            out.append(Note("same_year", str(ya), str(yb)))
-    return tuple(out)
-
-
-def _section(p: Parsed, number: int) -> Section | None:
-    # A section found out of its place is still the report's section (as in the tree view).
-    found = p.report.sections.get(number)
-    return found or next((s for s in p.report.all(Section) if s.number == number), None)
-
-
-def _lines(p: Parsed, section: Section | None) -> Lines | None:
-    if section is None:
-        return None
-    span = section.span
-    last = max(span.start, span.end - 1)
-    return Lines(
-        p.source.position(span.start).line, p.source.position(last).line, _where(p, span.start), _where(p, last)
-    )
-
-
-# ----------------------------------------------------------------- cells
-
-
-def comparable_keys(va: Version, vb: Version) -> tuple[CellKey, ...]:
-    """The cell keys both versions have, in the template's order (the same in both)."""
-    theirs = set(T.all_cells(vb))
-    return tuple(k for k in T.all_cells(va) if k in theirs)
-
-
-def _cell_map(p: Parsed) -> dict[CellKey, Cell]:
-    out: dict[CellKey, Cell] = {}
-    for c in p.report.cells():
-        out.setdefault(c.key, c)  # a duplicated row: the first one is the table's
-    return out
-
-
-def _side(p: Parsed, cell: Cell | None) -> CellSide:
-    if cell is None:
-        return CellSide(MISSING)
-    line = p.source.position(cell.span.start).line
-    value = cell.value if cell.status is CellStatus.OK else None
-    return CellSide(cell.status.value, value, cell.raw, line, _where(p, cell.span.start))
-
-
-def _relative(key: CellKey, a: Decimal, change: Decimal) -> float | None:
-    if a == 0 or key.column in _SIGNED:
-        return None
-    return float(round(change / abs(a), 4))
-
-
-def _cells(a: Parsed, b: Parsed) -> tuple[CellDiff, ...]:
-    keys = comparable_keys(a.report.version, b.report.version)
-    ca, cb = _cell_map(a), _cell_map(b)
-    sides = {k: (_side(a, ca.get(k)), _side(b, cb.get(k))) for k in keys}
-    changes: dict[CellKey, Decimal] = {}
-    for k, (sa, sb) in sides.items():
-        if sa.value is not None and sb.value is not None:
-            changes[k] = sb.value - sa.value
-    against = _against(changes, a.report.version, b.report.version)
-    out = []
-    for k in keys:
-        sa, sb = sides[k]
-        change = changes.get(k)
-        relative = _relative(k, sa.value, change) if change is not None and sa.value is not None else None
-        out.append(CellDiff(k, sa, sb, change, relative, tuple(against.get(k, ()))))
-    return tuple(out)
-
-
-def _sign(d: Decimal) -> int:
-    return (d > 0) - (d < 0)
-
-
-def _against(changes: dict[CellKey, Decimal], va: Version, vb: Version) -> dict[CellKey, list[CellKey]]:
-    """Terms whose change has the opposite sign to the change of a total they add up to.
-
-    A relation with one key on a side is a sum (total = terms); A101 (一+二 = （七）+四) has two keys
-    on each side and no single total, so it is not used. Across versions, only the pairs of a term
-    and its total that both versions have are compared."""
-    seen: set[tuple[tuple[CellKey, ...], tuple[CellKey, ...]]] = set()
-    out: dict[CellKey, list[CellKey]] = {}
-    for rel in (*T.relations(va), *T.relations(vb)):
-        if (rel.lhs, rel.rhs) in seen:
-            continue
-        seen.add((rel.lhs, rel.rhs))
-        if len(rel.lhs) == 1:
-            total, terms = rel.lhs[0], rel.rhs
-        elif len(rel.rhs) == 1:
-            total, terms = rel.rhs[0], rel.lhs
-        else:
-            continue
-        td = changes.get(total)
-        if td is None or td == 0:
-            continue
-        for term in terms:
-            d = changes.get(term)
-            if d is not None and _sign(d) == -_sign(td) and total not in out.get(term, []):
-                out.setdefault(term, []).append(total)
-    return out
-
-
-def _not_comparable(va: Version, vb: Version) -> tuple[NotComparable, ...]:
-    if va == vb:
-        return ()
-    common = set(comparable_keys(va, vb))
-    out: list[NotComparable] = []
-    for name in ("二", "三", "四"):
-        ka, kb = T.table(name, va).cells, T.table(name, vb).cells
-        if not any(k in common for k in ka):
-            out.append(NotComparable(name, "a", va, len(ka), whole_table=True))
-            out.append(NotComparable(name, "b", vb, len(kb), whole_table=True))
-            continue
-        sides: tuple[tuple[Side, Version, tuple[CellKey, ...]], ...] = (("a", va, ka), ("b", vb, kb))
-        for side, version, keys in sides:
-            rows: dict[tuple[str, str, str], list[str]] = {}
-            for k in keys:
-                if k not in common:
-                    rows.setdefault((k.block, k.group, k.row), []).append(k.column)
-            for (block, group, row), columns in rows.items():
-                out.append(NotComparable(name, side, version, len(columns), False, block, group, row, tuple(columns)))
-    return tuple(out)
-
-
-# ----------------------------------------------------------------- narrative
-
-# Parts of a section that are not its prose.
-_NOT_PROSE = (Heading, Chrome, Table, Section, Row, Block, Group, Header, Signature)
-
-
-def _prose_leaves(section: Section) -> Iterator[Node]:
-    stack: list[Iterator[Node]] = [iter(section.children)]
-    while stack:
-        for node in stack[-1]:
-            if isinstance(node, _NOT_PROSE):
-                continue
-            if node.children:
-                stack.append(iter(node.children))
-                break
-            yield node
-        else:
-            stack.pop()
-
-
-@dataclass(frozen=True, slots=True)
-class _Prose:
-    """A section's prose without whitespace: the analysis characters and their offsets."""
-
-    folded: str
-    offsets: tuple[int, ...]
-    written: str  # the prose as written, whitespace included (to tell a re-wrap from no change)
-    end: int  # offset just after the prose (where an insertion at its end is placed)
-
-
-def _prose(p: Parsed, section: Section) -> _Prose:
-    analysis, text = p.normalized.analysis, p.source.text
-    chars: list[str] = []
-    offsets: list[int] = []
-    written: list[str] = []
-    end = section.span.end
-    for leaf in _prose_leaves(section):
-        written.append(text[leaf.span.start : leaf.span.end])
-        for i in range(leaf.span.start, leaf.span.end):
-            ch = analysis[i]
-            if ch != MASK and not ch.isspace():
-                chars.append(ch)
-                offsets.append(i)
-                end = i + 1
-    if not offsets:
-        heading = section.heading
-        end = heading.span.end if heading is not None else section.span.start
-    return _Prose("".join(chars), tuple(offsets), "".join(written), end)
-
-
-def _sentences(s: str) -> list[tuple[int, int]]:
-    """Sentence boundaries of whitespace-free text: after 。；！？, with closing quotes and brackets."""
-    out: list[tuple[int, int]] = []
-    start, i, n = 0, 0, len(s)
-    while i < n:
-        if s[i] in _SENTENCE_END:
-            i += 1
-            while i < n and (s[i] in _CLOSERS or (s[i] == '"' and s[start:i].count('"') % 2 == 1)):
-                i += 1
-            out.append((start, i))
-            start = i
-        else:
-            i += 1
-    if start < n:
-        out.append((start, n))
-    return out
-
-
-def _passage(p: Parsed, prose: _Prose, start: int, end: int) -> Passage:
-    if start >= end:  # an empty passage: the place of the next character, or the end of the prose
-        at = prose.offsets[start] if start < len(prose.offsets) else prose.end
-        pos = p.source.position(at)
-        return Passage("", "", pos.line, pos.column, pos.line, _where(p, at), _where(p, at))
-    first, last = prose.offsets[start], prose.offsets[end - 1]
-    pos = p.source.position(first)
-    text = "".join(p.source.text[o] for o in prose.offsets[start:end])
-    line, end_line = pos.line, p.source.position(last).line
-    return Passage(text, prose.folded[start:end], line, pos.column, end_line, _where(p, first), _where(p, last))
-
-
-def _narrative(a: Parsed, b: Parsed, number: int) -> NarrativeDiff:
-    sa, sb = _section(a, number), _section(b, number)
-    if sa is None or sb is None:
-        return NarrativeDiff(number, sa is not None, sb is not None, None, False)
-    pa, pb = _prose(a, sa), _prose(b, sb)
-    if pa.folded == pb.folded:
-        return NarrativeDiff(number, True, True, 1.0, pa.written != pb.written)
-    bounds_a, bounds_b = _sentences(pa.folded), _sentences(pb.folded)
-    sents_a = [pa.folded[i:j] for i, j in bounds_a]
-    sents_b = [pb.folded[i:j] for i, j in bounds_b]
-    matcher = difflib.SequenceMatcher(None, sents_a, sents_b, autojunk=False)
-    matched = 0
-    hunks = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            matched += sum(len(s) for s in sents_a[i1:i2])
-            continue
-        # Character offsets of the sentence runs; an empty run sits before the next sentence.
-        a1 = bounds_a[i1][0] if i1 < len(bounds_a) else len(pa.folded)
-        a2 = bounds_a[i2 - 1][1] if i2 > i1 else a1
-        b1 = bounds_b[j1][0] if j1 < len(bounds_b) else len(pb.folded)
-        b2 = bounds_b[j2 - 1][1] if j2 > j1 else b1
-        if op == "replace":
-            chars = difflib.SequenceMatcher(None, pa.folded[a1:a2], pb.folded[b1:b2], autojunk=False)
-            matched += sum(m.size for m in chars.get_matching_blocks())
-        kind: HunkOp = "replace" if op == "replace" else "insert" if i1 == i2 else "delete"
-        hunks.append(Hunk(kind, _passage(a, pa, a1, a2), _passage(b, pb, b1, b2)))
-    total = len(pa.folded) + len(pb.folded)
-    ratio = round(2 * matched / total, 4) if total else 1.0
-    return NarrativeDiff(number, True, True, ratio, False, tuple(hunks))
 
 
 # --------------------------------------------------------------------------- JSON
@@ -649,7 +140,7 @@ def as_json(c: Comparison, lang: str = "zh") -> dict[str, Any]:
     """The comparison as a JSON-ready dict (``schema``: ``nianbao-diff/1``); messages in ``lang``."""
     w = _words(lang)
 
-    def report(r: Report) -> dict[str, Any]:
+    def report(r: ComparedReport) -> dict[str, Any]:
         return {"file": r.path, "organ": r.organ, "year": r.year, "template": r.template.value}
 
     return {
@@ -977,7 +468,7 @@ def _at_edge(m: difflib.Match, a: str, b: str) -> bool:
 
 
 def render(
-    c: Comparison, *, show_all: bool = False, lang: str = "zh", findings: Sequence[Finding] | None = None
+    c: Comparison, *, show_all: bool = False, lang: str = "zh", findings: Sequence[DiffFinding] | None = None
 ) -> RichGroup:
     """The comparison as a Rich renderable: header, sections, tables, narrative, and the findings
     of the checks across the two reports (``findings``; None: not asked for)."""
@@ -988,7 +479,7 @@ def render(
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class DiffFinding:
     """A diagnostic of a check across reports on side A or B, where it is."""
 
     side: Side
@@ -998,7 +489,7 @@ class Finding:
     where: str  # line:column, or the page and line of a Word or PDF document
 
 
-def _findings(findings: Sequence[Finding], lang: str) -> list[RenderableType]:
+def _findings(findings: Sequence[DiffFinding], lang: str) -> list[RenderableType]:
     w = _words(lang)
     if not findings:
         return [Text(w["no_findings"], style="bold")]
