@@ -1,0 +1,221 @@
+"""Hostile files, outputs and batches (docs/RELIABILITY.md, "Hostile input"): each attack is built
+here by `bench/hostile.py`, small on disk or only in memory, and must get a clear answer within
+bounded memory and time — never a hang, a crash, a lost file or an overwritten one.
+
+Peaks are measured on the command line run as a child process (``os.wait4`` gives its peak resident
+memory, its own readers' children included); bounds are generous, since other work shares the
+machine: what is asserted is the order of magnitude, gigabytes or minutes before the fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+import hostile
+import pytest
+
+from nianbao.inputs import InputError, Options, isolate, load
+
+MB = 1024 * 1024
+needs_pdf = pytest.mark.skipif(find_spec("pdfplumber") is None, reason='needs pip install "nianbao[pdf]"')
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+    peak_mb: float  # resident memory of the command and the readers it forked
+
+
+def measured(
+    *args: str,
+    feed: Iterable[bytes] = (),
+    stdin: int | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """``nianbao ARGS`` in a child process (standard input: the pieces of ``feed``, written by a
+    thread, or the file descriptor ``stdin``), reaped with ``wait4`` for its peak resident memory."""
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nianbao.cli", *args],
+        stdin=subprocess.PIPE if stdin is None else stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+
+    def writer() -> None:
+        assert proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # the reader stopped at its limit, as it should
+            for piece in feed:
+                proc.stdin.write(piece)
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.close()
+
+    feeder = threading.Thread(target=writer) if stdin is None else None
+    if feeder is not None:
+        feeder.start()
+    assert proc.stdout is not None and proc.stderr is not None
+    err_chunks: list[bytes] = []
+    drain = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))  # type: ignore[union-attr]
+    drain.start()
+    out = proc.stdout.read()
+    drain.join()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if feeder is not None:
+        feeder.join()
+    seconds = time.monotonic() - started
+    return Run(proc.returncode, out.decode(), b"".join(err_chunks).decode(), seconds, usage.ru_maxrss / 1024)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def refusal(data: bytes, name: str = "x.pdf", options: Options | None = None) -> str:
+    with pytest.raises(InputError) as info:
+        load(data, name, options)
+    return info.value.message
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF: what is drawn is counted, and the reader runs under a hard limit
+
+
+@needs_pdf
+def test_nested_forms_are_refused_by_what_they_draw(tmp_path: Path) -> None:
+    """Each form draws the next ten times, four deep: 2 kB that draw a million characters."""
+    data = hostile.nested_forms(depth=4, fanout=10)
+    assert len(data) < 3000
+    run = measured("lint", "--isolated", str(write(tmp_path, "forms.pdf", data)))
+    assert run.code == 2 and "forms.pdf" in run.err
+    assert "PDF draws over 50,000 characters on one page: refused" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run  # before: 38–42 s, 2.2 GB (six deep: a fatal MemoryError)
+
+
+@needs_pdf
+def test_forms_that_draw_nothing_are_counted_too() -> None:
+    message = refusal(hostile.nested_forms(depth=6, fanout=10, leaf=b""))
+    assert "PDF draws form XObjects over 5,000 times: refused" in message
+    message = refusal(hostile.nested_forms(depth=14, fanout=1))
+    assert "PDF nests form XObjects over 12 deep: refused" in message
+
+
+@needs_pdf
+def test_a_form_that_draws_itself_is_drawn_once() -> None:
+    page = b"BT /F1 12 Tf 72 700 Td (hello) Tj ET /X1 Do\n"
+    form = hostile.stream(
+        hostile.text_ops(b"inside") + b"/X1 Do\n",
+        b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
+        b"/XObject << /X1 6 0 R >> >>",
+    )
+    data = hostile.pdf([page], [form], b"<< /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >>")
+    text = load(data, "x.pdf").text
+    assert "hello" in text and text.count("inside") == 1
+
+
+@needs_pdf
+def test_one_text_operator_of_a_million_characters(tmp_path: Path) -> None:
+    data = hostile.long_text(1 << 20)
+    assert len(data) < 3000
+    run = measured("lint", "--isolated", str(write(tmp_path, "long.pdf", data)))
+    assert run.code == 2 and "PDF draws over 50,000 characters on one page: refused" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run  # before: 46 s, 2.3 GB
+
+
+@needs_pdf
+def test_characters_are_counted_for_the_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.inputs import pdf
+
+    monkeypatch.setattr(pdf, "MAX_CHARS", 2500)
+    line = hostile.text_ops(b"ABCDEFGHIJ" * 100, 10, 700, 6)
+    assert "PDF draws over 2,500 characters: refused" in refusal(hostile.pdf([line] * 3))
+    assert load(hostile.pdf([line] * 2), "x.pdf").text.count("ABCDEFGHIJ") == 200
+
+
+@needs_pdf
+def test_content_tokens_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.inputs import pdf
+
+    monkeypatch.setattr(pdf, "MAX_TOKENS", 100_000)
+    assert "PDF content runs past 100,000 tokens: refused" in refusal(hostile.many_operators(60_000))
+    assert "PDF content runs past 100,000 tokens: refused" in refusal(hostile.many_operands(120_000))
+
+
+@needs_pdf
+def test_paths_beyond_the_page_limit_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chart of many paths costs no more than its first `MAX_PAGE_SHAPES`; its text is read."""
+    from nianbao.inputs import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_SHAPES", 100)
+    assert load(hostile.many_paths(5000), "x.pdf").text.strip() == "x"
+
+
+@needs_pdf
+@pytest.mark.slow
+def test_objects_parsed_outside_pages_are_bounded_by_the_child_process(tmp_path: Path) -> None:
+    """One array of five million numbers in a page's dictionary: pdfminer parses it before any page
+    is drawn, with no budget of its own; the child process's memory limit stops it."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        hostile.FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Junk [" + b"0 " * 5_000_000 + b"] >>",
+        hostile.stream(hostile.text_ops(b"hello")),
+    ]
+    run = measured("lint", "--isolated", str(write(tmp_path, "array.pdf", hostile.serialise(objs))))
+    assert run.code == 2 and "reading needs more than 400 MB of memory" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run  # in-process: 14 s and 600 MB at 10 MB, twice at 20 MB
+
+
+@needs_pdf
+def test_memory_limit_of_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.inputs import pdf
+
+    if not isolate.available():
+        pytest.skip("readers run in-process here")
+    monkeypatch.setattr(pdf, "MAX_MEMORY", 30 * MB)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        hostile.FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Junk [" + b"0 " * 2_000_000 + b"] >>",
+        hostile.stream(hostile.text_ops(b"hello")),
+    ]
+    assert refusal(hostile.serialise(objs)) == "读取所需内存超过 30 MB 上限（reading needs more than 30 MB of memory）"
+
+
+def test_isolated_reader_answers_dies_and_times_out() -> None:
+    if not isolate.available():
+        pytest.skip("readers run in-process here")
+    assert isolate.run(lambda: "done", "x", memory=50 * MB, seconds=10) == "done"
+
+    def refuse() -> str:
+        raise InputError("x", "no")
+
+    with pytest.raises(InputError, match=r"^x: no$"):
+        isolate.run(refuse, "x", memory=50 * MB, seconds=10)
+    with pytest.raises(InputError, match="more than 50 MB of memory"):
+        isolate.run(lambda: bytearray(200 * MB), "x", memory=50 * MB, seconds=10)
+    with pytest.raises(InputError, match="the reader died: SIGSEGV"):
+        isolate.run(lambda: os.kill(os.getpid(), 11), "x", memory=50 * MB, seconds=10)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="took longer than 1 s"):
+        isolate.run(lambda: time.sleep(30), "x", memory=50 * MB, seconds=1)
+    assert time.monotonic() - started < 10
