@@ -219,3 +219,94 @@ def test_isolated_reader_answers_dies_and_times_out() -> None:
     with pytest.raises(InputError, match="took longer than 1 s"):
         isolate.run(lambda: time.sleep(30), "x", memory=50 * MB, seconds=1)
     assert time.monotonic() - started < 10
+
+
+# ---------------------------------------------------------------------------------------------
+# Word: what a zip declares is not believed
+
+
+def test_bzip2_member_that_declares_13_kb_is_refused_before_inflating(tmp_path: Path) -> None:
+    data = hostile.inflating_docx(64 * MB, hostile.BZIP2, declared=13_000)
+    assert len(data) < 5000
+    run = measured("lint", "--isolated", str(write(tmp_path, "bz.docx", data)))
+    assert run.code == 2 and "word/document.xml: compression method bzip2, not stored or deflate" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run
+
+
+@pytest.mark.slow
+def test_bzip2_member_of_3_gib(tmp_path: Path) -> None:
+    data = hostile.inflating_docx(3 << 30, hostile.BZIP2, declared=13_000)
+    run = measured("lint", "--isolated", str(write(tmp_path, "bz.docx", data)))
+    assert run.code == 2 and "compression method bzip2" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run  # before: 12–50 s, 6.3 GB, then "Bad CRC-32"
+
+
+@pytest.mark.parametrize("method", [hostile.LZMA, 93, 99])
+def test_other_compression_methods_are_refused(method: int) -> None:
+    data = hostile.docx(hostile.document_xml(hostile.paragraphs(["一、总体情况"])), method=method)
+    assert "not stored or deflate as Word writes" in refusal(data, "x.docx")
+
+
+def test_deflate_member_that_lies_about_its_size(tmp_path: Path) -> None:
+    """Declares 13 kB, inflates to 2 GiB: read no further than declared, and then its checksum fails."""
+    data = hostile.inflating_docx(2 << 30, hostile.DEFLATED, declared=13_000)
+    run = measured("lint", "--isolated", str(write(tmp_path, "lie.docx", data)))
+    assert run.code == 2 and "corrupt Word document: word/document.xml: Bad CRC-32" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run  # before: 2.1 GB
+
+
+def test_xml_parts_are_read_through_a_counting_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.inputs import docx
+
+    monkeypatch.setattr(docx, "MAX_XML", 1 * MB)
+    lines = [f"第{i}段：政府信息公开工作年度报告" for i in range(40_000)]  # 2 MB, honest sizes
+    assert "the XML parts unpack to over 1 MB, the limit" in refusal(
+        hostile.docx(hostile.document_xml(hostile.paragraphs(lines))), "x.docx"
+    )
+    # pictures and other parts that are not XML are never decompressed: a bomb there costs nothing
+    pictures = hostile.Member("word/media/image1.png", b"", hostile.DEFLATED, 1000, runs=((b"\0", 256 * MB),))
+    document = hostile.document_xml(hostile.paragraphs(["一、总体情况"]))
+    source = load(hostile.docx(document, extra=[pictures]), "x.docx")
+    assert source.text == "一、总体情况"
+
+
+def test_a_dense_part_stops_at_the_memory_limit(tmp_path: Path) -> None:
+    """16 MB of empty elements (a 400 kB file): lxml's tree of it would take 600 MB."""
+    filler = "".join("<a/>" * 60 + f'<b c="{i:08X}"/>' for i in range(65_000))
+    data = hostile.docx(hostile.document_xml(filler))
+    run = measured("lint", "--isolated", str(write(tmp_path, "dense.docx", data)))
+    assert run.code == 2, run
+    if isolate.available():
+        assert "reading needs more than 400 MB of memory" in run.err
+    assert run.seconds < 20 and run.peak_mb < 512, run
+
+
+def test_many_empty_paragraphs_stop_at_the_line_limit() -> None:
+    document = hostile.document_xml("<w:p/>" * 1000)
+    assert refusal(hostile.docx(document), "x.docx", Options(max_lines=500)) == (
+        "文字超过 500 行上限（text of more than 500 lines）"
+    )
+
+
+@pytest.mark.parametrize("part", ["numbering", "styles", "document"])
+def test_entities_are_refused_in_every_xml_part(part: str) -> None:
+    """Attribute values get their entities expanded even when a parser leaves references in text
+    unresolved: ``w:lvlText w:val="&x;"`` in numbering.xml printed "PWNED-INTERNAL1." before."""
+    prolog = '<!DOCTYPE x [<!ENTITY x "PWNED-INTERNAL">]>'
+    parts = {
+        "numbering": hostile.numbering_xml("&x;%1.", prolog),
+        "styles": hostile.styles_xml(prolog),
+        "document": hostile.document_xml(hostile.paragraphs(["&x;"], numbered=True), prolog),
+    }
+    kwargs = {k: v for k, v in parts.items() if k == part and k != "document"}
+    document = parts["document"] if part == "document" else hostile.document_xml(hostile.paragraphs(["一"], True))
+    message = refusal(hostile.docx(document, **kwargs), "x.docx")
+    assert f"word/{part}.xml has a DTD, which Word documents never have" in message and "PWNED" not in message
+
+
+def test_entities_in_utf16_parts_are_refused() -> None:
+    prolog = '<!DOCTYPE x [<!ENTITY x "PWNED-INTERNAL">]>'
+    xml = hostile.numbering_xml("&x;%1.", prolog).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    document = hostile.document_xml(hostile.paragraphs(["一"], numbered=True))
+    message = refusal(hostile.docx(document, numbering=xml.encode("utf-16")), "x.docx")
+    assert "word/numbering.xml has a DTD" in message

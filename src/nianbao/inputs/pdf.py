@@ -80,7 +80,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..source import Origin, Place, Source
-from . import MB, InputError, Options, isolate
+from . import MB, InputError, Options, check_text, isolate
 
 CELL_SEPARATOR = " | "
 TIME_LIMIT = 15.0  # seconds for one document, checked as it is interpreted
@@ -157,7 +157,7 @@ def read(data: bytes, path: str, options: Options, *, separator: str = CELL_SEPA
             path, "PDF 没有文字层（可能是扫描件，需要先做文字识别 OCR）（no text layer: scanned images? OCR needed）"
         )
     _join_continued_tables(lines)
-    return _source(path, lines, separator)
+    return _source(path, lines, separator, options)
 
 
 # --- opening -----------------------------------------------------------------------------------------
@@ -701,7 +701,7 @@ def _row_text(cells: list[_Cell], separator: str) -> str:
     return separator.join(texts).strip() if separator.strip() else " ".join(t for t in texts if t)
 
 
-def _source(path: str, lines: list[_Line], separator: str) -> Source:
+def _source(path: str, lines: list[_Line], separator: str, options: Options) -> Source:
     parts: list[str] = []
     places: list[Place] = []
     offset = 0
@@ -711,6 +711,7 @@ def _source(path: str, lines: list[_Line], separator: str) -> Source:
         parts.append(text)
         offset += len(text) + 1
     text = "\n".join(parts) + "\n"
+    check_text(text, path, options)
     return Source(path, text, origin=Origin(kind="pdf", places=tuple(places)))
 
 
