@@ -224,7 +224,7 @@ def zip_archive(members: Sequence[Member]) -> bytes:
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TYPES = (
+TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -237,13 +237,13 @@ _TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     "</Types>"
 )
-_RELS = (
+RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Target="word/document.xml" '
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
 )
-_DOC_RELS = (
+DOC_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Target="numbering.xml" '
@@ -289,9 +289,9 @@ def docx(
     ``method`` compresses the document part, ``declared`` states sizes that lie, per member."""
     declared = declared or {}
     parts = [
-        ("[Content_Types].xml", _TYPES.encode()),
-        ("_rels/.rels", _RELS.encode()),
-        ("word/_rels/document.xml.rels", _DOC_RELS.encode()),
+        ("[Content_Types].xml", TYPES.encode()),
+        ("_rels/.rels", RELS.encode()),
+        ("word/_rels/document.xml.rels", DOC_RELS.encode()),
         ("word/document.xml", document),
         ("word/numbering.xml", numbering if numbering is not None else numbering_xml()),
         ("word/styles.xml", styles if styles is not None else styles_xml()),

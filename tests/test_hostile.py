@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -310,3 +311,52 @@ def test_entities_in_utf16_parts_are_refused() -> None:
     document = hostile.document_xml(hostile.paragraphs(["一"], numbered=True))
     message = refusal(hostile.docx(document, numbering=xml.encode("utf-16")), "x.docx")
     assert "word/numbering.xml has a DTD" in message
+
+
+@needs_pdf
+def test_a_stream_longer_than_its_deflate_data() -> None:
+    """Found by the structure-aware fuzzer: a ``/Length`` reaching past the end of the deflate data
+    (3 MB inflated, then other bytes) made the bounded inflater loop for ever."""
+    body = zlib.compress(b"BT /F1 12 Tf 72 700 Td (hello) Tj ET\n" + b" " * (3 * MB)) + b"trailing bytes" * 400
+    page = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        hostile.FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        page,
+    ]
+    started = time.monotonic()
+    assert load(hostile.serialise(objs), "x.pdf").text.strip() == "hello"
+    assert time.monotonic() - started < 20
+
+
+@needs_pdf
+def test_many_characters_on_a_page_are_deduplicated_in_n_log_n() -> None:
+    """pdfplumber's ``dedupe_chars`` put the characters back in order with ``list.index``: 45,000
+    characters on one page (under the limit) took minutes; the same characters are kept."""
+    lines = [hostile.text_ops(b"ABCDEFGHIJ" * 50, 10, 800 - 8 * i, 6) for i in range(90)]
+    data = hostile.pdf([b"".join(lines)])
+    started = time.process_time()
+    text = load(data, "x.pdf").text
+    assert text.count("ABCDEFGHIJ") == 4500 and time.process_time() - started < 20
+
+
+@pytest.mark.parametrize("form", ["pdf", "zip", "html"])
+def test_structure_aware_generators_make_readable_hostile_files(form: str) -> None:
+    """The fuzzers' generators (bench/fuzz/generators.py), drawn from fixed seeds: every document
+    they make gets a text or an `InputError`, and enough of them a text, for the fuzzer to go deep."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "fuzz"))
+    import generators
+
+    read = 0
+    for seed in range(6):
+        data = generators.generate(form, generators.Draw.seeded(seed))
+        try:
+            source = load(data, generators.NAMES[form], form=generators.FORMS[form])
+        except InputError:
+            continue
+        read += 1
+        assert source.text is not None
+    assert read >= 2
