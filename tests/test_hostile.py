@@ -10,6 +10,7 @@ machine: what is asserted is the order of magnitude, gigabytes or minutes before
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -360,3 +361,81 @@ def test_structure_aware_generators_make_readable_hostile_files(form: str) -> No
         read += 1
         assert source.text is not None
     assert read >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Batches: a file that kills its worker costs only itself
+
+SABOTEUR = """
+import os, signal
+import nianbao.pipeline as pipeline
+
+_parse_source = pipeline.parse_source
+
+def parse_source(source, *args, **kwargs):
+    name = os.path.basename(source.path)
+    if name.startswith("kill"):  # as the kernel's OOM killer does
+        os.kill(os.getpid(), signal.SIGKILL)
+    if name.startswith("abort"):  # as "Fatal Python error: Cannot recover from MemoryErrors" does
+        os.abort()
+    if name.startswith("oom"):
+        raise MemoryError
+    return _parse_source(source, *args, **kwargs)
+
+pipeline.parse_source = parse_source
+"""
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
+    """23 good reports and hostile ones in one run with --jobs 2: every good one is reported as it is
+    alone, each hostile one gets its own error, and the order is that of any other number of jobs.
+    The worker's death is real: a ``sitecustomize`` makes the parser kill its process for some names."""
+    from conftest import CONFORMING, SEEDS
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    good = sorted([*SEEDS.glob("*.txt"), *CONFORMING.glob("*.txt")])
+    for i in range(23):
+        source = good[i % len(good)]
+        (reports / f"r{i:02}_{source.name}").write_bytes(source.read_bytes())
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SABOTEUR, "utf-8")
+    for name in ("kill-1.txt", "abort-2.txt", "oom-3.txt", "kill-4.txt"):
+        (reports / name).write_bytes(good[0].read_bytes())
+    env = {"PYTHONPATH": str(hooks)}
+    runs = [measured("lint", "--isolated", "--format", "json", "--jobs", str(j), str(reports), env=env) for j in (2, 3)]
+    assert runs[0].out == runs[1].out and runs[0].code == 1, runs[0].err  # 1: the seeds have errors
+    doc = json.loads(runs[0].out)
+    errors = {Path(e["path"]).name: e["message"] for e in doc["errors"]}
+    assert set(errors) == {"kill-1.txt", "abort-2.txt", "oom-3.txt", "kill-4.txt"}
+    assert "the process checking this file died: SIGKILL" in errors["kill-1.txt"]
+    assert "the process checking this file died: SIGABRT" in errors["abort-2.txt"]
+    assert "out of memory while checking this file" in errors["oom-3.txt"]
+    # the good ones: what a run of them alone says (before: no output at all, "BrokenProcessPool")
+    for hostile_file in errors:
+        (reports / hostile_file).unlink()
+    alone = measured("lint", "--isolated", "--format", "json", "--jobs", "1", str(reports))
+    assert doc["diagnostics"] == json.loads(alone.out)["diagnostics"]
+    text = measured("lint", "--isolated", "--jobs", "2", str(reports), env=env)
+    assert "检查了 23 个文件" in text.out
+
+
+def test_standard_input_is_read_no_further_than_the_limit() -> None:
+    """``lint -`` fed 1.5 GB: before, all of it was read before the 20 MB refusal."""
+    written = 0
+
+    def endless() -> Iterable[bytes]:
+        nonlocal written
+        block = b"\xe4\xb8\x80\n" * (1 << 18)  # 1 MB of 一
+        for _ in range(1500):
+            yield block
+            written += len(block)
+
+    from conftest import CONFORMING
+
+    for command in (["lint", "-"], ["lint", "-", str(CONFORMING / "v2021_pipe.txt")], ["tree", "-"]):
+        written = 0
+        run = measured(*command, "--isolated", feed=endless())
+        assert run.code == 2 and "file larger than 20 MB" in run.err, run
+        assert written < 24 * MB and run.peak_mb < 512, (written, run)  # what the pipe held besides
