@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -439,3 +440,162 @@ def test_standard_input_is_read_no_further_than_the_limit() -> None:
         run = measured(*command, "--isolated", feed=endless())
         assert run.code == 2 and "file larger than 20 MB" in run.err, run
         assert written < 24 * MB and run.peak_mb < 512, (written, run)  # what the pipe held besides
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs: devices stay devices, inputs stay inputs, files keep what they were
+
+
+def report_copy(tmp_path: Path, name: str = "in.txt") -> Path:
+    from conftest import seed
+
+    path = tmp_path / name
+    path.write_bytes(seed("001").read_bytes())
+    return path
+
+
+def test_devices_and_fifos_are_written_directly(tmp_path: Path) -> None:
+    """``-o /dev/null`` replaced the device by a regular file (as root: the system's /dev/null)."""
+    report = report_copy(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    run = measured("lint", "--isolated", "--format", "concise", str(report), "-o", str(fifo))
+    reader.join(timeout=60)
+    assert run.code == 1 and stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert b"A102" in got[0]
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # another node of /dev/null's device
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    run = measured("lint", "--isolated", str(report), "-o", str(null))
+    assert run.code == 1 and stat.S_ISCHR(null.lstat().st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["in.txt", "null", "pipe"]  # no temporary file either
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "{in}", "-o", "{in}"],
+        ["lint", "{in}", "-o", "{link}"],
+        ["lint", "{dir}", "-o", "{in}"],
+        ["lint", "{in}", "--write-baseline", "{in}"],
+        ["export", "{in}", "-o", "{in}"],
+        ["summary", "{in}", "-o", "{in}"],
+        ["lint", "{other}", "--baseline", "{base}", "-o", "{base}"],
+        ["lint", "{other}", "--config", "{conf}", "-o", "{conf}"],
+    ],
+)
+def test_an_output_never_replaces_an_input(tmp_path: Path, command: list[str]) -> None:
+    report = report_copy(tmp_path)
+    other = report_copy(tmp_path, "other.txt")
+    (tmp_path / "link.txt").symlink_to(report)
+    (tmp_path / "base.json").write_text('{"format": "nianbao-baseline/1", "files": {}}\n', "utf-8")
+    (tmp_path / "conf.toml").write_text('ignore = ["X"]\n', "utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    names = {"in": report, "link": tmp_path / "link.txt", "dir": tmp_path, "other": other}
+    names |= {"base": tmp_path / "base.json", "conf": tmp_path / "conf.toml"}
+    args = [a.format(**{k: str(v) for k, v in names.items()}) for a in command]
+    isolated = [] if "--config" in command else ["--isolated"]
+    run = measured(*args, *isolated)
+    assert run.code == 2 and "an input of this run: not replaced" in run.err, run
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # before: overwritten, exit 0
+
+
+def test_an_output_keeps_its_mode_and_its_link(tmp_path: Path) -> None:
+    report = report_copy(tmp_path)
+    private = tmp_path / "private.txt"
+    private.write_text("old", "utf-8")
+    private.chmod(0o600)
+    assert measured("lint", "--isolated", str(report), "-o", str(private)).code == 1
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600 and "A102" in private.read_text("utf-8")  # was 0644
+    target = tmp_path / "target.txt"
+    target.write_text("old", "utf-8")
+    link = tmp_path / "out.txt"
+    link.symlink_to(target.name)
+    assert measured("lint", "--isolated", str(report), "-o", str(link)).code == 1
+    assert link.is_symlink() and "A102" in target.read_text("utf-8")  # was: the link replaced by a file
+
+
+@pytest.mark.parametrize("append", [False, True])
+def test_output_to_dev_stdout(tmp_path: Path, append: bool) -> None:
+    """``-o /dev/stdout`` with stdout a file of another file system failed "Invalid cross-device link",
+    and on the same one the shell went on writing to a deleted file."""
+    report = report_copy(tmp_path)
+    out = tmp_path / "stdout.txt"
+    out.write_text("before\n", "utf-8")
+    command = [sys.executable, "-m", "nianbao.cli", "lint", "--isolated", "--format", "concise", str(report)]
+    with open(out, "ab" if append else "wb") as fh:
+        done = subprocess.run(
+            [*command, "-o", "/dev/stdout"],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    text = out.read_text("utf-8")
+    assert "A102" in text and text.startswith("before\n") == append
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nianbao.cli",
+            "lint",
+            "--isolated",
+            "--format",
+            "concise",
+            str(report),
+            "-o",
+            "/dev/stdout",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert piped.returncode == 1 and b"A102" in piped.stdout
+
+
+def test_atomic_write_is_flushed_and_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao import cli_io
+
+    out = tmp_path / "out.txt"
+    out.write_text("old", "utf-8")
+    synced: list[list[str]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(sorted(os.listdir(tmp_path)))  # what a kill -9 now would leave
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    cli_io.write_output(out, "new")
+    assert out.read_text("utf-8") == "new"
+    assert synced[0] == ["out.txt"]  # the file flushed while unnamed (O_TMPFILE): nothing to leave
+    assert len(synced) == 2  # the file, then the directory
+
+    def failing(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError):
+        cli_io.write_output(out, "newer")
+    assert os.listdir(tmp_path) == ["out.txt"] and out.read_text("utf-8") == "new"
+    # and where O_TMPFILE is missing, the named temporary file goes too
+    monkeypatch.delattr(os, "O_TMPFILE")
+    with pytest.raises(OSError):
+        cli_io.write_output(out, "newer")
+    assert os.listdir(tmp_path) == ["out.txt"]
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    cli_io.write_output(out, "newest")
+    assert os.listdir(tmp_path) == ["out.txt"] and out.read_text("utf-8") == "newest"
+
+
+def test_files_never_get_terminal_codes(tmp_path: Path) -> None:
+    report = report_copy(tmp_path)
+    for command in (["lint"], ["summary"], ["lint", "--statistics"]):
+        out = tmp_path / "out.txt"
+        run = measured(*command, "--isolated", str(report), "-o", str(out), env={"FORCE_COLOR": "1"})
+        assert run.code == 1 and out.read_text("utf-8").strip()
+        assert "\x1b" not in out.read_text("utf-8"), command  # before: colour and bold codes

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cli_io import write_atomically
+from .cli_io import write_output
 from .render.formats import FileResult
 
 FORMAT = "nianbao-baseline/1"
@@ -55,7 +55,7 @@ def write(path: Path, results: Sequence[FileResult]) -> int:
     """Write the baseline; returns the number of diagnostics it records."""
     data = counts(results, path.resolve().parent)
     text = json.dumps({"format": FORMAT, "files": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    write_atomically(path, text)
+    write_output(path, text)
     return sum(n for per_file in data.values() for n in per_file.values())
 
 

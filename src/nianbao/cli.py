@@ -111,7 +111,7 @@ class _State:
         self.debug = debug
 
 
-def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
+def _lint(run: Any, paths: Sequence[str], jobs: int | None, outputs: dict[str, str | None] | None = None) -> list[Any]:
     from .config import ConfigError
     from .runner import expand, lint_many
 
@@ -119,6 +119,7 @@ def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
         files = expand(paths, run)
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
+    _refuse_replacing_inputs(outputs or {}, [*files, *([run.config_file] if run.config_file else [])])
     if sys.stderr.isatty() and len(files) > 5:
         from rich.progress import Progress
 
@@ -143,14 +144,28 @@ def _expand(run: Any, paths: Sequence[str], expand: Callable[..., list[str]]) ->
         raise Trouble(str(exc)) from None
 
 
-def _emit(text: str, output: str | None) -> None:
+def _refuse_replacing_inputs(outputs: dict[str, str | None], inputs: Sequence[str]) -> None:
+    """An output never replaces an input of the run: checked before anything is read or written."""
+    from .cli_io import input_replaced
+
+    for option, output in outputs.items():
+        if output:
+            found = input_replaced(output, inputs)
+            if found is not None:
+                shown = click.format_filename(output)
+                raise Trouble(f"{option} {shown} is {click.format_filename(found)}, an input of this run: not replaced")
+
+
+def _emit(text: str, output: str | None, *, plain: bool = False) -> None:
+    """``text`` to ``output`` (stdout when None); ``plain``: a view for people, whose terminal codes
+    (a console told to colour, FORCE_COLOR) never go into a file."""
     if output:
-        from .cli_io import write_atomically
+        from . import cli_io
 
         try:
-            write_atomically(Path(output), text)
+            cli_io.write_output(output, cli_io.plain(text) if plain else text)
         except OSError as exc:
-            raise Trouble(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise Trouble(f"cannot write {click.format_filename(output)}: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)
 
@@ -217,10 +232,15 @@ def lint(
     run = _run_config(obj, kw)
     settings = run.settings(".")
     lang = settings.lang
-    linted = _lint(run, paths, jobs)
+    if baseline and output:
+        _refuse_replacing_inputs({"-o": output}, [baseline])
+    linted = _lint(run, paths, jobs, {"-o": output, "--write-baseline": write_baseline})
     results = [x.result for x in linted]
     if write_baseline:
-        n = bl.write(Path(write_baseline), results)
+        try:
+            n = bl.write(Path(write_baseline), results)
+        except OSError as exc:
+            raise Trouble(f"cannot write {click.format_filename(write_baseline)}: {exc.strerror or exc}") from None
         click.echo(f"nianbao: wrote {write_baseline}: {n} finding(s) in {len(results)} file(s)", err=True)
         sys.exit(EXIT_OK)
     unused: list[bl.Unused] = []
@@ -263,7 +283,16 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
         import io
 
         buf = io.StringIO()
-        console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
+        # never a terminal, whatever FORCE_COLOR says: a file gets no terminal codes
+        console = Console(
+            file=buf,
+            width=200,
+            no_color=True,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            soft_wrap=False,
+        )
     else:
         buf = None
         console = _console()
@@ -279,7 +308,7 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
         view.summary(len(readable), [d for r in readable for d in r.diagnostics], len(results) - len(readable), lang)
     )
     if buf is not None and output:
-        _emit(buf.getvalue(), output)
+        _emit(buf.getvalue(), output, plain=True)
 
 
 @main.command()
@@ -311,11 +340,11 @@ def summary(
     from .render import summary as view
 
     run = _run_config(obj, kw)
-    linted = _lint(run, paths, jobs)
+    linted = _lint(run, paths, jobs, {"-o": output})
     rows = view.rows(linted, sort)
     if fmt == "table":
         if output:
-            _emit(view.as_text(rows, run.settings(".").lang), output)
+            _emit(view.as_text(rows, run.settings(".").lang), output, plain=True)
         else:
             _console().print(view.as_table(rows, run.settings(".").lang), crop=False)
     elif fmt == "csv":
@@ -423,7 +452,9 @@ def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **
 
     run = _run_config(obj, kw)
     docs, rows, trouble = [], [], False
-    for path in _expand(run, files, expand):
+    paths = _expand(run, files, expand)
+    _refuse_replacing_inputs({"-o": output}, [*paths, *([run.config_file] if run.config_file else [])])
+    for path in paths:
         try:
             parsed = _parse(path, run.settings(path))
         except Trouble as exc:
