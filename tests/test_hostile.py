@@ -599,3 +599,107 @@ def test_files_never_get_terminal_codes(tmp_path: Path) -> None:
         run = measured(*command, "--isolated", str(report), "-o", str(out), env={"FORCE_COLOR": "1"})
         assert run.code == 1 and out.read_text("utf-8").strip()
         assert "\x1b" not in out.read_text("utf-8"), command  # before: colour and bold codes
+
+
+# ---------------------------------------------------------------------------------------------
+# Special files named on the command line, and configuration and baselines that are not
+
+
+@pytest.mark.parametrize("where", ["input", "--baseline", "--config"])
+def test_a_fifo_named_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    report = report_copy(tmp_path)
+    args = {"input": [str(fifo)], "--baseline": [str(report), "--baseline", str(fifo)]}
+    args["--config"] = [str(report), "--config", str(fifo)]
+    run = measured("lint", *args[where], *([] if where == "--config" else ["--isolated"]))  # before: hung
+    assert run.code == 2 and "a FIFO, not a regular file" in run.err and "pipe" in run.err, run
+    assert run.seconds < 20
+
+
+@pytest.mark.parametrize("where", ["input", "--baseline", "--config"])
+def test_a_device_named_is_refused(tmp_path: Path, where: str) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    report = report_copy(tmp_path)
+    args = {"input": ["/dev/zero"], "--baseline": [str(report), "--baseline", "/dev/zero"]}
+    args["--config"] = [str(report), "--config", "/dev/zero"]
+    run = measured("lint", *args[where], *([] if where == "--config" else ["--isolated"]))
+    # before: --baseline E900 MemoryError, --config "nianbao: " and nothing else
+    assert run.code == 2 and "/dev/zero" in run.err and "a device, not a regular file" in run.err, run
+    assert run.peak_mb < 512
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (
+            '{"format": "nianbao-baseline/1", "files": {"a.txt": {"T201": ' + "9" * 5000 + "}}}",
+            "a count of 5000 digits",
+        ),
+        ('{"format": "nianbao-baseline/1", "files": {"a.txt": {"T201": 1.5}}}', "1.5 is not a count"),
+        ('{"format": "nianbao-baseline/1", "files": {"a.txt": {"T201": NaN}}}', "NaN is not a count"),
+        ('{"format": "nianbao-baseline/1", "files": {"a.txt": {"T201": true}}}', "must map rule codes to counts"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"format": "nianbao-baseline/1", "files": ' + "[" * 100_000, "nested too deeply"),
+        ("\xff", "cannot read the baseline"),
+    ],
+)
+def test_baselines_that_are_not(tmp_path: Path, content: str, says: str) -> None:
+    baseline = tmp_path / "b.json"
+    baseline.write_bytes(content.encode("utf-8", "surrogateescape") if content != "\xff" else b"\xff")
+    run = measured("lint", "--isolated", str(report_copy(tmp_path)), "--baseline", str(baseline))
+    assert run.code == 2 and str(baseline) in run.err and says in run.err and "E900" not in run.err, run
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("max-file-size = " + "9" * 5000 + "\n", "invalid TOML"),
+        ("x = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply"),
+        ("x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n", "nested too deeply"),
+        ("ignore = [" + '"X",' * 400_000 + "]\n", "larger than 1 MB"),
+    ],
+)
+def test_configurations_that_are_not(tmp_path: Path, content: str, says: str) -> None:
+    config = tmp_path / "nianbao.toml"
+    config.write_text(content, "utf-8")
+    run = measured("lint", str(report_copy(tmp_path)))
+    assert run.code == 2 and "nianbao.toml" in run.err and says in run.err and "E900" not in run.err, run
+
+
+def test_an_unreadable_folder_given_is_an_error_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: skipped silently with exit 0 (or E900 PermissionError); now a clear error for that path."""
+    from click.testing import CliRunner
+
+    from nianbao.cli import main
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "r.txt").write_bytes(report_copy(tmp_path).read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # what the kernel says to a user without read permission
+        if os.fspath(path) == str(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    if os.geteuid() == 0:  # root reads anything: the refusal is simulated where the kernel would make it
+        monkeypatch.setattr(os, "scandir", scandir)
+    else:
+        locked.chmod(0)
+    try:
+        result = CliRunner().invoke(main, ["lint", "--isolated", str(locked)])
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert f"{locked}: 目录无法读取：没有权限（permission denied）（cannot read the folder）" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["lint"], ["tree"], ["parse"], ["debug", "--stage", "text"], ["export"]])
+def test_a_bad_configuration_beside_a_file_is_no_internal_error(tmp_path: Path, command: list[str]) -> None:
+    """Found on the way: a mistake in the configuration of a file's own folder (not the current
+    one) was an E900 internal error naming the file."""
+    (tmp_path / "nianbao.toml").write_text('select = ["ZZZ999"]\n', "utf-8")
+    run = measured(*command, str(report_copy(tmp_path)))
+    assert run.code == 2 and "nianbao.toml" in run.err and "ZZZ999" in run.err and "E900" not in run.err, run

@@ -120,6 +120,7 @@ def _lint(run: Any, paths: Sequence[str], jobs: int | None, outputs: dict[str, s
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
     _refuse_replacing_inputs(outputs or {}, [*files, *([run.config_file] if run.config_file else [])])
+    _check_settings(run, files)
     if sys.stderr.isatty() and len(files) > 5:
         from rich.progress import Progress
 
@@ -140,6 +141,18 @@ def _expand(run: Any, paths: Sequence[str], expand: Callable[..., list[str]]) ->
 
     try:
         return expand(paths, run)
+    except ConfigError as exc:
+        raise Trouble(str(exc)) from None
+
+
+def _check_settings(run: Any, files: Sequence[str]) -> None:
+    """The configuration of every file read (once per directory): a mistake in one stops the run,
+    exit 2, before any report is read, whichever directory it is in."""
+    from .config import ConfigError
+
+    try:
+        for f in files:
+            run.settings(f)
     except ConfigError as exc:
         raise Trouble(str(exc)) from None
 
@@ -232,8 +245,14 @@ def lint(
     run = _run_config(obj, kw)
     settings = run.settings(".")
     lang = settings.lang
-    if baseline and output:
-        _refuse_replacing_inputs({"-o": output}, [baseline])
+    recorded: dict[str, dict[str, int]] | None = None
+    if baseline and not write_baseline:  # read first: a bad baseline stops the run before any report is read
+        if output:
+            _refuse_replacing_inputs({"-o": output}, [baseline])
+        try:
+            recorded = bl.read(Path(baseline))
+        except bl.BaselineError as exc:
+            raise Trouble(str(exc)) from None
     linted = _lint(run, paths, jobs, {"-o": output, "--write-baseline": write_baseline})
     results = [x.result for x in linted]
     if write_baseline:
@@ -244,11 +263,7 @@ def lint(
         click.echo(f"nianbao: wrote {write_baseline}: {n} finding(s) in {len(results)} file(s)", err=True)
         sys.exit(EXIT_OK)
     unused: list[bl.Unused] = []
-    if baseline:
-        try:
-            recorded = bl.read(Path(baseline))
-        except bl.BaselineError as exc:
-            raise Trouble(str(exc)) from None
+    if baseline and recorded is not None:
         results, unused = bl.apply(results, recorded, Path(baseline).resolve().parent)
     if quiet:
         results = [_only_errors(r) for r in results]
@@ -454,6 +469,7 @@ def export(obj: _State, files: tuple[str, ...], fmt: str, output: str | None, **
     docs, rows, trouble = [], [], False
     paths = _expand(run, files, expand)
     _refuse_replacing_inputs({"-o": output}, [*paths, *([run.config_file] if run.config_file else [])])
+    _check_settings(run, paths)
     for path in paths:
         try:
             parsed = _parse(path, run.settings(path))
@@ -573,6 +589,11 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
+        from .config import ConfigError
+
+        if isinstance(exc, ConfigError):  # a configuration met only once a command looks at a file's settings
+            print(f"nianbao: {exc}", file=sys.stderr)
+            sys.exit(EXIT_TROUBLE)
         if "--debug" in sys.argv:
             raise
         print(

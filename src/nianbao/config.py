@@ -374,17 +374,32 @@ def _values(table: Mapping[str, object], origin: _Origin) -> dict[str, object]:
 # Files
 
 
+MAX_CONFIG = 1024 * 1024  # bytes: a configuration file has a few hundred
+
+
 def _read(path: Path) -> dict[str, object]:
+    from .files import NotRegular, read_regular
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = read_regular(os.fspath(path), MAX_CONFIG)
+    except NotRegular as e:
+        raise ConfigError(f"cannot read the configuration file: {e.kind}", path=str(path)) from None
     except OSError as e:
-        raise ConfigError(f"cannot read the configuration file: {e.strerror or e}", path=str(path)) from e
+        raise ConfigError(f"cannot read the configuration file: {e.strerror or e}", path=str(path)) from None
+    if len(data) > MAX_CONFIG:
+        raise ConfigError("cannot read the configuration file: larger than 1 MB", path=str(path))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ConfigError(f"cannot read the configuration file: not UTF-8 ({e.reason})", path=str(path)) from e
+        raise ConfigError(f"cannot read the configuration file: not UTF-8 ({e.reason})", path=str(path)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from e
+        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from None
+    except ValueError as e:  # an integer of thousands of digits: int() refuses it, not as a TOML error
+        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=str(path)) from None
 
 
 def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[str, object], _Origin] | None:
@@ -409,11 +424,19 @@ def _discover(path: Path) -> tuple[Path, Mapping[str, object], _Origin] | None:
     for directory in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file():
+            if _is_file(candidate):
                 found = _nianbao_table(candidate, _read(candidate))
                 if found is not None:
                     return candidate, *found
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False in a folder that cannot be searched (reported as the folder's error)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def find_config(path: Path) -> Path | None:

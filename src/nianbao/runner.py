@@ -92,11 +92,19 @@ def expand(paths: Sequence[str], run: RunConfig) -> list[str]:
     settings include and do not exclude, in a stable order; ``-`` for standard input."""
     out: list[str] = []
     for p in paths:
-        if p != "-" and Path(p).is_dir():
+        if p != "-" and Path(p).is_dir() and _listable(p):
             out.extend(_walk(Path(p), run.settings(p)))
         else:
-            out.append(p)
+            out.append(p)  # a folder that cannot be listed too: lint_file says why, for that path
     return out
+
+
+def _listable(directory: str) -> bool:
+    try:
+        with os.scandir(directory):
+            return True
+    except OSError:
+        return False
 
 
 def _walk(root: Path, settings: Settings) -> Iterator[str]:
