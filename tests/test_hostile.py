@@ -728,3 +728,20 @@ def test_a_bad_configuration_beside_a_file_is_no_internal_error(tmp_path: Path, 
     (tmp_path / "nianbao.toml").write_text('select = ["ZZZ999"]\n', "utf-8")
     run = measured(*command, str(report_copy(tmp_path)))
     assert run.code == 2 and "nianbao.toml" in run.err and "ZZZ999" in run.err and "E900" not in run.err, run
+
+
+def test_a_configuration_above_the_project_is_not_obeyed(tmp_path: Path) -> None:
+    """``nianbao.toml`` with ``ignore = ["ALL"]`` in any parent folder silenced every finding."""
+    (tmp_path / "nianbao.toml").write_text('ignore = ["ALL"]\n', "utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    report = report_copy(project)
+    run = measured("lint", "--format", "concise", str(report))
+    assert run.code == 1 and "A102" in run.out  # before: exit 0, nothing
+    shown = measured("lint", "--show-settings", str(report))
+    assert shown.code == 0 and shown.out.startswith(f"# configuration for {report}: (none: defaults)\n")
+    assert f"# discovery stops at the project root: {project} (it has .git)" in shown.out
+    (project / "nianbao.toml").write_text('ignore = ["A"]\n', "utf-8")
+    shown = measured("lint", "--show-settings", str(report))
+    assert shown.out.startswith(f"# configuration for {report}: {project / 'nianbao.toml'}\n")
+    assert f'ignore = ["A"]  # {project / "nianbao.toml"}' in shown.out

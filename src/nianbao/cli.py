@@ -223,6 +223,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the configuration file and the settings that apply to each PATH, and check nothing.",
+)
 @config_options
 @click.pass_obj
 def lint(
@@ -236,6 +241,7 @@ def lint(
     jobs: int | None,
     baseline: str | None,
     write_baseline: str | None,
+    show_settings: bool,
     **kw: Any,
 ) -> None:
     """Check reports (files, directories, or - for standard input) against the template."""
@@ -243,6 +249,9 @@ def lint(
     from .render import formats
 
     run = _run_config(obj, kw)
+    if show_settings:
+        click.echo("\n".join(_describe_settings(run, p) for p in paths), nl=False)
+        sys.exit(EXIT_OK)
     settings = run.settings(".")
     lang = settings.lang
     recorded: dict[str, dict[str, int]] | None = None
@@ -281,6 +290,28 @@ def lint(
     errors = any(d.severity == "error" for r in results for d in r.diagnostics)
     trouble = any(r.source is None for r in results)
     sys.exit(EXIT_FINDINGS if errors and not exit_zero else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+def _describe_settings(run: Any, path: str) -> str:
+    """Which configuration file applies to ``path``, where discovery stopped, and the settings with
+    the origin of each (``config --show``, ``lint --show-settings``)."""
+    from .config import discover, show
+
+    try:
+        settings = run.settings(path)
+        lines = [f"# configuration for {click.format_filename(path)}: "]
+        if run.isolated:
+            lines[0] += "(none: --isolated)"
+        elif run.config_file:
+            lines[0] += f"{click.format_filename(run.config_file)} (--config)"
+        else:
+            found = discover(Path(path))
+            lines[0] += click.format_filename(str(found.file)) if found.file else "(none: defaults)"
+            root = f"{found.root} (it has {found.marker})" if found.root else "/ (no project root above it)"
+            lines.append(f"# discovery stops at the project root: {click.format_filename(root)}")
+    except Exception as exc:
+        raise Trouble(str(exc)) from None
+    return "\n".join(lines) + "\n" + show(settings)
 
 
 def _only_errors(r: Any) -> Any:
@@ -542,18 +573,8 @@ def rule_doc(rule_id: str, lang: str) -> None:
 @click.pass_obj
 def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
     """Show the configuration that applies to PATH (default: the current directory)."""
-    from .config import find_config
-    from .config import show as show_settings
-
     run = _run_config(obj, kw)
-    try:
-        settings = run.settings(path)
-        found = None if run.isolated or run.config_file else find_config(Path(path))
-    except Exception as exc:
-        raise Trouble(str(exc)) from None
-    source = run.config_file or (str(found) if found else "(none: defaults)")
-    click.echo(f"# configuration for {path}: {source}")
-    click.echo(show_settings(settings), nl=False)
+    click.echo(_describe_settings(run, path), nl=False)
 
 
 @main.command()
