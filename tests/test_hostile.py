@@ -745,3 +745,48 @@ def test_a_configuration_above_the_project_is_not_obeyed(tmp_path: Path) -> None
     shown = measured("lint", "--show-settings", str(report))
     assert shown.out.startswith(f"# configuration for {report}: {project / 'nianbao.toml'}\n")
     assert f'ignore = ["A"]  # {project / "nianbao.toml"}' in shown.out
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and contents that must not get into the output as they are
+
+
+def test_a_file_name_cannot_split_a_line(tmp_path: Path) -> None:
+    """A name with a line break split one finding over two lines (line injection) in concise output."""
+    import csv
+    import io
+
+    name = "a\nb\x1b[31m\u202e.txt"
+    report = tmp_path / name
+    report.write_bytes(report_copy(tmp_path).read_bytes())
+    (tmp_path / "in.txt").unlink()
+    broken = tmp_path / "x\ny.pdf"
+    broken.write_bytes(b"%PDF-1.4 broken")
+    shown = f"{tmp_path}/a\\nb\\x1b[31m\\u202e.txt"
+    concise = measured("lint", "--isolated", "--format", "concise", str(report), str(broken))
+    lines = concise.out.splitlines()
+    assert len(lines) > 5 and all(line.startswith((f"{shown}:", f"{tmp_path}/x\\ny.pdf: error:")) for line in lines)
+    text = measured("lint", "--isolated", str(report), str(broken))
+    headers = [line for line in text.out.splitlines() if ": A" in line or ": T" in line or ": S" in line]
+    assert headers and all(line.startswith(shown) for line in headers) and "\x1b" not in text.out
+    assert f"nianbao: {tmp_path}/x\\ny.pdf: " in text.err and "\x1b" not in text.err
+    github = measured("lint", "--isolated", "--format", "github", str(report), str(broken)).out.splitlines()
+    assert all(line.startswith("::") for line in github)
+    for line in measured("lint", "--isolated", "--format", "jsonl", str(report), str(broken)).out.splitlines():
+        assert json.loads(line)["path"] in (str(report), str(broken))
+    rows = list(csv.reader(io.StringIO(measured("lint", "--isolated", "--format", "csv", str(report)).out)))
+    assert {row[0] for row in rows[1:]} == {str(report)}  # quoted: the name itself, intact
+    table = measured("summary", "--isolated", str(report), str(broken), env={"COLUMNS": "400"}).out
+    assert shown in table and "\x1b" not in table
+
+
+def test_s001_never_shows_the_file(tmp_path: Path) -> None:
+    """A link to a secret among the reports: S001 printed its first line under the finding."""
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$SECRET-HASH-MARKER:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n", "utf-8")
+    (tmp_path / "r.txt").symlink_to(secret)
+    for fmt in ("text", "concise", "json", "sarif", "github", "junit", "csv", "jsonl"):
+        run = measured("lint", "--isolated", "--format", fmt, str(tmp_path / "r.txt"))
+        assert run.code == 1 and "S001" in run.out and "SECRET-HASH-MARKER" not in run.out, fmt
+    tree = measured("tree", "--isolated", str(tmp_path / "r.txt"))
+    assert "S001" in tree.out and "SECRET-HASH-MARKER" not in tree.out

@@ -145,6 +145,15 @@ def _expand(run: Any, paths: Sequence[str], expand: Callable[..., list[str]]) ->
         raise Trouble(str(exc)) from None
 
 
+def _name(path: str) -> str:
+    """A file name for a line of output: undecodable bytes shown as click shows them, control
+    characters and the like escaped (`nianbao.render.formats.line_safe`), so that a name cannot
+    split its line in two."""
+    from .render.formats import line_safe
+
+    return line_safe(click.format_filename(path))
+
+
 def _check_settings(run: Any, files: Sequence[str]) -> None:
     """The configuration of every file read (once per directory): a mistake in one stops the run,
     exit 2, before any report is read, whichever directory it is in."""
@@ -165,8 +174,7 @@ def _refuse_replacing_inputs(outputs: dict[str, str | None], inputs: Sequence[st
         if output:
             found = input_replaced(output, inputs)
             if found is not None:
-                shown = click.format_filename(output)
-                raise Trouble(f"{option} {shown} is {click.format_filename(found)}, an input of this run: not replaced")
+                raise Trouble(f"{option} {_name(output)} is {_name(found)}, an input of this run: not replaced")
 
 
 def _emit(text: str, output: str | None, *, plain: bool = False) -> None:
@@ -178,9 +186,9 @@ def _emit(text: str, output: str | None, *, plain: bool = False) -> None:
         try:
             cli_io.write_output(output, cli_io.plain(text) if plain else text)
         except OSError as exc:
-            raise Trouble(f"cannot write {click.format_filename(output)}: {exc.strerror or exc}") from None
+            raise Trouble(f"cannot write {_name(output)}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=None if plain else True)  # click would strip ESC from data (a CSV cell)
 
 
 # --------------------------------------------------------------------------- commands
@@ -268,7 +276,7 @@ def lint(
         try:
             n = bl.write(Path(write_baseline), results)
         except OSError as exc:
-            raise Trouble(f"cannot write {click.format_filename(write_baseline)}: {exc.strerror or exc}") from None
+            raise Trouble(f"cannot write {_name(write_baseline)}: {exc.strerror or exc}") from None
         click.echo(f"nianbao: wrote {write_baseline}: {n} finding(s) in {len(results)} file(s)", err=True)
         sys.exit(EXIT_OK)
     unused: list[bl.Unused] = []
@@ -285,7 +293,8 @@ def lint(
     if unused and fmt != "text":
         for u in unused:
             click.echo(
-                f"nianbao: unused baseline entry: {u.path} {u.code} (recorded {u.recorded}, found {u.found})", err=True
+                f"nianbao: unused baseline entry: {_name(u.path)} {u.code} (recorded {u.recorded}, found {u.found})",
+                err=True,
             )
     errors = any(d.severity == "error" for r in results for d in r.diagnostics)
     trouble = any(r.source is None for r in results)
@@ -299,16 +308,16 @@ def _describe_settings(run: Any, path: str) -> str:
 
     try:
         settings = run.settings(path)
-        lines = [f"# configuration for {click.format_filename(path)}: "]
+        lines = [f"# configuration for {_name(path)}: "]
         if run.isolated:
             lines[0] += "(none: --isolated)"
         elif run.config_file:
-            lines[0] += f"{click.format_filename(run.config_file)} (--config)"
+            lines[0] += f"{_name(run.config_file)} (--config)"
         else:
             found = discover(Path(path))
-            lines[0] += click.format_filename(str(found.file)) if found.file else "(none: defaults)"
+            lines[0] += _name(str(found.file)) if found.file else "(none: defaults)"
             root = f"{found.root} (it has {found.marker})" if found.root else "/ (no project root above it)"
-            lines.append(f"# discovery stops at the project root: {click.format_filename(root)}")
+            lines.append(f"# discovery stops at the project root: {_name(root)}")
     except Exception as exc:
         raise Trouble(str(exc)) from None
     return "\n".join(lines) + "\n" + show(settings)
@@ -344,7 +353,7 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
         console = _console()
     for r in results:
         if r.source is None:
-            click.echo(f"nianbao: {click.format_filename(r.path)}: {r.error}", err=True)
+            click.echo(f"nianbao: {_name(r.path)}: {r.error}", err=True)
             continue
         view.print_file(console, r.source, list(r.diagnostics), lang=lang)
     for u in unused:
@@ -388,6 +397,12 @@ def summary(
     run = _run_config(obj, kw)
     linted = _lint(run, paths, jobs, {"-o": output})
     rows = view.rows(linted, sort)
+    if fmt == "table":  # a table for people: names on one line each (csv quotes them, json escapes them)
+        from dataclasses import replace
+
+        from .render.formats import line_safe
+
+        rows = [replace(r, path=line_safe(r.path)) for r in rows]
     if fmt == "table":
         if output:
             _emit(view.as_text(rows, run.settings(".").lang), output, plain=True)
@@ -432,7 +447,7 @@ def _parse(path: str, settings: Any) -> Any:
     try:
         return parse_source(read_path(path, read_options(settings)), assume=assume)
     except InputError as exc:
-        raise Trouble(f"{exc.path}: {exc.message}") from None
+        raise Trouble(f"{_name(exc.path)}: {exc.message}") from None
 
 
 @main.command()
@@ -597,7 +612,7 @@ def debug(obj: _State, file: str, stage: str, **kw: Any) -> None:
     try:
         source = read_path(file, read_options(_run_config(obj, kw).settings(file)))
     except InputError as exc:
-        raise Trouble(f"{exc.path}: {exc.message}") from None
+        raise Trouble(f"{_name(exc.path)}: {exc.message}") from None
     _console().print(debugview.render(source, stage))
 
 
