@@ -87,10 +87,11 @@ CELL_SEPARATOR = " | "
 TIME_LIMIT = 15.0  # seconds for one document, checked as it is interpreted
 MAX_CONTENT = 8 * MB  # content streams (pages, forms, character maps) inflated, together: a 6-page report has 150 kB
 # What the pages may draw (see _Drawn). A report's page draws 1,000-3,000 characters and a few hundred
-# rules; a 6-page report's content streams are some 40,000 tokens. pdfminer takes about 5 µs a token
-# and 10 µs a character, pdfplumber 2 kB of memory a character until the page is read.
-MAX_TOKENS = 2_000_000  # content-stream tokens interpreted, forms counted each time they are drawn
-MAX_CHARS = 400_000  # characters drawn by the whole document ...
+# rules; a 6-page report's content streams are some 40,000 tokens. pdfminer takes 5-8 µs a token,
+# reading takes some 30 µs a character in all, and pdfplumber 2 kB of memory a character until the
+# page is read. At the budgets: about 8 s of tokens, or 10 s of characters.
+MAX_TOKENS = 1_000_000  # content-stream tokens interpreted, forms counted each time they are drawn
+MAX_CHARS = 300_000  # characters drawn by the whole document (a 100-page report draws 70,000) ...
 MAX_PAGE_CHARS = 50_000  # ... and by one page
 MAX_PAGE_SHAPES = 20_000  # paths and images recorded on one page (the rest are left out)
 MAX_FORMS = 5_000  # form and image XObjects drawn
@@ -143,6 +144,7 @@ def read(data: bytes, path: str, options: Options, *, separator: str = CELL_SEPA
         for number, page in enumerate(pages, 1):
             drawn.next_page()
             _lay_out(page, drawn)
+            drawn.time()
             lines += _page_lines(page, number, table_ids)
             page.close()  # frees the page's layout and cached objects
     except _Overdrawn as exc:
