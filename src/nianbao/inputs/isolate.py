@@ -82,6 +82,9 @@ def run(fn: Callable[[], T], path: str, *, memory: int, seconds: float) -> T:
     os.close(write_end)
     try:
         data = _read_all(read_end, time.monotonic() + seconds)
+    except BaseException:  # ^C, or any fault here: the child must not outlive the wait
+        _kill(pid)
+        raise
     finally:
         os.close(read_end)
     if data is None:  # out of time
