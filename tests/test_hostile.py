@@ -791,3 +791,32 @@ def test_s001_never_shows_the_file(tmp_path: Path) -> None:
         assert run.code == 1 and "S001" in run.out and "SECRET-HASH-MARKER" not in run.out, fmt
     tree = measured("tree", "--isolated", str(tmp_path / "r.txt"))
     assert "S001" in tree.out and "SECRET-HASH-MARKER" not in tree.out
+
+
+# ---------------------------------------------------------------------------------------------
+# Huge text under the size limit
+
+
+def test_twenty_megabytes_of_short_lines(tmp_path: Path) -> None:
+    """20,000,000 bytes of short lines (under the 20 MB limit): 11 min 49 s and 7.95 GB before."""
+    report = write(tmp_path, "lines.txt", b"a\n" * 10_000_000)
+    run = measured("lint", "--isolated", str(report))
+    assert run.code == 2 and "text longer than 500,000 characters" in run.err, run
+    assert run.seconds < 20 and run.peak_mb < 512, run
+    many = write(tmp_path, "many.txt", "一\n".encode() * 150_000)
+    run = measured("lint", "--isolated", str(many))
+    assert run.code == 2 and "text of more than 100,000 lines" in run.err and run.peak_mb < 512, run
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "pdf"])
+def test_every_form_bounds_the_text_it_makes(form: str) -> None:
+    lines = ["政府信息公开工作年度报告"] * 60
+    data = {
+        "html": ("<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>").encode(),
+        "docx": hostile.docx(hostile.document_xml(hostile.paragraphs(lines))),
+        "pdf": hostile.report_pdf(["a line of text"] * 60) if find_spec("pdfplumber") else b"",
+    }[form]
+    if not data:
+        pytest.skip('needs pip install "nianbao[pdf]"')
+    assert "text of more than 50 lines" in refusal(data, f"x.{form}", Options(max_lines=50))
+    assert "text longer than 300 characters" in refusal(data, f"x.{form}", Options(max_chars=300))

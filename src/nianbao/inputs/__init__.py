@@ -35,9 +35,9 @@ class Options:
     max_pages: int = 500  # of a PDF
     max_depth: int = 256  # element nesting of an HTML page
     max_tags: int = 200_000  # of an HTML page: a report's page has a few thousand; memory grows with them
-    # The text read, whatever the form: reports have 2,000-40,000 characters and up to 3,000 lines. At
-    # these limits the whole pipeline takes at most ~10 s and 320 MB (docs/RELIABILITY.md).
-    max_chars: int = 2_000_000
+    # The text read, whatever the form: reports have 2,000-40,000 characters and up to 3,000 lines.
+    # Under these limits the whole pipeline took at most 8.3 s and 134 MB (docs/RELIABILITY.md).
+    max_chars: int = 500_000
     max_lines: int = 100_000
 
 
