@@ -1,5 +1,5 @@
 # Two commands set everything up on a machine with only Python 3.11+:
-#   make run    creates .venv, installs nianbao, lints the bundled corpus
+#   make run    creates .venv, installs nianbao, summarises the bundled corpus, shows one report
 #   make test   creates .venv if needed and runs the test suite (without the slow tests)
 #   make test-all  the whole suite, slow tests included (what CI runs: .ci/run)
 PYTHON ?= python3
@@ -7,23 +7,27 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-all lint bench clean venv
+.PHONY: run test test-all lint bench clean venv docs readme
 
-# Tests marked slow (the heavy hostile inputs: tests/test_hostile.py) run only in test-all.
+# Tests marked slow (heavy hostile inputs, every real report in every form, browser runs) run only in test-all.
 PYTEST_ARGS ?= -m "not slow"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# the build backend's notices (an editable install's) go to a log, shown only when the install fails
+	$(BIN)/python -m pip install --quiet --upgrade pip 2> $(VENV)/install.log || (cat $(VENV)/install.log; exit 1)
+	$(BIN)/python -m pip install --quiet -e '.[dev]' 2>> $(VENV)/install.log || (cat $(VENV)/install.log; exit 1)
 	@touch $(STAMP)
 
 venv: $(STAMP)
 
+# First contact: the bundled reports in one table, then one report with errors as a tree.
 run: $(STAMP)
-	$(BIN)/nianbao summary corpus/ --exit-zero
-	$(BIN)/nianbao lint corpus/ --format concise --exit-zero
-	$(BIN)/nianbao tree corpus/seeds/001_fe31697e2adee0d8.txt --exit-zero
+	@$(BIN)/nianbao summary corpus/ --exit-zero
+	@echo
+	@$(BIN)/nianbao tree corpus/seeds/001_fe31697e2adee0d8.txt --exit-zero
+	@echo
+	@echo "nianbao lint corpus/seeds/001_fe31697e2adee0d8.txt   # every finding with its source line"
 
 # The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)
@@ -38,8 +42,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# The documentation site from docs/ into site/ (mkdocs; installed on first use).
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/mkdocs build --strict
+
+# Rewrite the command outputs shown in README.md from today's program (then read the diff).
+readme: $(STAMP)
+	$(BIN)/python bench/readme.py --write
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build site *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -6,7 +6,9 @@ Prints reports per second on one core, the time per stage per report, and the ti
 ``nianbao lint FILE`` (a new process, parser cache warm). Generated reports are simplified
 script; the seeds (two of them traditional) are timed separately. Last, the whole command on a
 directory of the generated reports: ``nianbao lint DIR --format json`` with ``--jobs 1`` and with
-one process per core (``--batch 0`` skips it).
+one process per core (``--batch 0`` skips it). Then the share of the template's cells read (as
+``nianbao summary`` reports it) for ../shared/corpus-real and each of its sub-folders, when it is
+there.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def timed_lint(source: Source, times: dict[str, float]) -> int:
     pre = read_meta(source, norm, index)
     version = choose_version(detect_format(index), pre.year)
     t3 = time.perf_counter()
-    result = parse_tokens(source.text, Lexer(norm.analysis, index), version)
+    result = parse_tokens(source.text, Lexer(norm.analysis, index, source.text), version)
     t4 = time.perf_counter()
     report = build(source, norm, result)
     t5 = time.perf_counter()
@@ -129,13 +131,38 @@ def batch_cli(sources: list[Source], n: int) -> None:
             print(f"\n`nianbao lint DIR --jobs {jobs}` on {count} files: {best:.2f} s (best of 3), {rate}")
 
 
+REAL = ROOT.parent / "shared" / "corpus-real"
+
+
+def read_share(root: Path = REAL) -> None:
+    """Cells read of the template's cells (ok, blank or placeholder), for a folder and each sub-folder."""
+    from nianbao.runner import RunConfig, expand, lint_many
+
+    if not root.is_dir():
+        print(f"\n{root}: not here, no read share")
+        return
+    print(f"\nshare of the template's cells read ({root}):")
+    for folder in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
+        run = RunConfig(isolated=True)
+        linted = lint_many(expand([str(folder)], run).files, run, jobs=None)
+        reports = [x for x in linted if x.cells_total]
+        read, total = sum(x.cells_read or 0 for x in reports), sum(x.cells_total or 0 for x in reports)
+        share = f"{100 * read / total:.1f}%" if total else "—"
+        name = "(all)" if folder == root else folder.name
+        print(f"  {name:<24} {len(reports):>4} reports  {read:>6} of {total:>6} cells  {share}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reports", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--layouts", default=",".join(reportgen.LAYOUTS))
     ap.add_argument("--batch", type=int, default=2000, help="files for the whole-command run (0: skip)")
+    ap.add_argument("--read-share-only", action="store_true", help="only the share of cells read of corpus-real")
     args = ap.parse_args()
+    if args.read_share_only:
+        read_share()
+        return
     layouts = args.layouts.split(",")
     t = time.perf_counter()
     sources = generate(args.reports, args.seed, layouts)
@@ -150,6 +177,7 @@ def main() -> None:
         f.write_text(sources[0].text, "utf-8")
         cold_cli(f)
     batch_cli(sources, args.batch)
+    read_share()
 
 
 if __name__ == "__main__":

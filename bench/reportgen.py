@@ -2,16 +2,11 @@
 
 A report is first drawn as data (:class:`ReportData`: organ, year, template version, every numeric
 cell, the narrative paragraphs) by :func:`random_report`, whose numbers satisfy every identity of
-:func:`nianbao.template.relations`. :func:`render` then writes it in one of the layouts that real
-published reports come in (see ``corpus/seeds`` and ``/work/shared/corpus-real``):
-
-``pipe``     one table row per line, cells between `` | `` (HTML tables pasted as text, seeds 000/002)
-``lines``    one cell per line, an empty line between cells (seeds 001/004)
-``crlf``     ``lines`` with ``\\r\\n`` line ends
-``cellbar``  one cell per line, each ending in `` |`` (seed 003)
-``spaced``   a PDF extracted row by row: a row's cells separated by single spaces
-``runon``    the whole body on one line, paragraphs introduced by two U+3000, table cells glued
-``cr``       one cell per line ending in a lone ``\\r``, empty lines between cells
+:func:`nianbao.template.relations`. :func:`document` turns it into items (title, headings,
+paragraphs, tables) and :func:`render` writes them in one of the layouts that real published
+reports come in (`layouts.LAYOUTS`, see ``corpus/seeds`` and ``/work/shared/corpus-real``), with
+the modifiers real pages add (`layouts.MODIFIERS`: chrome glued to the body, wrapped labels, line
+ends). The same layouts write real reports read back from their trees (`derive`).
 
 All labels come from :mod:`nianbao.template`; nothing of the template is retyped here.
 """
@@ -21,17 +16,14 @@ from __future__ import annotations
 import datetime
 import random
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+
+from layouts import LAYOUTS, MODIFIERS, Item, Part, Table, render_items, with_chrome, with_eol, wrapped
 
 import nianbao.template as T
 
 Value = int | Decimal
-
-LAYOUTS: tuple[str, ...] = ("pipe", "lines", "crlf", "cellbar", "spaced", "runon", "cr", "markdown", "tsv")
-
-IDEOGRAPHIC_INDENT = "\u3000\u3000"
 
 
 # --------------------------------------------------------------------------- data model
@@ -45,6 +37,7 @@ class ReportData:
     published: datetime.date  # the signature date
     values: dict[T.CellKey, Value]  # every numeric cell of the version's three tables
     paragraphs: dict[int, list[str]] = field(default_factory=dict)  # narrative of sections 1, 5, 6 (2–4: intro)
+    blank: frozenset[T.CellKey] = frozenset()  # cells left empty (their value, always 0, is not written)
 
     def value(self, table: str, block: str, row: str, column: str) -> Value:
         """The value of the cell named by its canonical labels (the group is implied by the row)."""
@@ -506,6 +499,12 @@ def random_report(
     return data
 
 
+def with_blanks(data: ReportData, rng: random.Random, share: float = 0.15) -> ReportData:
+    """The report with some of its zero cells left empty, as reports leave them (T201)."""
+    zeros = [k for k, v in data.values.items() if v == 0 and not (k.table == "二" and k.block == "第二十条第（九）项")]
+    return replace(data, blank=frozenset(k for k in zeros if rng.random() < share))
+
+
 def check_relations(data: ReportData) -> list[str]:
     """The relations of the template that ``data`` violates (empty when it conforms)."""
     bad: list[str] = []
@@ -518,18 +517,6 @@ def check_relations(data: ReportData) -> list[str]:
 
 
 # --------------------------------------------------------------------------- rendering: the document
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A table as its rows of cell texts, in reading order; ``width`` pads the ``pipe`` layout."""
-
-    rows: tuple[tuple[str, ...], ...]
-    width: int
-
-
-# one item of the document: ("title" | "para" | "head" | "sign", text) or ("table", _Table)
-_Item = tuple[str, str | _Table]
 
 
 def _fmt_money(v: Value, unit: str) -> str:
@@ -545,6 +532,8 @@ def _fmt_change(v: Value, rng: random.Random) -> str:
 
 
 def _cell_text(data: ReportData, key: T.CellKey, column: T.Column, rng: random.Random, money_unit: str) -> str:
+    if key in data.blank:
+        return ""
     v = data.values[key]
     if column.signed:
         return _fmt_change(v, rng)
@@ -553,67 +542,70 @@ def _cell_text(data: ReportData, key: T.CellKey, column: T.Column, rng: random.R
     return str(v)
 
 
-def _table2_grid(data: ReportData, rng: random.Random) -> _Table:
+def _table2_grid(data: ReportData, rng: random.Random) -> Table:
     money_unit = rng.choice(("万元", ""))
-    rows: list[tuple[str, ...]] = []
+    parts: list[Part] = []
     for block in T.TABLE2[data.version]:
         assert block.caption is not None
-        rows.append((block.caption.full,))
-        rows.append((T.T2_INFO.full, *(c.label.full for c in block.columns)))
+        parts.append(Part("caption", block.caption.full))
+        parts.append(Part("header", "", (T.T2_INFO.full, *(c.label.full for c in block.columns))))
         for row in block.rows:
             cells = [
                 _cell_text(data, T.CellKey("二", block.key, "", row.label.full, c.label.full), c, rng, money_unit)
                 for c in block.columns
             ]
-            rows.append((row.label.full, *cells))
-    return _Table(tuple(rows), 4)
+            parts.append(Part("row", row.label.full, tuple(cells)))
+    return Table("二", tuple(parts), 4)
 
 
-def _table3_grid(data: ReportData) -> _Table:
+def _table3_grid(data: ReportData) -> Table:
     cols = T.TABLE3_COLUMNS
-    rows: list[tuple[str, ...]] = [
-        (T.T3_CORNER.full, T.T3_APPLICANT.full),
-        (cols[0].label.full, T.T3_LEGAL_PERSON.full, cols[-1].label.full),
-        tuple(c.label.full for c in cols[1:-1]),
+    parts: list[Part] = [
+        Part("header", "", (T.T3_CORNER.full, T.T3_APPLICANT.full)),
+        Part("header", "", (cols[0].label.full, T.T3_LEGAL_PERSON.full, cols[-1].label.full)),
+        Part("header", "", tuple(c.label.full for c in cols[1:-1])),
     ]
     previous_group = ""
     for row in T.TABLE3_ROWS[data.version]:
-        prefix: list[str] = []
         if row.label.terminal == "R3_DISCLOSED":
-            prefix.append(T.G3_RESULTS.full)
+            parts.append(Part("group", T.G3_RESULTS.full))
         if row.group and row.group != previous_group:
-            prefix.append(row.group)
+            parts.append(Part("group", row.group))
         previous_group = row.group
-        nums = [str(data.values[T.CellKey("三", "", row.group, row.label.full, c.label.full)]) for c in cols]
-        rows.append((*prefix, row.label.full, *nums))
-    return _Table(tuple(rows), 10)
+        keys = [T.CellKey("三", "", row.group, row.label.full, c.label.full) for c in cols]
+        nums = ["" if k in data.blank else str(data.values[k]) for k in keys]
+        parts.append(Part("row", row.label.full, tuple(nums)))
+    return Table("三", tuple(parts), 10)
 
 
-def _table4_grid(data: ReportData) -> _Table:
+def _table4_grid(data: ReportData) -> Table:
     colnames = [c.label.full for c in T.TABLE4_COLUMNS]
     review, direct, after = T.TABLE4_BLOCKS
     assert review.caption and direct.caption and after.caption
-    rows: list[tuple[str, ...]] = [
-        (review.caption.full, T.T4_LITIGATION.full),
-        (*colnames, direct.caption.full, after.caption.full),
-        (*colnames, *colnames),
-        tuple(str(data.values[k]) for k in T.table("四", data.version).cells),
-    ]
-    return _Table(tuple(rows), 15)
+    parts = (
+        Part("header", "", (review.caption.full, T.T4_LITIGATION.full)),
+        Part("header", "", (*colnames, direct.caption.full, after.caption.full)),
+        Part("header", "", (*colnames, *colnames)),
+        Part(
+            "row", "", tuple("" if k in data.blank else str(data.values[k]) for k in T.table("四", data.version).cells)
+        ),
+    )
+    return Table("四", parts, 15)
 
 
 def _date_cn(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _document(data: ReportData, rng: random.Random) -> list[_Item]:
+def document(data: ReportData, rng: random.Random) -> list[Item]:
+    """The report as items: title, paragraphs, headings, tables, signature."""
     intro = (
         f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级有关要求，由{data.organ}编制。"
         "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
         "存在的主要问题及改进情况、其他需要报告的事项。"
         f"本报告中所列数据的统计期限自{data.year}年1月1日起至{data.year}年12月31日止。"
     )
-    items: list[_Item] = [("title", data.organ), ("title", f"{data.year}年政府信息公开工作年度报告"), ("para", intro)]
+    items: list[Item] = [("title", data.organ), ("title", f"{data.year}年政府信息公开工作年度报告"), ("para", intro)]
     tables = {"二": _table2_grid(data, rng), "三": _table3_grid(data), "四": _table4_grid(data)}
     for spec in T.SECTIONS:
         items.append(("head", f"{spec.numeral}、{spec.title}"))
@@ -628,112 +620,33 @@ def _document(data: ReportData, rng: random.Random) -> list[_Item]:
 # --------------------------------------------------------------------------- rendering: the layouts
 
 
-def _text_lines(items: Sequence[_Item], table_lines: Callable[[_Table], list[str]]) -> list[str]:
-    lines: list[str] = []
-    for _kind, content in items:
-        if isinstance(content, _Table):
-            lines.extend(table_lines(content))
-        else:
-            lines.append(content)
-    return lines
-
-
-def _pipe_row(cells: Sequence[str], width: int) -> str:
-    # An HTML table pasted as text: the cells of the row, then one "|" per cell spanned away.
-    return (" | ".join(cells) + " | " + "|" * max(0, width - len(cells))).rstrip()
-
-
-def _render_pipe(items: Sequence[_Item]) -> str:
-    return "\n".join(_text_lines(items, lambda t: [_pipe_row(r, t.width) for r in t.rows])) + "\n"
-
-
-def _markdown_table(t: _Table) -> list[str]:
-    # As HTML-to-Markdown converters write a table: every row padded to the width, a delimiter
-    # row after the first.
-    rows = ["| " + " | ".join([*r, *[""] * (t.width - len(r))]) + " |" for r in t.rows]
-    return [rows[0], "|" + "---|" * t.width, *rows[1:]]
-
-
-def _render_markdown(items: Sequence[_Item]) -> str:
-    return "\n".join(_text_lines(items, _markdown_table)) + "\n"
-
-
-def _render_tsv(items: Sequence[_Item]) -> str:
-    # A table copied from a spreadsheet: cells separated by tabs.
-    return "\n".join(_text_lines(items, lambda t: ["\t".join(r) for r in t.rows])) + "\n"
-
-
-def _render_lines(items: Sequence[_Item], eol: str) -> str:
-    lines = _text_lines(items, lambda t: [c for r in t.rows for c in r])
-    return (eol + eol).join(lines) + eol
-
-
-def _render_cellbar(items: Sequence[_Item]) -> str:
-    return "\n".join(_text_lines(items, lambda t: [f"{c} |" for r in t.rows for c in r])) + "\n"
-
-
-def _render_spaced(items: Sequence[_Item]) -> str:
-    return "\n".join(_text_lines(items, lambda t: [" ".join(r) for r in t.rows])) + "\n"
-
-
-def _render_runon(items: Sequence[_Item]) -> str:
-    head = [str(c) for k, c in items if k == "title"]
-    tail = [str(c) for k, c in items if k == "sign"]
-    body: list[str] = []
-    for kind, content in items:
-        if isinstance(content, _Table):
-            body.append("".join(c for r in content.rows for c in r))
-        elif kind in ("para", "head"):
-            body.append(IDEOGRAPHIC_INDENT + content)
-    return "\n".join([*head, "".join(body), *tail]) + "\n"
-
-
-def _render_cr(items: Sequence[_Item]) -> str:
-    # Like a .doc saved as text on an old Mac: a lone \r ends every line; the cells of a row are
-    # separated by two empty lines, the rows of a table by four.
-    out: list[str] = [""]
-    for _kind, content in items:
-        if isinstance(content, _Table):
-            out.append("")
-            out.append("\r\r\r\r\r".join("\r\r\r".join(r) for r in content.rows))
-            out.append("\r\r")
-        else:
-            out.append(content)
-    return "\r".join(out) + "\r"
-
-
 def _layout_rng(data: ReportData, layout: str) -> random.Random:
     seed = zlib.crc32(f"{data.organ}|{data.year}|{data.version}|{data.published}|{layout}".encode())
     return random.Random(seed)
 
 
 def render(data: ReportData, layout: str, rng: random.Random | None = None) -> str:
-    """The report as text in ``layout`` (one of :data:`LAYOUTS`).
+    """The report as text in ``layout`` (one of :data:`LAYOUTS`, see `layouts`), optionally with
+    modifiers (``"lines+wrap+chrome"``: see `layouts.MODIFIERS`).
 
     Incidental choices of the writing (``采购总金额`` with or without 万元, ``增3`` or ``3``,
-    ``-8`` or ``减8``) are drawn from ``rng``; without one, from a generator seeded by the report
-    and the layout, so that the same data and layout always give the same text.
+    ``-8`` or ``减8``, where a label is wrapped) are drawn from ``rng``; without one, from a
+    generator seeded by the report and the layout, so that the same data and layout always give
+    the same text.
     """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    items = _document(data, rng if rng is not None else _layout_rng(data, layout))
-    if layout == "pipe":
-        return _render_pipe(items)
-    if layout == "lines":
-        return _render_lines(items, "\n")
-    if layout == "crlf":
-        return _render_lines(items, "\r\n")
-    if layout == "cellbar":
-        return _render_cellbar(items)
-    if layout == "spaced":
-        return _render_spaced(items)
-    if layout == "runon":
-        return _render_runon(items)
-    if layout == "markdown":
-        return _render_markdown(items)
-    if layout == "tsv":
-        return _render_tsv(items)
-    return _render_cr(items)
+    base, *mods = layout.split("+")
+    if base not in LAYOUTS or any(m not in MODIFIERS for m in mods):
+        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)} (+ {', '.join(MODIFIERS)})")
+    rng = rng if rng is not None else _layout_rng(data, layout)
+    text = render_items(document(data, rng), base)
+    for mod in mods:
+        if mod == "wrap":
+            text = wrapped(text, rng)
+        elif mod == "chrome":
+            text = with_chrome(text, data.organ, data.year, data.published.isoformat())
+        else:
+            text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
+    return text
 
 
 def cell_records(data: ReportData) -> list[dict[str, str | int | float]]:

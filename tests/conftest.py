@@ -19,6 +19,12 @@ UPDATE_GOLDEN = os.environ.get("NIANBAO_UPDATE_GOLDEN") == "1"  # rewrite golden
 
 sys.path.insert(0, str(ROOT / "bench"))  # reportgen, the generator of synthetic reports
 
+# The locale chooses the language when nothing else does: the tests expect the default, Chinese,
+# whatever the machine's locale (a test that wants the locale's effect sets it itself).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "NIANBAO_LANG"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 @cache
 def parsed(path: Path):  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ def test_version_and_help() -> None:
     assert code == 0 and __version__ in out
     for cmd in ([], ["lint"], ["tree"], ["parse"], ["export"], ["debug"]):
         code, out, _ = run(*cmd, "--help")
+        assert code == 0 and "用法:" in out
+        code, out, _ = run(*cmd, "--help", "--lang", "en")
         assert code == 0 and "Usage:" in out
 
 
@@ -86,6 +89,8 @@ def test_lint_directory_and_unreadable_file(tmp_path: Path) -> None:
 
 def test_missing_file_is_exit_2() -> None:
     code, _, err = run("lint", "no/such/file.txt")
+    assert code == 2 and "文件不存在" in err
+    code, _, err = run("lint", "no/such/file.txt", "--lang", "en")
     assert code == 2 and "no such file" in err
 
 
@@ -101,7 +106,10 @@ def test_tree_view() -> None:
     for heading in ("一、总体情况", "二、主动公开政府信息情况", "六、其他需要报告的事项"):
         assert heading in out
     assert "✗ 三、收到和处理政府信息公开申请情况  第139–536行" in out
-    assert "49 │ 42 │ 3 │ 0 │ 0 │ 4 │ 49" in out  # the deviating row, expanded with its values
+    # the deviating row, expanded with its values under its columns' names
+    assert re.search(
+        r"自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n[│ ]*49 +42 +3 +0 +0 +4 +49\n", out
+    )
     assert "A102" in out
     assert "规章" not in out  # conforming rows stay collapsed
     _, full, _ = run("tree", "--all", str(seed("001")))
@@ -152,6 +160,7 @@ def test_export_json_document() -> None:
         "template",
         "year",
         "agency",
+        "organ",
         "organ_key",
         "published",
         "sections",
@@ -176,11 +185,15 @@ def test_export_json_document() -> None:
 
 
 def test_export_csv_many_files() -> None:
-    code, out, _ = run("export", "--format", "csv", str(seed("000")), str(seed("004")))
+    code, out, _ = run("export", "--format", "csv", "--no-bom", str(seed("000")), str(seed("004")))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 2 * 198
-    assert list(rows[0]) == ["file", "table", "block", "group", "row", "column", "value", "status", "raw", "line"]
+    report = ["file", "organ", "organ_key", "year", "template"]
+    assert list(rows[0]) == [*report, "table", "block", "group", "row", "column", "value", "status", "raw", "line"]
+    assert {(r["organ"], r["year"], r["template"]) for r in rows if r["file"].startswith(str(SEEDS / "000"))} == {
+        ("衡陽市煙草專賣局", "2019", "V2019")
+    }
     statuses = {r["status"] for r in rows}
     assert {"ok", "placeholder", "blank"} <= statuses
     blank = next(r for r in rows if r["status"] == "blank")

@@ -94,7 +94,7 @@ def test_baseline_hides_known_findings_and_reports_new_and_unused(tmp_path: Path
     shutil.copy(seed("002"), work / "b.txt")
     baseline = tmp_path / "baseline.json"
     code, _, err = run("lint", "--isolated", str(work), "--write-baseline", str(baseline))
-    assert code == 0 and "wrote" in err
+    assert code == 0 and "已写入" in err and "baseline.json" in err
     doc = json.loads(baseline.read_text("utf-8"))
     assert doc["format"] == "nianbao-baseline/1"
     assert doc["files"]["reports/a.txt"]["A104"] == 1  # relative to the baseline: portable
@@ -120,7 +120,7 @@ def test_bad_baseline_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_summary_one_row_per_report() -> None:
-    code, out, _ = run("summary", "--isolated", "--format", "csv", str(SEEDS))
+    code, out, _ = run("summary", "--isolated", "--format", "csv", "--no-bom", str(SEEDS))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 1 and len(rows) == 5
     by_file = {Path(r["path"]).name[:3]: r for r in rows}
@@ -135,7 +135,7 @@ def test_summary_one_row_per_report() -> None:
         assert int(r["errors"]) == sum(d["severity"] == "error" for d in mine)
         assert int(r["warnings"]) == sum(d["severity"] == "warning" for d in mine)
     sorted_rows = list(
-        csv.DictReader(io.StringIO(run("summary", "--format", "csv", "--sort", "errors", str(SEEDS))[1]))
+        csv.DictReader(io.StringIO(run("summary", "--format", "csv", "--no-bom", "--sort", "errors", str(SEEDS))[1]))
     )
     errors = [int(r["errors"]) for r in sorted_rows]
     assert errors == sorted(errors, reverse=True)
@@ -185,9 +185,9 @@ def test_rules_listing_and_rule_doc() -> None:
     items = json.loads(out)
     assert code == 0 and len(items) >= 30
     assert {"code", "name", "severity", "summary", "url"} <= set(items[0])
-    code, doc, _ = run("rule", "T201")
+    code, doc, _ = run("rule", "T201", "--raw")
     assert code == 0 and doc.startswith("# T201")
-    assert run("rule", items[0]["name"])[1].startswith(f"# {items[0]['code']}")
+    assert run("rule", items[0]["name"], "--raw")[1].startswith(f"# {items[0]['code']}")
     code, _, err = run("rule", "Z999")
     assert code == 2 and "Z999" in err
 
@@ -279,3 +279,43 @@ def test_diff_command(tmp_path: Path) -> None:
     assert changed[0]["change"] == 48
     code, _, err = run("diff", str(a), str(tmp_path / "nope.txt"))
     assert code == 2 and "nope.txt" in err
+
+
+def test_summary_share_of_cells_read(tmp_path: Path) -> None:
+    """Read share: cells ok, blank or placeholder of the template's cells. A conforming report has
+    all of them; the same report with table 四 cut out lacks table 四's cells (15 of V2021's)."""
+    from nianbao.template import Version, all_cells, table
+
+    text = (CONFORMING / "v2021_pipe.txt").read_text("utf-8")
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    (tmp_path / "full.txt").write_text(text, "utf-8")
+    (tmp_path / "cut.txt").write_text(text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n" + text[end:], "utf-8")
+    (tmp_path / "note.txt").write_text("关于召开会议的通知\n请各单位准时参加。\n", "utf-8")
+    total = len(all_cells(Version.V2021))
+    four = len(table("四", Version.V2021).cells)
+    _code, out, _ = run("summary", "--isolated", "--format", "json", str(tmp_path))
+    doc = json.loads(out)
+    by_name = {Path(r["path"]).name: r for r in doc["reports"]}
+    assert (by_name["full.txt"]["cells_read"], by_name["full.txt"]["cells_total"]) == (total, total)
+    assert (by_name["cut.txt"]["cells_read"], by_name["cut.txt"]["cells_total"]) == (total - four, total)
+    assert by_name["note.txt"]["cells_read"] is None  # S001: no report, no share
+    assert doc["overview"]["cells_read"] == 2 * total - four and doc["overview"]["cells_total"] == 2 * total
+    rows = list(
+        csv.DictReader(io.StringIO(run("summary", "--isolated", "--format", "csv", "--no-bom", str(tmp_path))[1]))
+    )
+    assert {r["path"].rsplit("/", 1)[-1]: r["cells_read"] for r in rows}["cut.txt"] == str(total - four)
+    _, table_view, _ = run("summary", "--isolated", str(tmp_path))
+    share = f"{100 * (2 * total - four) / (2 * total):.1f}%"
+    assert f"单元格读取率 {share}" in table_view
+    assert f"{100 * (total - four) / total:.0f}%" in table_view and "100%" in table_view
+
+
+def test_summary_cuts_paths_from_the_left_at_80_columns() -> None:
+    _code, out, _ = run("summary", "--isolated", str(CONFORMING), env={"COLUMNS": "80"})
+    rows = [line for line in out.splitlines() if "东阳区财政局" in line or "白水县" in line]
+    assert len(rows) == 16
+    names = [line.split()[0] for line in rows]
+    assert len(set(names)) == 16  # every row tells its file apart
+    assert all(n.startswith("…") and n.endswith(".txt") for n in names), names
+    assert any(n.endswith("/v2019_cr.txt") for n in names)
+    assert all(len(line) <= 80 for line in out.splitlines()[1:])

@@ -7,10 +7,22 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
-from nianbao.config import CONFIG_FILES, DOCS_URL, ConfigError, Discovery, Settings, discover, find_config, load, show
+from nianbao.config import (
+    CONFIG_FILES,
+    ConfigError,
+    Discovery,
+    Settings,
+    discover,
+    docs_link,
+    find_config,
+    load,
+    local_docs_url,
+    show,
+)
 from nianbao.diagnostics import Severity
 
 
@@ -470,7 +482,7 @@ def test_per_file_ignores_relative_to_the_config_directory(tmp_path: Path, monke
     write(root / "nianbao.toml", text)
     s = load(root / "r.txt")
     assert not s.enabled("T201", str(root / "sub" / "a.txt"))
-    assert not s.enabled("T201", str(root / "sub" / "deeper" / "a.txt"))  # fnmatch: * crosses /
+    assert s.enabled("T201", str(root / "sub" / "deeper" / "a.txt"))  # as in .gitignore, * stops at /
     assert s.enabled("T101", str(root / "sub" / "a.txt"))
     assert s.enabled("T201", str(root / "other" / "a.txt"))
     assert s.enabled("T201", str(tmp_path / "sub" / "a.txt"))  # not relative to anything else
@@ -479,7 +491,7 @@ def test_per_file_ignores_relative_to_the_config_directory(tmp_path: Path, monke
     assert not s.enabled("A101", str(root / "x" / "y" / "special.txt"))
     assert s.enabled("A102", str(root / "x" / "y" / "special.txt"))
     assert not s.enabled("A103", str(root / "a" / "old" / "r.txt"))
-    assert s.enabled("A103", str(root / "old" / "r.txt"))  # **/ needs a directory in front, as in fnmatch
+    assert not s.enabled("A103", str(root / "old" / "r.txt"))  # **/ matches no directory too, as in .gitignore
     # relative paths are relative to the current directory, globs stay relative to the config
     (root / "sub").mkdir()
     monkeypatch.chdir(root / "sub")
@@ -539,7 +551,7 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         'include = ["*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf"]  # default\n'
         "exclude = []  # default\n"
         'lang = "en"  # command line\n'
-        f'docs-url = "{DOCS_URL}"  # default\n'
+        f'docs-url = "{local_docs_url()}"  # default\n'
         'encoding = "auto"  # default\n'
         "max-file-size = 20  # default\n"
         "organs = {}  # default\n"
@@ -567,7 +579,13 @@ def test_docs_url(tmp_path: Path) -> None:
     settings = load(tmp_path)
     assert settings.docs_url == "https://intranet.example/nianbao/{code}.html"
     assert settings.origins["docs-url"] == str(tmp_path / "nianbao.toml")
-    assert load(None, isolated=True).docs_url.startswith("https://") and "{code}" in load(None, isolated=True).docs_url
+    # by default, the rule pages installed with the code: a link that always leads somewhere
+    default = load(None, isolated=True).docs_url
+    assert default.startswith("file://") and "{code}" in default
+    for lang, code in (("zh", "T201"), ("en", "A102")):
+        page = Path(unquote(urlparse(docs_link(default, lang).format(code=code)).path))
+        assert page.is_file() and page.read_text("utf-8").startswith(f"# {code} ")
+        assert ("/en/" in page.as_posix()) == (lang == "en")
     (tmp_path / "nianbao.toml").write_text('docs-url = "docs/rules/{code}.md"\n', "utf-8")
     with pytest.raises(ConfigError) as exc:
         load(tmp_path)

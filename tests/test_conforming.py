@@ -16,6 +16,7 @@ import reportgen
 from conftest import CONFORMING, diagnostics, parsed
 
 from nianbao.api import lint, parse
+from nianbao.inputs.text import source_of
 from nianbao.nodes import CellStatus
 from nianbao.source import Source
 from nianbao.template import CellKey, Version
@@ -49,6 +50,9 @@ def test_conforming_file_cells_and_metadata(name: str) -> None:
 
 LAYOUTS = reportgen.LAYOUTS
 GENERATED = [(seed, layout) for seed in range(12) for layout in LAYOUTS]
+# What a layout itself changes in a conforming report, and says: a PDF converted to Markdown numbers
+# the headings of its statistics part from 一 again (S103) and breaks long row labels over two rows (T104).
+LAYOUT_FINDINGS = {"pdfmarkdown": {"S103", "T104"}}
 
 
 @pytest.mark.parametrize(("seed", "layout"), GENERATED)
@@ -57,7 +61,7 @@ def test_generated_reports(seed: int, layout: str) -> None:
     version = Version.V2019 if seed % 2 else Version.V2021
     data = reportgen.random_report(random.Random(1000 + seed), version)
     text = reportgen.render(data, layout, random.Random(seed))
-    p = parse(Source(f"gen-{seed}-{layout}", text))
+    p = parse(source_of(f"gen-{seed}-{layout}", text))  # as a file of this text is read
     cells = {c.key: c for c in p.report.cells()}
     assert set(cells) == set(data.values)
     unreadable = 0
@@ -69,7 +73,7 @@ def test_generated_reports(seed: int, layout: str) -> None:
         assert c.status is CellStatus.OK, (key, c)
         assert c.value == Decimal(value), (key, c.raw)
     diags = lint(p)
-    serious = [d for d in diags if d.severity in SERIOUS]
+    serious = [d for d in diags if d.severity in SERIOUS and d.code not in LAYOUT_FINDINGS.get(layout, ())]
     # the only serious finding a conforming report may get: fused table 二 cells that cannot be told apart
     assert all(d.code == "T204" and d.table == "二" for d in serious), [(d.code, d.message) for d in serious]
     assert bool(unreadable) == bool(serious)

@@ -119,7 +119,7 @@ LATER = edit(
     ("行政事业性收费 | 1552.86 |", "行政事业性收费 | 1600.5 |"),
     (OLD_PARAGRAPH, NEW_PARAGRAPH),
     (OLD_SENTENCE, NEW_SENTENCE),
-    ("对照上级要求和群众期盼，我局政府信息公开工作", "對照上級要求和群眾期盼，我局政府信息公開工作"),
+    ("对照上级要求和群众期盼，应急管理领域的信息公开", "對照上級要求和群眾期盼，應急管理領域的信息公開"),
 )
 
 # Every cell that changed: key → (A, B, B − A, relative change).

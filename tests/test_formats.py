@@ -436,11 +436,32 @@ def test_csv_rows() -> None:
     assert len(rows) == len(all_diagnostics()) + 1
     for row, (r, d) in zip(rows[:-1], all_diagnostics(), strict=True):
         assert (row["path"], row["code"], row["message"]) == (r.path, d.code, d.text("en"))
-        cell = (
-            d.cell.as_dict() if d.cell is not None else dict.fromkeys(("table", "block", "group", "row", "column"), "")
-        )
-        assert [row["table"], row["block"], row["group"], row["row"], row["cell_column"]] == list(cell.values())
+        place = d.place() or {}  # the same place as in JSON, empty strings for the parts that do not apply
+        want = [place.get(k, "") for k in ("table", "block", "group", "row", "column")]
+        assert [row["table"], row["block"], row["group"], row["row"], row["cell_column"]] == want
     assert rows[-1]["path"] == MISSING and rows[-1]["code"] == "" and rows[-1]["message"] == results()[3].error
+
+
+def test_row_and_table_findings_say_where_they_are() -> None:
+    """A finding about a row names its table, block, group and row; about a table, the table; about
+    a cell, the cell. Read from a report built for it: a blank cell in 4.保护第三方合法权益 (table 三,
+    group （三）不予公开), fused digits in table 二's 行政许可 row, table 四 replaced by a sentence."""
+    text = (ROOT / BASE).read_text("utf-8")
+    text = text.replace("4.保护第三方合法权益 | 5 |", "4.保护第三方合法权益 |  |", 1)
+    text = text.replace("行政许可 | 552 |", "行政许可 | 552 | 1 |", 1)
+    four = text.index("四、政府信息公开行政复议")
+    text = (
+        text[:four]
+        + "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n"
+        + text[text.index("五、存在") :]
+    )
+    doc = json.loads(render("json", [lint_as("x.txt", text.encode("utf-8"))]))
+    places = {(d["code"], json.dumps(d.get("cell"), ensure_ascii=False)) for d in doc["diagnostics"]}
+    t201 = {"table": "三", "block": "", "group": "（三）不予公开", "row": "4.保护第三方合法权益", "column": "自然人"}
+    assert ("T201", json.dumps(t201, ensure_ascii=False)) in places  # one blank cell: the cell
+    t106 = {"table": "二", "block": "第二十条第（五）项", "group": "", "row": "行政许可"}
+    assert ("T106", json.dumps(t106, ensure_ascii=False)) in places  # a row with a value too many: the row
+    assert ("T101", json.dumps({"table": "四"}, ensure_ascii=False)) in places  # the table
 
 
 # ------------------------------------------------------------------------------- concise, statistics

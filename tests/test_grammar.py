@@ -19,6 +19,48 @@ def test_grammar_builds_strict() -> None:
     assert parser.options.parser == "lalr"
 
 
+def test_the_grammar_file_is_the_template_written_out() -> None:
+    """grammar/report.lark is written from template.py (`python -m nianbao.grammar_gen --write`)."""
+    from nianbao.grammar_gen import grammar
+
+    assert grammar_cache.grammar_text() == grammar(), "the grammar and the template differ: regenerate the grammar"
+
+
+def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changing the template is one edit: a fictitious 2026 row of table 二 (行政裁决 under
+    第二十条第（六）项), added to the template's data, gets its rule, its terminal, its cell keys, and
+    its cells read from a report, with no other change."""
+    from dataclasses import replace
+
+    from lark import Lark
+
+    from nianbao import grammar_cache as cache
+    from nianbao import grammar_gen, lexicon
+    from nianbao.api import parse
+
+    ruling = T.RowSpec(T.Label("R2_RULING", "行政裁决", role=T.Role.ROW, table="二"))
+    v21 = T.TABLE2[T.Version.V2021]
+    blocks = tuple(replace(b, rows=(*b.rows, ruling)) if b.item == "6" else b for b in v21)
+    monkeypatch.setitem(T.TABLE2, T.Version.V2021, blocks)
+    for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
+              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, lexicon._label_objects,
+              lexicon._label_regex, lexicon._approx_labels, cache.parser):  # fmt: skip
+        f.cache_clear()
+    text = grammar_gen.grammar()
+    assert "_opt{row{R2_PENALTY}} _opt{row{R2_COERCION}} _opt{row{R2_RULING}}" in text
+    parser = Lark(text, **cache._options())
+    monkeypatch.setattr(cache, "parser", lambda: parser)
+    report = (ROOT / "corpus" / "conforming" / "v2021_pipe.txt").read_text("utf-8")
+    report = report.replace("行政强制 | 0 | ||", "行政强制 | 0 | ||\n行政裁决 | 7 | ||", 1)
+    assert "行政裁决 | 7" in report
+    cells = {c.key.row: c.value for c in parse(report).report.cells() if c.key.block == "第二十条第（六）项"}
+    assert cells["行政裁决"] == 7
+    for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
+              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, lexicon._label_objects,
+              lexicon._label_regex, lexicon._approx_labels):  # fmt: skip
+        f.cache_clear()
+
+
 def test_declared_terminals_match_template() -> None:
     declared = set()
     for line in grammar_cache.grammar_text().splitlines():
@@ -90,4 +132,4 @@ def test_every_subpackage_is_packaged() -> None:
         for p in (ROOT / "src" / "nianbao").rglob("__init__.py")
         if p.parent != ROOT / "src" / "nianbao"
     }
-    assert found | {"nianbao.grammar"} == packages
+    assert found | {"nianbao.grammar", "nianbao.ruledocs", "nianbao.ruledocs.en"} == packages  # + data packages

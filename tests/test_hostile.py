@@ -75,7 +75,7 @@ def measured(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "NIANBAO_LANG": "en", **(env or {})},  # messages in English, the one asserted
     )
 
     def writer() -> None:
@@ -445,7 +445,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
     alone = measured("lint", "--isolated", "--format", "json", "--jobs", "1", str(reports))
     assert doc["diagnostics"] == json.loads(alone.out)["diagnostics"]
     text = measured("lint", "--isolated", "--jobs", "2", str(reports), env=env)
-    assert "检查了 23 个文件" in text.out
+    assert "Checked 23 file(s)" in text.out
 
 
 def test_standard_input_is_read_no_further_than_the_limit() -> None:
@@ -719,7 +719,11 @@ def test_an_unreadable_folder_given_is_an_error_of_its_own(tmp_path: Path, monke
     finally:
         locked.chmod(0o755)
     assert result.exit_code == 2, result.output
-    assert f"{locked}: 目录无法读取：没有权限（permission denied）（cannot read the folder）" in result.stderr
+    assert f"nianbao: {locked}: Permission denied" in result.stderr  # the walk's own error for the folder
+    with pytest.raises(InputError, match="cannot read the folder"):  # and read as a file: the same reason
+        from nianbao.load import read_path
+
+        read_path(locked)
 
 
 @pytest.mark.parametrize("command", [["lint"], ["tree"], ["parse"], ["debug", "--stage", "text"], ["export"]])

@@ -8,6 +8,7 @@ block captions as ``colspan`` rows), wrapped in the chrome of a government site 
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import time
@@ -603,14 +604,21 @@ def test_pathological_pages_take_linear_time() -> None:
     """4× the page takes about 4× the time (16× if quadratic); measured in process CPU time, as ratios."""
 
     def cpu(markup: str) -> float:
-        started = time.process_time()
-        text_of("<p>" + markup)  # markup first: a page without any is read as text
-        return time.process_time() - started
+        # The collector is kept out: a collection pass costs in proportion to the whole suite's
+        # heap, not to this page, and made the ratio depend on which tests ran before.
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            text_of("<p>" + markup)  # markup first: a page without any is read as text
+            return time.process_time() - started
+        finally:
+            gc.enable()
 
     units = ("<!--", "&#", "&", "<", "<a ", "</", "</p>", "<td>1", "<p>x", "<b>x", "<li>")
     for unit in (*units, "<tr><td rowspan=0 colspan=99>1"):
         small = min(cpu(unit * 5_000) for _ in range(2))
-        large = cpu(unit * 20_000)
+        large = min(cpu(unit * 20_000) for _ in range(2))
         assert large / max(small, 0.002) < 10, (unit, small, large)
     assert cpu('<p title="' + "x" * 2_000_000 + '">a</p>') < 2
 
@@ -748,3 +756,21 @@ def test_elements_hidden_by_the_style_sheet() -> None:
     assert [d.code for d in lint(src) if d.code != "X101"] == []
     printed = html.replace("p#wm{visibility:hidden}", "@media print{p#wm{visibility:hidden}}")
     assert "水印" in from_html(printed).text
+
+
+def test_the_title_element_titles_a_body_without_one() -> None:
+    """A page whose article starts with the introduction: its <title> names the report (S104 would say the
+    title is missing); the title line points into the element."""
+    body = report("v2021_pipe.txt").split("\n", 2)[2]  # without the organ and title lines
+    title = "白水县应急管理局2021年政府信息公开工作年度报告"
+    html = (
+        f"<html><head><title>{title}_白水县人民政府网</title></head><body><div>"
+        + "".join(f"<p>{line}</p>" for line in body.split("\n") if line and "|" not in line)
+        + "</div></body></html>"
+    )
+    source = from_html(html)
+    assert source.text.split("\n")[0] == title
+    at = source.position(0)
+    assert (at.line, at.column) == (1, html.index(title) + 1)
+    assert not any(d.code == "S104" for d in lint(source))
+    assert parse(source).meta.agency == "白水县应急管理局"

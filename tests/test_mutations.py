@@ -70,13 +70,33 @@ def test_cell_blanked() -> None:
     assert cells(lines)[("4.保护第三方合法权益", "自然人")].status is CellStatus.BLANK  # type: ignore[attr-defined]
 
 
-def test_cell_lost_in_one_cell_per_line_layout() -> None:
-    """With one cell per line, an emptied cell cannot be placed: the row is unreadable, not shifted."""
+def test_cell_emptied_in_one_cell_per_line_layout() -> None:
+    """With one cell per line and an empty line between cells, a cell whose line is emptied is an
+    empty line with a separator on each side: it is read as blank where it is, the other cells stay."""
     lines = load("v2019_lines.txt")
     i = find(lines, "4.保护第三方")
     assert lines[i + 1].strip() == "" and lines[i + 2].strip().isdigit()
+    before = cells(lines)
     lines[i + 2] = "\n"
-    first_value = next(j for j in range(i + 3, len(lines)) if lines[j].strip())
+    assert serious(lines) == Counter({("T201", i + 1): 1})  # at the row (an empty line has no text to point at)
+    after = cells(lines)
+    row = "4.保护第三方合法权益"
+    assert after[(row, "自然人")].status is CellStatus.BLANK  # type: ignore[attr-defined]
+    assert {k: c.value for k, c in after.items() if k != (row, "自然人")} == {  # type: ignore[attr-defined]
+        k: c.value  # type: ignore[attr-defined]
+        for k, c in before.items()
+        if k != (row, "自然人")
+    }
+
+
+def test_cell_lost_in_one_cell_per_line_layout() -> None:
+    """A cell whose line is gone breaks the rhythm of the empty lines: it cannot be placed, and the
+    row is unreadable, not shifted."""
+    lines = load("v2019_lines.txt")
+    i = find(lines, "4.保护第三方")
+    assert lines[i + 1].strip() == "" and lines[i + 2].strip().isdigit()
+    del lines[i + 2]
+    first_value = next(j for j in range(i + 2, len(lines)) if lines[j].strip())
     assert serious(lines) == Counter({("T204", first_value + 1): 1})  # at the values it cannot place
     assert all(
         c.status is CellStatus.UNREADABLE  # type: ignore[attr-defined]

@@ -77,7 +77,7 @@ PREFIXES = ["", "\n", "一、", "2020年", "为"]
 def test_patterns_are_found() -> None:
     names = set(all_patterns())
     assert len(names) >= 40
-    assert {"nianbao.lexicon._CHROME_LINE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
+    assert {"nianbao.chrome.LINE", "nianbao.chrome.PHRASE", "nianbao.meta._PERIOD", "nianbao.lexer._NUM"} <= names
 
 
 @pytest.mark.parametrize("name", sorted(all_patterns()))
@@ -314,7 +314,7 @@ def test_endless_input_is_cut_at_the_limit() -> None:
             timeout=60,
             check=False,
         )
-    assert done.returncode == 2 and "file larger than 1 MB" in done.stderr.decode()
+    assert done.returncode == 2 and "文件超过 1 MB 上限" in done.stderr.decode()
 
 
 def test_file_growing_while_read_is_read_once(tmp_path: Path) -> None:

@@ -185,8 +185,16 @@ def test_copied_narrative(tmp_path: Path) -> None:
         ("2021年", "2022年"),
         ("2022年1月18日", "2023年1月18日"),
         ("主动公开政府信息685条", "主动公开政府信息702条"),
-        ("对照上级要求和群众期盼，我局政府信息公开工作还存在一些差距", "今年我局在平台建设和解读质量上仍有不足"),
-        ("下一步，我局将进一步加大政府信息公开力度", "明年我局将改版门户网站的信息公开专栏"),
+        (
+            "对照上级要求和群众期盼，应急管理领域的信息公开仍有短板：应急预案和风险隐患信息的公开不够系统，"
+            "部分乡镇转载的信息更新滞后。",
+            "今年我局在平台建设和解读质量上仍有不足。",
+        ),
+        (
+            "下一步，我局将做好三件事：一是按季度梳理应急管理领域的公开目录；二是在汛期前集中公开防汛抗旱信息；"
+            "三是与各乡镇建立信息报送台账，确保转载及时准确。",
+            "明年我局将改版门户网站的信息公开专栏。",
+        ),
     )
     # section 一 re-wrapped as a crawler might, to show that line breaks do not matter
     copied = copied.replace("坚持以公开为常态、", "坚持以公开为常态、\n", 1)
@@ -217,9 +225,9 @@ def test_copy_threshold_is_configurable(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["lint", "--format", "json", str(tmp_path)])
         return sorted(d["message"][:4] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "C201")
 
-    assert sections_flagged() == ["第五部分"]  # the same boilerplate section 五: a copy
+    assert sections_flagged() == []  # below the default threshold of 0.5
     (tmp_path / "nianbao.toml").write_text("copied-text-threshold = 0.2\n", "utf-8")
-    assert sections_flagged() == ["第一部分", "第五部分"]
+    assert "第一部分" in sections_flagged()
 
 
 def test_short_names_resolved_only_when_one_full_name_fits() -> None:

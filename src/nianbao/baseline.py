@@ -81,7 +81,7 @@ def read(path: Path) -> dict[str, dict[str, int]]:
     try:
         data = read_regular(os.fspath(path), MAX_BASELINE)
     except NotRegular as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc.kind}") from None
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.en}") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
     if len(data) > MAX_BASELINE:

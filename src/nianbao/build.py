@@ -16,11 +16,15 @@ import itertools
 import re
 from bisect import insort
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
+from lark import Transformer
+
 from . import template as T
-from .cells import RawRow, RawValue, Resolved, resolve_table
+from .cells import RawRow, RawValue, Resolved, Writing, resolve_table
 from .lexicon import Wording
 from .nodes import (
     Block,
@@ -48,95 +52,156 @@ from .normalize import Normalized
 from .parser import ParseResult
 from .source import Source, Span
 
-_TABLE_RULES = {
-    "table_2_v2019": "二",
-    "table_2_v2021": "二",
-    "table_3_v2019": "三",
-    "table_3_v2021": "三",
-    "table_4": "四",
-}
-_GROUP_RULES = {
-    "results_v2019": "G3_RESULTS",
-    "results_v2021": "G3_RESULTS",
-    "withheld": "G3_WITHHELD",
-    "unable": "G3_UNABLE",
-    "unprocessed": "G3_UNPROCESSED",
-    "other_v2021": "G3_OTHER",
-}
 
+class _Builder(Transformer):  # type: ignore[type-arg]
+    """Lark's tree → nianbao's nodes: one method per kind of rule (the grammar's aliases), each
+    returning a positioned node; a rule with nothing in it is no node."""
 
-class _Converter:
     def __init__(self, source: Source, result: ParseResult) -> None:
+        super().__init__(visit_tokens=True)
         self.source = source
         self.result = result
         self.version = result.version
 
-    # ------------------------------------------------------------------ tokens
-
-    def token(self, tok: Any) -> Node:
+    def __default_token__(self, tok: Any) -> Node:
         lex = self.result.info[id(tok)]
         span = Span(lex.start, lex.end)
         if id(tok) in self.result.missing:
             return Missing(span, terminal=lex.type)
-        if lex.type.startswith("HEAD_"):
+        if (number := T.section_of(lex.type)) is not None:
             return Heading(
                 span,
                 terminal=lex.type,
-                label=T.section(int(lex.type[-1])).title,
-                number=int(lex.type[-1]),
+                label=T.section(number).title,
+                number=number,
                 numeral=lex.numeral,
                 wording=lex.wording,
             )
         if lex.type == "TEXT":
             return Paragraph(span, terminal="TEXT")
-        return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy)
-
-    # ------------------------------------------------------------------ trees
+        variant = bool(lex.label) and lex.wording is Wording.KNOWN
+        return Token(span, terminal=lex.type, label=lex.label, fuzzy=lex.fuzzy, variant=variant)
 
     def convert(self, tree: Any) -> Node | None:
-        if not hasattr(tree, "data"):  # a Lark Token
-            return self.token(tree)
-        children = tuple(c for c in (self.convert(x) for x in tree.children) if c is not None)
-        if not children:
-            return None
-        span = Span(children[0].span.start, children[-1].span.end)
-        data = str(tree.data)
-        if data.startswith("report_"):
-            return Report(span, children, version=self.version)
-        if data == "front":
-            return Front(span, children)
-        if data == "signature":
-            return Signature(span, children)
-        if data.startswith("sec_"):
-            return Section(span, children, number=int(data[4]))
-        if data in _TABLE_RULES:
-            if data == "table_4" and not any(isinstance(c, Row) for c in children):
-                # A header with no values after it: the 15 cells are there but empty.
-                end = children[-1].span.end
-                children = (*children, self.row(Span(end, end), (), T.VALUES_4))
-            return Table(span, children, name=_TABLE_RULES[data])
-        if data.startswith("block_2_"):
-            terminal = f"CAP_{data.split('_')[2]}"
-            return Block(span, children, key=T.CAPTIONS[terminal].full)
-        if data.startswith("head_"):
-            return Header(span, children)
-        if data in _GROUP_RULES:
-            terminal = _GROUP_RULES[data]
-            return Group(span, children, label=T.group_labels()[terminal], terminal=terminal)
-        if data == "row":
-            first = children[0]
-            terminal = first.terminal if isinstance(first, Token | Missing) else ""
-            return self.row(span, children, terminal)
-        if data == "values_4":
-            return self.row(span, children, T.VALUES_4)
-        raise AssertionError(f"unknown rule {data}")
+        node: Node | None = self.transform(tree)
+        return node
 
-    def row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
-        place = T.row_places(self.version).get(terminal)
-        if place is None:  # a row of the other version's template, found by recovery
-            other = T.Version.V2019 if self.version is T.Version.V2021 else T.Version.V2021
-            place = T.row_places(other)[terminal]
+    @staticmethod
+    def _kept(children: list[Node | None]) -> tuple[tuple[Node, ...], Span] | None:
+        kept = tuple(c for c in children if c is not None)
+        return (kept, Span(kept[0].span.start, kept[-1].span.end)) if kept else None
+
+    def report(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        return Report(k[1], k[0], version=self.version)
+
+    def front(self, children: list[Node | None]) -> Node | None:
+        return Front(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def signature(self, children: list[Node | None]) -> Node | None:
+        return Signature(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def section(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        head = k[0][0]  # the heading, written or missing
+        number = head.number if isinstance(head, Heading) else T.section_of(getattr(head, "terminal", ""))
+        return Section(k[1], k[0], number=number or 0)
+
+    def table_2(self, children: list[Node | None]) -> Node | None:
+        return Table(k[1], k[0], name="二") if (k := self._kept(children)) else None
+
+    def table_3(self, children: list[Node | None]) -> Node | None:
+        return Table(k[1], k[0], name="三") if (k := self._kept(children)) else None
+
+    def table_4(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        kids = k[0]
+        if not any(isinstance(c, Row) for c in kids):
+            # A header with no values after it: the 15 cells are there but empty.
+            end = kids[-1].span.end
+            kids = (*kids, self._row(Span(end, end), (), T.VALUES_4))
+        kids = _table4_blocks(kids)
+        return Table(Span(kids[0].span.start, kids[-1].span.end), kids, name="四")
+
+    def block(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        caption = k[0][0]  # the block's caption, written or missing
+        return Block(k[1], k[0], key=T.CAPTIONS[getattr(caption, "terminal", "")].full)
+
+    def part(self, children: list[Node | None]) -> Node | None:
+        """A captioned part of table 四: `_table4_blocks` names its blocks."""
+        return Block(k[1], k[0], key="") if (k := self._kept(children)) else None
+
+    def header(self, children: list[Node | None]) -> Node | None:
+        return Header(k[1], k[0]) if (k := self._kept(children)) else None
+
+    def outcomes(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        return Group(k[1], k[0], label=T.G3_RESULTS.full, terminal=T.G3_RESULTS.terminal)
+
+    def group(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        terminal = getattr(k[0][0], "terminal", "")  # the group's label, written or missing
+        return Group(k[1], k[0], label=T.group_labels()[terminal], terminal=terminal)
+
+    def row(self, children: list[Node | None]) -> Node | None:
+        if (k := self._kept(children)) is None:
+            return None
+        first = k[0][0]
+        return self._row(k[1], k[0], first.terminal if isinstance(first, Token | Missing) else "")
+
+    def values(self, children: list[Node | None]) -> Node | None:
+        return self._row(k[1], k[0], T.VALUES_4) if (k := self._kept(children)) else None
+
+    def _row(self, span: Span, children: tuple[Node, ...], terminal: str) -> Row:
+        place = T.row_place(self.version, terminal)
         return Row(span, children, table=place.table, row=place.row, group=place.group, terminal=terminal)
+
+    def __default__(self, data: Any, children: list[Node | None], meta: Any) -> Node:
+        raise AssertionError(f"a rule the builder does not know: {data}")
+
+
+_BLOCK_OF = {b.caption.terminal: b.key for b in T.TABLE4_BLOCKS if b.caption}  # T4_REVIEW → 行政复议
+
+
+def _table4_blocks(children: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Each row of numbers of table 四 gets the blocks its header names: the whole header (or none)
+    all three, a part captioned 行政复议 that block, 行政诉讼（复议后起诉） that one, a bare 行政诉讼 both of
+    litigation's; a part whose header names none, the blocks not given numbers yet."""
+    order = [b.key for b in T.TABLE4_BLOCKS]
+    given: set[str] = set()
+    named: list[str] = []
+
+    def visit(node: Node) -> Node:
+        nonlocal named
+        if isinstance(node, Header):
+            terminals = [t.terminal for t in node.children if isinstance(t, Token)]
+            for term in terminals:
+                if term in _BLOCK_OF and _BLOCK_OF[term] not in named:
+                    named.append(_BLOCK_OF[term])
+            if "T4_LITIGATION" in terminals and not {"T4_DIRECT", "T4_AFTER_REVIEW"} & set(terminals):
+                named += [b for b in order[1:] if b not in named]
+            return node
+        if isinstance(node, Row):
+            blocks = [b for b in order if b in named and b not in given] or [b for b in order if b not in given]
+            named = []
+            given.update(blocks)
+            if blocks == order or not blocks:
+                return node
+            return replace(node, terminal=T.values4_terminal(tuple(blocks)))
+        if isinstance(node, Block):
+            inner = tuple(visit(c) for c in node.children)
+            key = "、".join(dict.fromkeys(k for r in inner if isinstance(r, Row) for k in T.values4_blocks(r.terminal)))
+            return replace(node, children=inner, key=key)
+        return node
+
+    return tuple(visit(c) for c in children)
 
 
 # --------------------------------------------------------------------------- placing
@@ -200,11 +265,24 @@ def _respan(node: Node, children: tuple[Node, ...]) -> Node:
 def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
     out = []
     for c in row.children:
-        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS:
+        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS and not _label_run_on(source, c):
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
             )
     return out
+
+
+def _label_run_on(source: Source, tok: Token) -> bool:
+    """Text alone in the first cell of a pipe row of its own ("| 政法规禁止公开 |  |  |"): the rest
+    of a row label that a converter put in a row below it, not a cell."""
+    if tok.terminal != "CELLTEXT" or any(ch.isdigit() for ch in source.slice(tok.span)):
+        return False
+    line = source.lines.line_of(tok.span.start)
+    span = source.lines.line_span(line)
+    text = source.text
+    if "|" not in text[span.start : span.end] or text[span.start : tok.span.start].strip(" |"):
+        return False
+    return not text[tok.span.end : span.end].strip(" |")
 
 
 def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[Span, ...]:
@@ -224,6 +302,64 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[
     return tuple(out)
 
 
+def _values_apart(source: Source, anchor: Span, values: list[RawValue]) -> list[RawValue]:
+    """A pipe row whose label stands alone in its row, its numbers in the next one under an empty
+    label cell ("| 行政强制 |  |" then "|  | 0 |", as PDF converters split a row): that empty cell
+    is the label's column, not a cell of the row."""
+    if not values or values[0].terminal != "BLANK":
+        return values
+    lines = source.lines
+    line = lines.line_of(values[0].span.start)
+    if line <= lines.line_of(max(anchor.end - 1, anchor.start)):
+        return values
+    before = source.text[lines.starts[line] : values[0].span.start]
+    same_line = [v for v in values[1:] if lines.line_of(v.span.start) == line]
+    if before.strip(" ") not in ("|", "") or not any(v.terminal != "BLANK" for v in same_line):
+        return values  # (a line that is only " |" is an empty cell of one-cell-per-line text)
+    return values[1:]
+
+
+def _empty_lines(source: Source, anchor: Span, values: list[RawValue]) -> tuple[tuple[Span, ...], ...] | None:
+    """For a row written one value per line: the empty lines before each value (back to the line
+    with the row's label, or with whatever precedes a row without one) and after the last one (to
+    the next line with text), as zero-width spans at their starts. None when a line holds more
+    than a value, or text stands between the values."""
+    if not values:
+        return None
+    lines = source.lines
+    text = source.text
+
+    def empty(i: int) -> bool:
+        return not text[lines.starts[i] : lines.ends[i]].strip(" \t\u3000")
+
+    out: list[tuple[Span, ...]] = []
+    at_line: int | None = None
+    for v in values:
+        line = lines.line_of(v.span.start)
+        span = lines.line_span(line)
+        if text[span.start : span.end].strip(" \t\u3000") != text[v.span.start : v.span.end].strip():
+            return None
+        if at_line is None:  # back to the label's line (or the last line with text before it)
+            at_line = line - 1
+            while at_line >= 0 and empty(at_line):
+                at_line -= 1
+            if at_line < lines.line_of(anchor.start) and anchor.start < v.span.start:
+                return None
+        if line <= at_line or not all(empty(i) for i in range(at_line + 1, line)):
+            return None
+        out.append(tuple(Span(lines.starts[i], lines.starts[i]) for i in range(at_line + 1, line)))
+        at_line = line
+    after = []
+    i = (at_line or 0) + 1
+    while i < len(lines) and empty(i):
+        after.append(Span(lines.starts[i], lines.starts[i]))
+        i += 1
+    if i >= len(lines):  # the end of the text: no row follows
+        after = []
+    out.append(tuple(after))
+    return tuple(out)
+
+
 def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> None:
     """A pipe row with as many pipes as most rows of its table has all its cells: what is short of
     values there is empty cells at its end, not values run together (``… | 0 |  | ||``)."""
@@ -236,29 +372,57 @@ def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> No
         raw.full_width = raw.positional and width == usual
 
 
-def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
-    """Read the cells of every row below ``node``, one table at a time."""
+def _tables(node: Node) -> Iterator[Node]:
+    """The tables below ``node``, and the misplaced parts that hold rows outside any table."""
     if isinstance(node, Table) or (isinstance(node, Misplaced) and not any(isinstance(n, Table) for n in node.walk())):
-        rows = [n for n in node.walk() if isinstance(n, Row)]
+        yield node
+        return
+    for c in node.children:
+        yield from _tables(c)
+
+
+def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized) -> list[RawRow]:
+    raws = []
+    lines = []
+    for row in rows:
+        place = T.row_place(version, row.terminal)
+        keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
+        anchor = row.children[0].span if row.children else row.span
+        values = _raw_values(row, source, norm)
+        values = _values_apart(source, anchor, values)
+        # the line of its values (a wrapped label starts a line earlier)
+        line = source.lines.line_of(values[0].span.start if values else anchor.start)
+        text = source.line_text(line + 1)
+        positional = "|" in text or text.count("\t") >= 2  # cells between pipes or tabs
+        raws.append(
+            RawRow(
+                keys,
+                place.columns,
+                values,
+                anchor,
+                positional,
+                _trailing_empty(source, line, values),
+                lines_of=None if positional else partial(_empty_lines, source, anchor, values),
+            )
+        )
+        lines.append(line)
+    _mark_full_width(raws, lines, source)
+    return raws
+
+
+def _resolve_rows(root: Node, version: T.Version, source: Source, norm: Normalized) -> Node:
+    """Read the cells of every row, one table at a time; how the report writes its cells (every one,
+    apart or run together, with empty lines between them) is read from all its tables."""
+    parts = [(node, [n for n in node.walk() if isinstance(n, Row)]) for node in _tables(root)]
+    raws_of = {id(node): _raw_rows(rows, version, source, norm) for node, rows in parts if rows}
+    writing = Writing.of([r for raws in raws_of.values() for r in raws])
+    done: dict[int, Node] = {}
+    for node, rows in parts:
         if not rows:
-            return node
-        raws = []
-        lines = []
-        for row in rows:
-            place = T.row_places(version).get(row.terminal)
-            if place is None:
-                other = T.Version.V2019 if version is T.Version.V2021 else T.Version.V2021
-                place = T.row_places(other)[row.terminal]
-            keys = T.values4_keys() if row.terminal == T.VALUES_4 else place.keys
-            anchor = row.children[0].span if row.children else row.span
-            line = source.lines.line_of(anchor.start)
-            positional = "|" in source.line_text(line + 1)
-            values = _raw_values(row, source, norm)
-            raws.append(RawRow(keys, place.columns, values, anchor, positional, _trailing_empty(source, line, values)))
-            lines.append(line)
-        _mark_full_width(raws, lines, source)
+            continue
+        raws = raws_of[id(node)]
         relations = [r for r in T.relations(version) if r.table == rows[0].table]
-        resolved = resolve_table(raws, relations)
+        resolved = resolve_table(raws, relations, writing)
         if isinstance(node, Table):
             stray = _detached_numbers(node, raws, resolved, norm)
             if stray:
@@ -266,12 +430,22 @@ def _resolve_rows(node: Node, version: T.Version, source: Source, norm: Normaliz
                 resolved = [
                     Resolved(tuple(Cell(k, CellStatus.UNREADABLE, raw.anchor) for k in raw.keys), ()) for raw in raws
                 ]
-                node = replace(node, detached=len(stray), detached_span=Span(stray[0].start, stray[-1].end))
-        by_id = {id(r): res for r, res in zip(rows, resolved, strict=True)}
-        return _replace_rows(node, by_id)
+                node_ = replace(node, detached=len(stray), detached_span=Span(stray[0].start, stray[-1].end))
+                done[id(node)] = _replace_rows(node_, {id(r): res for r, res in zip(rows, resolved, strict=True)})
+                continue
+        done[id(node)] = _replace_rows(node, {id(r): res for r, res in zip(rows, resolved, strict=True)})
+    return _substitute(root, done) if done else root
+
+
+def _substitute(node: Node, done: dict[int, Node]) -> Node:
+    if id(node) in done:
+        return done[id(node)]
     if not node.children:
         return node
-    return replace(node, children=tuple(_resolve_rows(c, version, source, norm) for c in node.children))
+    children = tuple(_substitute(c, done) for c in node.children)
+    return (
+        node if all(a is b for a, b in zip(children, node.children, strict=True)) else replace(node, children=children)
+    )
 
 
 _BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -339,7 +513,7 @@ def _fill(node: Node, start: int | None = None, end: int | None = None) -> Node:
 
 
 def build(source: Source, norm: Normalized, result: ParseResult) -> Report:
-    conv = _Converter(source, result)
+    conv = _Builder(source, result)
     root = conv.convert(result.tree)
     n = len(source.text)
     if not isinstance(root, Report):  # nothing recognised at all: an empty report node

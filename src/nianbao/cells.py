@@ -11,7 +11,7 @@ that fitted; a value is never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import product
@@ -28,6 +28,7 @@ _NUMBER = re.compile(
 # A run that may hold several cells: a sign belongs to its first number, decimals and a unit
 # to its last ("71减3516", "413495.917", "00万元").
 _DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>万元|元)?")
+_ZEROS_THEN_DIGIT = re.compile(r"0*[0-9]")
 MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
 MAX_COMBINATIONS = 200_000  # table-wide search bound
 
@@ -51,6 +52,17 @@ class RawRow:
     positional: bool  # cells are delimited (pipes): a missing trailing cell is an empty one
     trailing_empty: tuple[Span, ...] = ()  # empty pipe cells after the last value, on the row's line
     full_width: bool = False  # as many cells on its line as the table's other rows: none run together
+    # One value per line (cells copied line by line): the empty lines before each value and after
+    # the last one (up to the next row), as zero-width spans where they are; None otherwise. Worked
+    # out only for the rows that need it (``lines_of``, called once).
+    lines_of: Callable[[], tuple[tuple[Span, ...], ...] | None] | None = None
+    _lines: tuple[tuple[tuple[Span, ...], ...] | None] | None = None
+
+    @property
+    def empty_lines(self) -> tuple[tuple[Span, ...], ...] | None:
+        if self._lines is None:
+            self._lines = (self.lines_of() if self.lines_of is not None else None,)
+        return self._lines[0]
 
 
 @dataclass
@@ -193,13 +205,119 @@ def _holds(rel: Relation, get: dict[CellKey, Decimal]) -> bool | None:
 # --------------------------------------------------------------------------- tables
 
 
-def resolve_table(rows: list[RawRow], relations: Sequence[Relation]) -> list[Resolved]:
-    """Cells for every row of one table."""
+def writes_every_cell(rows: Sequence[RawRow]) -> bool:
+    """Whether the run-on rows of a table show every cell written: none of them has fewer digits
+    than cells. Then a row with exactly as many digits as cells has one digit per cell, whatever
+    its arithmetic says (a report's own error, for the checks to find); where some row has fewer,
+    empty cells were dropped and a row's digits are read only where the arithmetic settles them."""
+    for row in rows:
+        if row.positional or not row.values or any(v.terminal != "NUM" for v in row.values):
+            continue
+        atoms = sum(len(m.group("digits")) if (m := _fusable(v)) else 1 for v in row.values)
+        if atoms < len(row.keys):
+            return False
+    return True
+
+
+def delimited(rows: Sequence[RawRow]) -> bool:
+    """Whether the undelimited rows of a table write their cells apart (spaces or line breaks
+    between them: a PDF row, cells line by line) rather than run together: more rows with one
+    value per cell than rows with one run of digits. Then a value is one cell, whatever its
+    digits, and a row short of values lost its empty cells."""
+    apart = together = 0
+    for row in rows:
+        if row.positional or not row.values:
+            continue
+        if len(row.values) == len(row.keys) > 1:
+            apart += 1
+        elif len(row.values) == 1 and len(row.keys) > 1 and _fusable(row.values[0]):
+            together += 1
+    return apart > together
+
+
+def _line_gaps(rows: Sequence[RawRow]) -> int | None:
+    """How many empty lines a table written one value per line puts between its cells (0: an empty
+    line is an empty cell; 1: an empty line separates cells), read from its full rows."""
+    seen = set()
+    full = 0
+    for row in rows:
+        if len(row.values) == len(row.keys) > 1 and row.empty_lines is not None:
+            seen.update(len(g) for g in row.empty_lines[1:-1])
+            full += 1
+            if len(seen) > 1 or full >= 8:  # eight full rows that agree tell the rhythm
+                break
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _blank_lines(row: RawRow, values: list[RawValue], gap: int) -> list[RawValue] | None:
+    """The row with its empty cells back where the empty lines say, if that gives every cell: with
+    ``gap`` empty lines between cells, an empty cell is an empty line and its separator (a run of
+    n·(gap+1)+gap empty lines between two values holds n empty cells). Empty lines after the row's
+    last cells beyond its number of cells separate the table from what follows."""
+    if row.empty_lines is None or len(row.empty_lines) != len(values) + 1:
+        return None
+    out: list[RawValue] = []
+    for i, lines in enumerate(row.empty_lines):
+        count, rest = divmod(len(lines) - gap, gap + 1) if len(lines) >= gap else (0, 0)
+        # before a row without a label (table 四) and after the last value the empty lines also
+        # separate the row from what stands around it
+        edge = i == len(values) or (i == 0 and row.anchor.start == values[0].span.start)
+        if rest and not edge:
+            return None  # not the table's rhythm: cannot tell
+        out += [RawValue("BLANK", s, "", "") for s in lines[gap : gap + count * (gap + 1) : gap + 1]]
+        if i < len(values):
+            out.append(values[i])
+    while len(out) > len(row.keys) and out[-1].terminal == "BLANK":
+        out.pop()
+    return out if len(out) == len(row.keys) else None
+
+
+def _peeled(values: list[RawValue]) -> list[RawValue]:
+    """Values written apart, with the zeros that cannot begin a number taken off as cells of their
+    own ("0 0 0 0 0 00": the last value is two cells)."""
+    out: list[RawValue] = []
+    for v in values:
+        m = _fusable(v)
+        if m is None or not m.group("digits").startswith("0") or m.group("sign") or m.group("tail"):
+            out.append(v)
+            continue
+        digits = m.group("digits")
+        at = v.span.start
+        while len(digits) > 1 and digits.startswith("0"):
+            out.append(RawValue("NUM", Span(at, at + 1), "0", "0"))
+            digits, at = digits[1:], at + 1
+        out.append(RawValue("NUM", Span(at, v.span.end), v.raw[at - v.span.start :], digits + (m.group("unit") or "")))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Writing:
+    """How a report writes its cells, read from all its rows (a table of one row, as 四, cannot
+    tell): every cell written, cells written apart, the empty lines between cells."""
+
+    complete: bool
+    apart: bool
+    gap: int | None
+
+    @classmethod
+    def of(cls, rows: Sequence[RawRow]) -> Writing:
+        apart = delimited(rows)
+        return cls(writes_every_cell(rows), apart, _line_gaps(rows) if apart else None)
+
+
+def resolve_table(rows: list[RawRow], relations: Sequence[Relation], writing: Writing | None = None) -> list[Resolved]:
+    """Cells for every row of one table, written as ``writing`` says (by default, as the table
+    itself shows)."""
     results: list[Resolved | None] = []
     pending: dict[int, list[_Split]] = {}  # row index → splits still in the running
     counts: dict[int, int] = {}
+    writing = writing or Writing.of(rows)
+    complete, apart, gap = writing.complete, writing.apart, writing.gap
     for i, row in enumerate(rows):
-        res, splits = _resolve_row(row, relations)
+        if apart and not row.positional:
+            results.append(_resolve_apart(row, gap))
+            continue
+        res, splits = _resolve_row(row, relations, complete)
         results.append(res)
         if splits is not None:
             pending[i] = splits
@@ -224,9 +342,27 @@ def _trimmed(row: RawRow) -> list[RawValue]:
     return values
 
 
-def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved | None, list[_Split] | None]:
+def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tuple[RawValue, ...]]:
+    """Run-on text leaves stray words after a row's numbers ("…0000000三三、本年度办理结果"): text
+    without a digit after the last number of an undelimited row is not a cell."""
+    if row.positional:
+        return values, ()
+    end = len(values)
+    while end > 0 and values[end - 1].terminal == "CELLTEXT" and not any(ch.isdigit() for ch in values[end - 1].text):
+        end -= 1
+    if end == len(values) or end == 0 or values[end - 1].terminal != "NUM":
+        return values, ()
+    return values[:end], tuple(values[end:])
+
+
+def _resolve_row(
+    row: RawRow, relations: Sequence[Relation], complete: bool = False
+) -> tuple[Resolved | None, list[_Split] | None]:
     k = len(row.keys)
-    values = _trimmed(row)
+    values, stray = _stray_tail(row, _trimmed(row))
+    if stray:
+        res, splits = _resolve_row(RawRow(row.keys, row.columns, values, row.anchor, False), relations, complete)
+        return (Resolved(res.cells, (*res.extra, *stray)) if res else None), splits
     if not values:
         blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
         return Resolved(blank, ()), None
@@ -249,10 +385,43 @@ def _resolve_row(row: RawRow, relations: Sequence[Relation]) -> tuple[Resolved |
         return None, []
     keys = set(row.keys)
     row_rels = [r for r in relations if keys.issuperset(r.lhs) and keys.issuperset(r.rhs)]
+    if not row_rels and not complete and not (len(splits) == 1 and _one_reading(values)):
+        # no arithmetic to check a split against, and empty cells dropped elsewhere: "025" may be 0|·|25
+        return None, splits
     fitting = [s for s in splits if all(_holds(r, dict(zip(row.keys, s.values, strict=True))) for r in row_rels)]
-    if len(fitting) == 1:
-        return Resolved(_split_cells(row, fitting[0]), ()), None
+    # in run-on text, the only split of a row whose table writes every cell is its reading; between
+    # pipes, digits run together are an anomaly that only the arithmetic can settle
+    if len(fitting) == 1 or (complete and not row.positional and len(splits) == 1):
+        return Resolved(_split_cells(row, (fitting or splits)[0]), ()), None
     return None, fitting or splits
+
+
+def _resolve_apart(row: RawRow, gap: int | None) -> Resolved:
+    """A row of a table that writes its cells apart: values are cells; a row short of them gets its
+    empty cells from the empty lines, or is unreadable (which cell is empty cannot be known)."""
+    k = len(row.keys)
+    values, stray = _stray_tail(row, _trimmed(row))
+    if not values:
+        blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
+        return Resolved(blank, stray)
+    if len(values) < k:
+        peeled = _peeled(values)
+        if len(peeled) == k:
+            return Resolved(tuple(read_cell(key, v) for key, v in zip(row.keys, peeled, strict=True)), stray)
+        filled = _blank_lines(row, values, gap) if gap is not None else None
+        if filled is None:
+            return _unreadable(row, 0)
+        values = filled
+    cells = tuple(read_cell(key, v) for key, v in zip(row.keys, values, strict=False))
+    return Resolved(cells, (*values[k:], *stray))
+
+
+def _one_reading(values: Sequence[RawValue]) -> bool:
+    """Runs that no fewer numbers can make ("000", "0003"): with cells dropped or not, one digit a cell."""
+    return all(
+        (m := _fusable(v)) is None or (not m.group("sign") and _ZEROS_THEN_DIGIT.fullmatch(m.group("digits")))
+        for v in values
+    )
 
 
 def _split_cells(row: RawRow, split: _Split) -> tuple[Cell, ...]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import fnmatch
 import functools
 import json
 import os
@@ -34,13 +33,40 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
+import pathspec
+
 from .diagnostics import Severity
 
-# The published rule documentation (kept here, not in rules/, so that importing config stays cheap).
+# The rule documentation as a site built from docs/ publishes it (`make docs`); kept here, not in
+# rules/, so that importing config stays cheap. Links point at the installed pages by default
+# (`local_docs_url`): a link always leads somewhere real; set docs-url to the site once it is up.
 DOCS_URL = "https://nianbao.readthedocs.io/{lang}/latest/rules/{code}.html"
+
+
+@functools.cache
+def local_docs_url() -> str:
+    """The rule pages installed with the code, as a ``file://`` URL template (``{langdir}`` is
+    ``""`` for Chinese, ``"en/"`` for English); `DOCS_URL` when they are not installed."""
+    try:
+        from importlib.resources import files
+
+        pages = Path(str(files("nianbao.ruledocs")))
+    except (ImportError, TypeError, ValueError):  # not installed as files (a zip): the site
+        return DOCS_URL
+    if not (pages / "T201.md").is_file():
+        return DOCS_URL
+    return pages.resolve().as_uri() + "/{langdir}{code}.md"
+
+
+def docs_link(template: str, lang: str) -> str:
+    """``template`` with ``{langdir}`` filled for ``lang``; ``{code}``, ``{name}``, ``{lang}`` stay."""
+    return template.replace("{langdir}", "en/" if lang == "en" else "")
+
+
 CONFIG_FILES = ("nianbao.toml", "pyproject.toml")  # in one directory, the first one present wins
 DEFAULT = "default"
 COMMAND_LINE = "command line"
+LOCALE = "locale"  # the origin of a language taken from LC_ALL, LC_MESSAGES or LANG
 
 # Every key in the order `show` prints them; the kind tells how a value is read.
 KINDS: dict[str, str] = {
@@ -100,12 +126,23 @@ class ConfigError(Exception):
     ``key`` the TOML key at fault (None for the file as a whole), ``message`` what is wrong with it.
     """
 
-    def __init__(self, message: str, *, path: str | None = None, key: str | None = None, setting: str = "") -> None:
+    def __init__(self, message: Msg, *, path: str | None = None, key: str | None = None, setting: str = "") -> None:
+        zh, en = (message, message) if isinstance(message, str) else message
         self.path = path
         self.key = key
-        self.message = message
+        self.message = en
+        self.message_zh = zh
         self.setting = setting  # the offending entry as written, e.g. '[tool.nianbao] template = "2019"'
-        super().__init__(": ".join(part for part in (path, setting, message) if part))
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "zh") -> str:
+        """The whole message in ``lang``: file, setting as written, what is wrong."""
+        where = {COMMAND_LINE: "命令行"}.get(self.path or "", self.path) if lang != "en" else self.path
+        message = self.message if lang == "en" else self.message_zh
+        return ": ".join(part for part in (where, self.setting, message) if part)
+
+
+Msg = str | tuple[str, str]  # a message in both languages (Chinese, English), or one for both
 
 
 @dataclass(frozen=True)
@@ -122,7 +159,7 @@ class Settings:
     include: tuple[str, ...] = INCLUDE
     exclude: tuple[str, ...] = ()
     lang: str = "zh"
-    docs_url: str = DOCS_URL
+    docs_url: str = field(default_factory=local_docs_url)
     encoding: str = "auto"  # or a codec name: read every file in it instead of detecting
     max_file_size: int = 20  # megabytes; larger files are refused
     organs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))  # canonical → other names
@@ -154,9 +191,13 @@ class Settings:
         """Whether a file found while recursing into a directory is linted (matches ``include``)."""
         return any(_glob_matches(glob, path, self.root) for glob in self.include)
 
-    def excludes(self, path: str | Path) -> bool:
-        """Whether a file or directory is skipped while recursing (matches ``exclude``)."""
-        return any(_glob_matches(glob, path, self.root) for glob in self.exclude)
+    def excludes(self, path: str | Path, directory: bool | None = None) -> bool:
+        """Whether a file or directory is skipped while recursing (matches ``exclude``);
+        ``directory`` None: look at the file system."""
+        if not self.exclude:
+            return False
+        folder = os.path.isdir(path) if directory is None else directory
+        return any(_glob_matches(glob, path, self.root, folder) for glob in self.exclude)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,29 +238,43 @@ def _specificity(code: str, selectors: tuple[str, ...]) -> int:
     return best
 
 
-def _unknown_selector(selector: str) -> str:
+def _unknown_selector(selector: str) -> tuple[str, str]:
     codes, names = _rule_index()
     families = ", ".join(sorted({code[0] for code in codes}))
-    message = (
+    en = (
         f'unknown selector "{selector}"; expected "ALL", a rule code or code prefix such as "T201", "T2" or "T" '
         f'(codes begin with {families}), or a rule name such as "blank-cell"'
     )
+    zh = (
+        f"未知的选择器“{selector}”：应为“ALL”、规则代码或代码前缀（如“T201”“T2”“T”；代码以 {families} 开头），"
+        f"或规则名称（如“blank-cell”）"
+    )
     close = difflib.get_close_matches(selector, [*codes, *names], n=1, cutoff=0.75)
-    return message + (f' (did you mean "{close[0]}"?)' if close else "")
+    if close:
+        return zh + f"（是否想写“{close[0]}”？）", en + f' (did you mean "{close[0]}"?)'
+    return zh, en
 
 
 # ---------------------------------------------------------------------------------------------
 # Globs
 
 
-def _glob_matches(glob: str, path: str | Path, base: Path | None) -> bool:
-    """``fnmatch`` on posix paths: a relative glob is relative to ``base`` (else the current
-    directory); any glob also matches the bare file name."""
-    absolute = Path(os.path.abspath(path))
-    if fnmatch.fnmatchcase(absolute.name, glob):
-        return True
-    pattern = Path(glob) if os.path.isabs(glob) else Path(os.path.abspath(base or Path.cwd())) / glob
-    return fnmatch.fnmatchcase(absolute.as_posix(), pattern.as_posix())
+@functools.lru_cache(maxsize=1024)
+def _pattern(glob: str) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitignore", [glob])
+
+
+def _glob_matches(glob: str, path: str | Path, base: Path | None, directory: bool = False) -> bool:
+    """Git's wildcard rules (``pathspec``), as in ``.gitignore``: ``*`` stops at ``/``, ``**``
+    crosses folders, a glob without ``/`` matches the name at any depth, one with a ``/`` is
+    relative to ``base`` (else the current directory); an absolute glob to the root."""
+    absolute = os.path.abspath(path)
+    if os.path.isabs(glob):
+        return _pattern(glob.lstrip("/")).match_file(Path(absolute).as_posix().lstrip("/"))
+    rel = os.path.relpath(absolute, os.path.abspath(base or Path.cwd())).replace(os.sep, "/")
+    if rel == ".." or rel.startswith("../"):  # outside the configuration's folder: only a name can match
+        return "/" not in glob.rstrip("/") and _pattern(glob).match_file(os.path.basename(absolute))
+    return _pattern(glob).match_file(rel + "/" if directory else rel)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,15 +297,18 @@ class _Origin:
         name = key if entry is None else f"{key}.{_toml_key(entry)}"
         return f"{self.table}{name} = {_toml(value)}"
 
-    def error(self, key: str, value: object, message: str, entry: str | None = None) -> ConfigError:
+    def error(self, key: str, value: object, message: Msg, entry: str | None = None) -> ConfigError:
         return ConfigError(message, path=self.name, key=key, setting=self.setting(key, value, entry))
 
 
 _CLI = _Origin(COMMAND_LINE)
 
 _LIST_EXAMPLE = {
-    "selectors": 'a list of rule selectors such as ["T2", "A101", "blank-cell"]',
-    "globs": 'a list of glob patterns such as ["*.txt", "drafts/**"]',
+    "selectors": (
+        '规则选择器的列表，如 ["T2", "A101", "blank-cell"]',
+        'a list of rule selectors such as ["T2", "A101", "blank-cell"]',
+    ),
+    "globs": ('通配模式的列表，如 ["*.txt", "drafts/**"]', 'a list of glob patterns such as ["*.txt", "drafts/**"]'),
 }
 
 
@@ -258,7 +316,8 @@ def _strings(key: str, value: object, origin: _Origin, kind: str, entry: str | N
     if origin.cli and isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise origin.error(key, value, f"expected {_LIST_EXAMPLE[kind]}", entry)
+        zh, en = _LIST_EXAMPLE[kind]
+        raise origin.error(key, value, (f"应为{zh}", f"expected {en}"), entry)
     items: list[str] = list(value)
     if origin.cli and kind == "selectors":  # --select T201,T202 as in ruff
         items = [part.strip() for v in items for part in v.split(",") if part.strip()]
@@ -266,12 +325,26 @@ def _strings(key: str, value: object, origin: _Origin, kind: str, entry: str | N
         for selector in items:
             if _resolve(selector) is None:
                 raise origin.error(key, value, _unknown_selector(selector), entry)
+    if kind == "globs":
+        for glob in items:
+            _check_glob(key, value, origin, glob, entry)
     return tuple(dict.fromkeys(items))
+
+
+def _check_glob(key: str, value: object, origin: _Origin, glob: str, entry: str | None = None) -> None:
+    try:
+        _pattern(glob.lstrip("/") if os.path.isabs(glob) else glob)
+    except ValueError:
+        message = (
+            f"“{glob}”不是有效的通配模式（规则同 .gitignore）",
+            f'"{glob}" is not a valid glob (the rules of .gitignore)',
+        )
+        raise origin.error(key, value, message, entry) from None
 
 
 def _table(key: str, value: object, origin: _Origin, example: str) -> Mapping[str, object]:
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-        raise origin.error(key, value, f"expected a table such as {example}")
+        raise origin.error(key, value, (f"应为一个表，如 {example}", f"expected a table such as {example}"))
     return value
 
 
@@ -279,7 +352,7 @@ def _is_docs_url(value: object) -> bool:
     if not isinstance(value, str) or "{code}" not in value or not re.match(r"[a-z][a-z0-9+.-]*://", value):
         return False
     try:  # any other placeholder or a stray brace would fail later, when a URL is made
-        value.format(code="T201", name="blank-cell", lang="zh")
+        value.format(code="T201", name="blank-cell", lang="zh", langdir="")
     except (KeyError, IndexError, ValueError):
         return False
     return True
@@ -301,29 +374,40 @@ def _value(key: str, value: object, origin: _Origin) -> object:
         return _strings(key, value, origin, kind)
     if kind == "url":
         if not _is_docs_url(value):
-            want = 'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}") in it'
+            want = (
+                "应为含有“{code}”的绝对网址或 file:// 地址（也可含“{name}”“{lang}”“{langdir}”）",
+                'expected an absolute URL with "{code}" (and optionally "{name}", "{lang}", "{langdir}") in it',
+            )
             raise origin.error(key, value, want)
         return value
     if kind == "encoding":
         if not isinstance(value, str) or not _is_encoding(value):
-            raise origin.error(key, value, 'expected "auto" or the name of a text encoding such as "gb18030" or "big5"')
+            want = (
+                "应为“auto”或文本编码的名称，如“gb18030”“big5”",
+                'expected "auto" or the name of a text encoding such as "gb18030" or "big5"',
+            )
+            raise origin.error(key, value, want)
         return value.lower()
     if kind == "fraction":
         if isinstance(value, str) and origin.cli and re.fullmatch(r"[0-9]*\.?[0-9]+", value):
             value = float(value)
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
-            raise origin.error(key, value, "expected a number greater than 0 and at most 1, such as 0.5")
+            want = ("应为大于0、不大于1的数，如 0.5", "expected a number greater than 0 and at most 1, such as 0.5")
+            raise origin.error(key, value, want)
         return float(value)
     if kind == "megabytes":
         if isinstance(value, str) and origin.cli and value.isdigit():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1024:
-            raise origin.error(key, value, "expected a whole number of megabytes from 1 to 1024")
+            raise origin.error(
+                key, value, ("应为1到1024之间的整数（兆字节）", "expected a whole number of megabytes from 1 to 1024")
+            )
         return value
     if kind == "choice":
         allowed = CHOICES[key]
         if not isinstance(value, str) or value not in allowed:
-            raise origin.error(key, value, "expected one of " + ", ".join(f'"{a}"' for a in allowed))
+            listed = ", ".join(f'"{a}"' for a in allowed)
+            raise origin.error(key, value, (f"应为以下之一：{listed}", f"expected one of {listed}"))
         return value
     if kind == "severities":
         out: dict[str, Severity] = {}
@@ -332,7 +416,7 @@ def _value(key: str, value: object, origin: _Origin) -> object:
                 raise origin.error(key, level, _unknown_selector(selector), selector)
             if not isinstance(level, str) or level not in {s.value for s in Severity}:
                 levels = ", ".join(f'"{s.value}"' for s in Severity)
-                raise origin.error(key, level, f"expected one of {levels}", selector)
+                raise origin.error(key, level, (f"应为以下之一：{levels}", f"expected one of {levels}"), selector)
             out[selector] = Severity(level)
         return _frozen(out)
     if kind == "organs":
@@ -342,14 +426,18 @@ def _value(key: str, value: object, origin: _Origin) -> object:
             if isinstance(others, str) and origin.cli:
                 others = [others]
             if not isinstance(others, list | tuple) or not all(isinstance(o, str) and o.strip() for o in others):
-                want = f"expected a list of the organ's other names, as in {example}"
+                want = (
+                    f"应为该机关其他名称的列表，如 {example}",
+                    f"expected a list of the organ's other names, as in {example}",
+                )
                 raise origin.error(key, others, want, canonical)
             if not canonical.strip():
-                raise origin.error(key, value, "an organ's name cannot be empty")
+                raise origin.error(key, value, ("机关名称不能为空", "an organ's name cannot be empty"))
             names[canonical] = tuple(others)
         return _frozen(names)
     ignores: dict[str, tuple[str, ...]] = {}
     for glob, selectors in _table(key, value, origin, '{ "drafts/*.txt" = ["T2", "A"] }').items():
+        _check_glob(key, selectors, origin, glob, glob)
         ignores[glob] = _strings(key, selectors, origin, "selectors", glob)
     return _frozen(ignores)
 
@@ -362,9 +450,16 @@ def _values(table: Mapping[str, object], origin: _Origin) -> dict[str, object]:
             close = difflib.get_close_matches(key, list(KINDS), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             where = f"option --{key}" if origin.cli else f'key "{key}"'
+            where_zh = f"选项 --{key}" if origin.cli else f"配置项“{key}”"
             if origin.table:
                 where += f" in {origin.table.strip()}"
-            raise ConfigError(f"unknown {where}; expected one of {allowed}{hint}", path=origin.name, key=key)
+                where_zh = f"{origin.table.strip()} 中的{where_zh}"
+            hint_zh = f"（是否想写“{close[0]}”？）" if close else ""
+            message = (
+                f"未知的{where_zh}：应为以下之一：{allowed}{hint_zh}",
+                f"unknown {where}; expected one of {allowed}{hint}",
+            )
+            raise ConfigError(message, path=origin.name, key=key)
         if origin.cli and value is None:
             continue  # an option not given
         if origin.cli and KINDS[key] in ("selectors", "globs") and isinstance(value, list | tuple) and not value:
@@ -386,23 +481,33 @@ def _read(path: Path) -> dict[str, object]:
     try:
         data = read_regular(os.fspath(path), MAX_CONFIG)
     except NotRegular as e:
-        raise ConfigError(f"cannot read the configuration file: {e.kind}", path=str(path)) from None
+        message = (f"无法读取配置文件：{e.zh}", f"cannot read the configuration file: {e.en}")
+        raise ConfigError(message, path=str(path)) from None
     except OSError as e:
-        raise ConfigError(f"cannot read the configuration file: {e.strerror or e}", path=str(path)) from None
+        why = e.strerror or str(e)
+        raise ConfigError(
+            (f"无法读取配置文件：{why}", f"cannot read the configuration file: {why}"), path=str(path)
+        ) from None
     if len(data) > MAX_CONFIG:
-        raise ConfigError("cannot read the configuration file: larger than 1 MB", path=str(path))
+        message = ("无法读取配置文件：超过 1 MB", "cannot read the configuration file: larger than 1 MB")
+        raise ConfigError(message, path=str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ConfigError(f"cannot read the configuration file: not UTF-8 ({e.reason})", path=str(path)) from None
+        message = (
+            f"无法读取配置文件：不是 UTF-8（{e.reason}）",
+            f"cannot read the configuration file: not UTF-8 ({e.reason})",
+        )
+        raise ConfigError(message, path=str(path)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from None
+        raise ConfigError((f"TOML 格式错误：{e}", f"invalid TOML: {e}"), path=str(path)) from None
     except ValueError as e:  # an integer of thousands of digits: int() refuses it, not as a TOML error
-        raise ConfigError(f"invalid TOML: {e}", path=str(path)) from None
+        raise ConfigError((f"TOML 格式错误：{e}", f"invalid TOML: {e}"), path=str(path)) from None
     except RecursionError:
-        raise ConfigError("invalid TOML: nested too deeply", path=str(path)) from None
+        message = ("TOML 格式错误：嵌套过深", "invalid TOML: nested too deeply")
+        raise ConfigError(message, path=str(path)) from None
 
 
 def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[str, object], _Origin] | None:
@@ -415,7 +520,10 @@ def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[
     table = tool["nianbao"]
     if not isinstance(table, Mapping):
         raise ConfigError(
-            "expected a table of nianbao settings", path=str(path), key=None, setting=f"tool.nianbao = {_toml(table)}"
+            ("应为 nianbao 设置的表", "expected a table of nianbao settings"),
+            path=str(path),
+            key=None,
+            setting=f"tool.nianbao = {_toml(table)}",
         )
     return table, _Origin(str(path), "[tool.nianbao] ")
 
@@ -517,7 +625,8 @@ def load(
     (``--isolated``), ``overrides`` are command-line values keyed by TOML key names; a None value (or an
     empty list for a list option) means the option was not given. Raises `ConfigError`."""
     if isolated and config_file is not None:
-        raise ConfigError("--config and --isolated cannot be used together", path=COMMAND_LINE)
+        message = ("--config 和 --isolated 不能同时使用", "--config and --isolated cannot be used together")
+        raise ConfigError(message, path=COMMAND_LINE)
     values = dict(DEFAULTS)
     origins = dict.fromkeys(KINDS, DEFAULT)
     root: Path | None = None
@@ -525,7 +634,9 @@ def load(
     if config_file is not None:
         given = _nianbao_table(config_file, _read(config_file))
         if given is None:
-            raise ConfigError("the file has no [tool.nianbao] table", path=str(config_file))
+            raise ConfigError(
+                ("文件中没有 [tool.nianbao] 表", "the file has no [tool.nianbao] table"), path=str(config_file)
+            )
         found = (config_file, *given)
     elif not isolated:
         discovery, table, origin = _discover(path if path is not None else Path.cwd())
@@ -541,6 +652,12 @@ def load(
     if "select" in cli:  # a new selection: the file's own selection is not extended but replaced
         for key in ("extend-select", "ignore"):
             values[key], origins[key] = DEFAULTS[key], DEFAULT
+    if "lang" not in cli and origins["lang"] == DEFAULT:  # neither the file nor the command line: the locale
+        from .messages import language
+
+        spoken = language()
+        if spoken is not None:
+            values["lang"], origins["lang"] = spoken, LOCALE
     for key, value in cli.items():
         if key in EXTENDED_BY_COMMAND_LINE:
             before = values[key]

@@ -69,6 +69,19 @@ class Diagnostic:
     help_en: str | None = None
     note_en: str | None = None
     elsewhere: tuple[Elsewhere, ...] = ()  # places in other files (cross-year and cross-report checks)
+    block: str | None = None  # with ``table`` and ``row``: the block (table 二, 四) of a row diagnostic
+    group: str | None = None  # … and its group (table 三)
+
+    def place(self) -> dict[str, str] | None:
+        """Where in the tables the diagnostic is, for machine formats: a cell's key; a row's table,
+        block, group and row; a table's name; None for the rest."""
+        if self.cell is not None:
+            return self.cell.as_dict()
+        if self.table is None:
+            return None
+        if self.row is None and self.block is None and self.group is None:
+            return {"table": self.table}
+        return {"table": self.table, "block": self.block or "", "group": self.group or "", "row": self.row or ""}
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message

@@ -14,40 +14,41 @@ import stat
 
 
 class NotRegular(OSError):
-    """The path names a directory, a FIFO, a device or a socket; ``kind`` says which, as
-    "目录（a directory）" does."""
+    """The path names a directory, a FIFO, a device or a socket: ``zh`` and ``en`` say which, ``kind``
+    both, as "是目录，不是文件（is a directory）"."""
 
-    def __init__(self, path: str, kind: str) -> None:
-        super().__init__(f"{path}: {kind}")
+    def __init__(self, path: str, zh: str, en: str) -> None:
+        super().__init__(f"{path}: {en}")
         self.path = path
-        self.kind = kind
+        self.zh, self.en = zh, en
+        self.kind = f"{zh}（{en}）"
 
 
-def kind_of(mode: int) -> str | None:
-    """What a file of this mode is, when it is not a regular file."""
+def kind_of(mode: int) -> tuple[str, str] | None:
+    """What a file of this mode is, in Chinese and English, when it is not a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "是目录，不是文件（is a directory）"
+        return "是目录，不是文件", "is a directory"
     if stat.S_ISFIFO(mode):
-        return "是命名管道，不是普通文件（a FIFO, not a regular file: to read a pipe, give - and redirect it）"
+        return "是命名管道，不是普通文件", "a FIFO, not a regular file: to read a pipe, give - and redirect it"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "是设备，不是普通文件（a device, not a regular file）"
+        return "是设备，不是普通文件", "a device, not a regular file"
     if stat.S_ISSOCK(mode):
-        return "是套接字，不是普通文件（a socket, not a regular file）"
-    return "不是普通文件（not a regular file）"
+        return "是套接字，不是普通文件", "a socket, not a regular file"
+    return "不是普通文件", "not a regular file"
 
 
 def read_regular(path: str, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path``. Raises `NotRegular` and `OSError`."""
     kind = kind_of(os.stat(path).st_mode)
     if kind is not None:
-        raise NotRegular(path, kind)
+        raise NotRegular(path, *kind)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         kind = kind_of(os.fstat(fd).st_mode)
         if kind is not None:
-            raise NotRegular(path, kind)
+            raise NotRegular(path, *kind)
         chunks = []
         left = limit + 1
         while left > 0:

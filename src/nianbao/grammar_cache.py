@@ -23,70 +23,13 @@ from typing import Any
 
 GRAMMAR_FILE = "report.lark"
 
-# Parts of the grammar that may be parsed on their own when they turn up out of place.
-RESYNC_RULES = [
-    "sec_1",
-    "sec_2_v2019",
-    "sec_2_v2021",
-    "sec_3_v2019",
-    "sec_3_v2021",
-    "sec_4",
-    "sec_5",
-    "sec_6",
-    "block_2_1_v2019",
-    "block_2_5_v2019",
-    "block_2_6_v2019",
-    "block_2_8_v2019",
-    "block_2_9_v2019",
-    "block_2_1_v2021",
-    "block_2_5_v2021",
-    "block_2_6_v2021",
-    "block_2_8_v2021",
-    "head_3",
-    "head_4",
-    "withheld",
-    "unable",
-    "unprocessed",
-    "other_v2021",
-]
-ROW_TERMINALS = [
-    "R2_RULES",
-    "R2_NORMATIVE",
-    "R2_ADMIN_NORMATIVE",
-    "R2_LICENSING",
-    "R2_OTHER_SERVICES",
-    "R2_PENALTY",
-    "R2_COERCION",
-    "R2_FEES",
-    "R2_PROCUREMENT",
-    "R3_NEW",
-    "R3_CARRIED",
-    "R3_DISCLOSED",
-    "R3_PARTIAL",
-    "R3_OTHER",
-    "R3_TOTAL",
-    "R3_CARRY_OVER",
-    "R3_W1",
-    "R3_W2",
-    "R3_W3",
-    "R3_W4",
-    "R3_W5",
-    "R3_W6",
-    "R3_W7",
-    "R3_W8",
-    "R3_U1",
-    "R3_U2",
-    "R3_U3",
-    "R3_N1",
-    "R3_N2",
-    "R3_N3",
-    "R3_N4",
-    "R3_N5",
-    "R3_O1",
-    "R3_O2",
-    "R3_O3",
-]
-START_SYMBOLS = ["report_v2019", "report_v2021", *RESYNC_RULES, *(f"row{{{t}}}" for t in ROW_TERMINALS)]
+
+def start_symbols() -> list[str]:
+    """The start symbols: a report of each version, and the parts parsed on their own when they turn
+    up out of place (named by the grammar's writer, `grammar_gen`)."""
+    from .grammar_gen import start_symbols
+
+    return start_symbols()
 
 
 def grammar_text() -> str:
@@ -98,7 +41,7 @@ def _options(strict: bool = False) -> dict[str, Any]:
         "parser": "lalr",
         "lexer": "basic",  # never run: nianbao's own lexer feeds the parser token by token
         "maybe_placeholders": False,
-        "start": START_SYMBOLS,
+        "start": start_symbols(),
         "strict": strict,
     }
 

@@ -38,7 +38,7 @@ class LexToken:
     end: int
     label: str = ""  # canonical label text for label terminals; section number for headings
     fuzzy: bool = False  # a label recognised by similarity, not by its template wording
-    wording: Wording = Wording.EXACT  # headings: how the title compares with the template
+    wording: Wording = Wording.EXACT  # headings: how the title compares; labels: KNOWN for a variant
     numeral: str = ""  # headings: the numeral as written
 
 
@@ -68,7 +68,7 @@ class Accepts:
                 if t in terms:
                     labels[text] = t
                     break
-        heads = {t[-1]: t for t in terms if t.startswith("HEAD_")}
+        heads = {str(n): t for t in terms if (n := T.section_of(t))}
         families = frozenset(f for t in terms if (f := T.table_of_terminal(t)))
         if terms & {"NUM", "PLACEHOLDER", "BLANK"}:
             mode = "cells"
@@ -84,13 +84,9 @@ def _label_family(text: str) -> frozenset[str]:
     return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
 
 
-_STRONG_TERMINAL_PREFIXES = ("CAP_", "R3_", "G3_", "T3_CORNER")
-# Labels that begin a table: taken for structure even where running text is expected.
-_TABLE_OPENERS = ("CAP_1", "T3_CORNER", "R3_NEW", "G3_RESULTS")
-
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
-_DIGIT = r"(?:[0-9](?![.、][\u4e00-\u9fff]))"
+_DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
 # A comma that does not group thousands ("5,52", "55,2") makes the cell unreadable rather than a
 # shorter number: NUM never ends just before ",digit".
 _NUM = re.compile(
@@ -99,8 +95,18 @@ _NUM = re.compile(
 )
 _SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
 _SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
+# A year that ends a run of digits ("…2000002" + "2025年，…") and prose that follows a number.
+_YEAR_END = re.compile(r"(?:19|20)[0-9]{2}$")
+# (not a counter or unit after the number: "2019年河北省…", "30余件" are prose and text)
+_PROSE_AHEAD = re.compile(
+    r"(?![年月日号时分秒余多个件条项次人家户元万亿千百届期批名位])(?:[\u4e00-\u9fff]{6,}|[\u4e00-\u9fff]{2,}[，,。；;：:])"
+)
+# A numbered item after a number ("…000000000000000五、信息处理费收取情况"): the number ends there.
+_NUMBERED_NEXT = re.compile(r"[一二三四五六七八九十]{1,2}[、.]")
 _PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A placeholder that words or a sentence's end follow is text: "无。", "无此类情况".
+_WORDS_AFTER = re.compile(r"[\u4e00-\u9fff。，,；;！!？?]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
@@ -117,6 +123,7 @@ class Lexer:
 
     text: str  # the analysis text
     index: CandidateIndex
+    original: str = ""  # the text as written (same length): its tabs, which the analysis text folds
     pos: int = 0
     out_of_band: list[OutOfBand] = field(default_factory=list)
     # Per-line pipe structure: offsets of the pipes of lines that are pipe rows.
@@ -127,6 +134,9 @@ class Lexer:
     # Markdown table delimiter rows (``|---|:---:|``, ``---|---``), as HTML-to-Markdown crawlers
     # write them: table syntax, not cells. Line start → line end.
     _rule_lines: dict[int, int] = field(default_factory=dict)
+    _borderless: bool = False
+    _leads: set[int] = field(default_factory=set)  # lines whose empty first cell was given
+    _tab_rows: set[int] = field(default_factory=set)  # starts of lines with cells between tabs
 
     def __post_init__(self) -> None:
         starts, ends = [0], []
@@ -136,17 +146,28 @@ class Lexer:
         ends.append(len(self.text))
         self._line_starts = starts
         self._line_ends = ends
+        if "\t" in self.original:
+            self._tab_rows = {s for s in starts if self.original.count("\t", s, self._line_end_from(s)) >= 2}
         if "|" not in self.text:
             return
         chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
+        label_starts = sorted(c.start for c in self.index.items if c.kind in (Kind.LABEL, Kind.HEADING))
+        previous: tuple[int, int] | None = None  # the last line with a pipe
         for s in starts:
             e = self._line_end_from(s)
             line = self.text[s:e]
             if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
+                previous = None if line.strip(" " + MASK) else previous
                 continue
             if "---" in line and not line.strip(_DELIMITER_ROW):
                 self._rule_lines[s] = e
+                if previous is not None and self._generic_header(*previous, label_starts):
+                    # "| 类别 | 数据1 | 数据2 |…" over a table: the converter's header, not the report's
+                    self._rule_lines[previous[0]] = previous[1]
+                    self._pipe_lines.pop(previous[0], None)
+                previous = None
                 continue
+            previous = (s, e)
             pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
             # Empty cells count only on lines that hold values (or nothing at all): on header
             # lines they are the ghosts of merged cells.
@@ -158,6 +179,21 @@ class Lexer:
                 self._pipe_lines[s] = pipes
             else:
                 self._pipe_lines[s] = ()
+        # Rows written "| a | b |" have a border; rows written "a | b |" do not, and there a row
+        # that begins " | 0 |" begins with an empty cell.
+        value_lines = [
+            self.text[s : self._line_end_from(s)].lstrip(" " + MASK) for s, p in self._pipe_lines.items() if p
+        ]
+        bordered = sum(1 for line in value_lines if line.startswith("|"))
+        self._borderless = bordered * 2 < len(value_lines)
+
+    def _generic_header(self, start: int, end: int, label_starts: list[int]) -> bool:
+        """A Markdown header row with no label of the template and no value in it."""
+        i = bisect_right(label_starts, start - 1)
+        if i < len(label_starts) and label_starts[i] < end:
+            return False
+        cells = [c.strip(" " + MASK) for c in self.text[start:end].split("|")]
+        return not any(_VALUE_CELL.fullmatch(c) for c in cells if c)
 
     # ------------------------------------------------------------------ helpers
 
@@ -227,11 +263,15 @@ class Lexer:
             if c == "|":
                 pipes = self._pipes_of_line(p)
                 if pipes and "BLANK" in acc.terms:
-                    blank = self._blank_after_pipe(p, pipes)
+                    blank = self._leading_blank(p, pipes) or self._blank_after_pipe(p, pipes)
                     if blank is not None:
                         return blank
                 p += 1
                 continue
+            if self._tab_rows and self.original[p] == "\t" and "BLANK" in acc.terms:
+                blank = self._blank_after_tab(p)
+                if blank is not None:
+                    return blank
             if c in _GAP_CHARS:
                 if c in _LINE_END or (c == " " and p == self._line_start_of(p)):
                     # At a line start: a line that is only " |" is an empty cell in one-cell-per-line layouts.
@@ -242,6 +282,32 @@ class Lexer:
                 continue
             break
         return p
+
+    def _blank_after_tab(self, p: int) -> LexToken | None:
+        """An empty cell of a row written with tabs (a table copied from a spreadsheet): between two
+        tabs, or after the last one of a row that holds a value."""
+        start = self._line_start_of(p)
+        if start not in self._tab_rows:
+            return None
+        if start not in self._leads and not self.original[start:p].strip(" \u3000"):
+            self._leads.add(start)  # a row that begins with a tab begins with an empty cell
+            return LexToken("BLANK", p, p)
+        end = self._line_end_from(p)
+        if p + 1 < end and self.original[p + 1] != "\t":
+            return None
+        if p + 1 >= end and not any(ch.isdigit() for ch in self.text[start:p]):
+            return None
+        return LexToken("BLANK", p + 1, p + 1)
+
+    def _leading_blank(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
+        """The empty first cell of a borderless pipe row (" | 0 | 0 |")."""
+        start = self._line_start_of(p)
+        if not self._borderless or len(pipes) < 2 or p != pipes[0] or start in self._leads:
+            return None
+        if self.text[start:p].strip(" " + MASK):
+            return None
+        self._leads.add(start)
+        return LexToken("BLANK", start, p)
 
     def _blank_after_pipe(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
         """An empty cell between the pipe at ``p`` and the next pipe of the line.
@@ -285,7 +351,8 @@ class Lexer:
                 return LexToken(acc.heads[h.key], p, h.end, h.key, wording=h.wording, numeral=h.numeral)
         for c in labels:
             if c.key in acc.labels:
-                return LexToken(acc.labels[c.key], p, c.end, c.key)
+                fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
+                return LexToken(acc.labels[c.key], p, c.end, c.key, fuzzy=fuzzy, wording=c.wording)
         for c in cands:
             if c.kind is Kind.TITLE and "TITLE" in acc.terms:
                 return LexToken("TITLE", p, c.end)
@@ -304,15 +371,20 @@ class Lexer:
         if acc.mode != "text" or not acc.terms & {"TEXT"}:
             for c in labels:
                 terminals = label_texts()[c.key]
-                strong = any(t.startswith(_STRONG_TERMINAL_PREFIXES) for t in terminals)
-                if strong or _label_family(c.key) & acc.families:
-                    return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+                strong = any(t in T.strong_terminals() for t in terminals)
+                # among a row's cells a label of the template is never a cell: the parser sets it aside
+                header_word = acc.mode == "cells" and bool(_label_family(c.key)) and c.wording is not Wording.OTHER
+                if strong or header_word or _label_family(c.key) & acc.families:
+                    fuzzy = c.wording is Wording.OTHER
+                    return LexToken(
+                        self._best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording
+                    )
         elif self._starts_line(p):
             # In running text, only a label that opens a table, at the start of a line, is taken
             # for structure: the table's heading is then missing and recovery inserts it.
             for c in labels:
                 terminals = label_texts()[c.key]
-                if any(t.startswith(_TABLE_OPENERS) for t in terminals):
+                if any(t in T.TABLE_OPENERS for t in terminals):
                     return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
         return None
 
@@ -359,16 +431,30 @@ class Lexer:
         text = self.text
         chunk_end = self._chunk_end(p)
         limit = self._label_limit(p, chunk_end)
-        m = _NUM.match(text, p, limit)
+        # matched on the whole chunk, so that the look-aheads see what follows ("2.其他…" numbers a
+        # label: no value), then cut where a label begins ("0000000二、上年结转…")
+        m = _NUM.match(text, p, chunk_end)
+        if m and m.end() > limit:
+            m = _NUM.match(text, p, limit)
         if m:
             end = m.end()
             # "30余件", "2019年…": a number followed by more words is text, not a value
             # (but "2增4" is two numbers run together).
-            if end < limit and _HAN.match(text, end) and not _SIGNED_NEXT.match(text, end):
-                return None
+            if (
+                end < limit
+                and _HAN.match(text, end)
+                and not _SIGNED_NEXT.match(text, end)
+                and not _NUMBERED_NEXT.match(text, end)
+            ):
+                # run-on text glues the next sentence to a row's digits: "…20000022025年，我局…"
+                year = _YEAR_END.search(text, p, end) if text.startswith("年", end) else None
+                if year and year.start() > p and acc.mode == "cells":
+                    return LexToken("NUM", p, year.start())
+                if not (acc.mode == "cells" and _PROSE_AHEAD.match(text, end)):
+                    return None
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
-        if m:
+        if m and not _WORDS_AFTER.match(text, m.end()):
             return LexToken("PLACEHOLDER", p, m.end())
         return None
 
@@ -380,15 +466,14 @@ class Lexer:
         if acc.mode == "text" and "TEXT" in acc.terms:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
         chunk_end = self._chunk_end(p)
-        if self._line_start_of(p) in self._pipe_lines:
-            limit = self._label_limit(p, chunk_end)  # a pipe cell is one cell: "约3" stays whole
-        else:
-            limit = self._cell_limit(p, chunk_end)
+        # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
+        limit = chunk_end if self._line_start_of(p) in self._pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
-        prose = len(stretch) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
+        # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
+        prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
@@ -418,9 +503,9 @@ class Lexer:
         text = self.text
         q = p + 1
         while q < limit:
-            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.match(text[p:q])
+            starts_number = text[q].isdigit() and not text[q - 1].isdigit() and not _NUMBERING.fullmatch(text[p:q])
             m = _NUM.match(text, q, limit) if starts_number else None
-            if m and not _HAN.match(text, m.end()):
+            if m and (not _HAN.match(text, m.end()) or _NUMBERED_NEXT.match(text, m.end())):
                 return q
             q += 1
         return limit
@@ -456,7 +541,7 @@ class Lexer:
             return bool(acc.terms & {"DATE_LINE", "SIGN_DATE"})
         if c.kind is Kind.LABEL:
             if c.key not in acc.labels:
-                opener = any(t.startswith(_TABLE_OPENERS) for t in label_texts()[c.key])
+                opener = any(t in T.TABLE_OPENERS for t in label_texts()[c.key])
                 return opener and self._starts_line(c.start)
             if prose:
                 # Inside a sentence, a label is only a boundary where the sentence has ended,
@@ -480,7 +565,7 @@ class Lexer:
         body = s[len(numbering) :]
         best: tuple[float, str, str] | None = None
         for text, terminal in acc.labels.items():
-            if not terminal.startswith(("R3_", "G3_", "R2_")):
+            if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
                 continue
             lab = label(text)
             lab_num = fold(lab.numbering)

@@ -18,7 +18,9 @@ from enum import Enum
 from functools import cache
 from itertools import product
 
+from . import chrome
 from . import template as T
+from .chrome import BOL, EOL
 from .normalize import MASK, fold
 
 _OPTIONAL_PUNCT = set("\"'、,")
@@ -63,7 +65,7 @@ class Candidate:
     end: int
     kind: Kind
     key: str  # label text (LABEL), section number (HEADING), chrome kind (CHROME)
-    wording: Wording = Wording.EXACT
+    wording: Wording = Wording.EXACT  # LABEL: KNOWN for another wording the template accepts
     numeral: str = ""  # the heading numeral as written
 
 
@@ -134,13 +136,18 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 @cache
-def _label_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The regex of every label spelling, and spelling → canonical label text."""
-    spelling: dict[str, str] = {}
+def _label_regex() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, bool], ...]]]:
+    """The regex of every label spelling, and spelling → the canonical label texts it may stand for
+    with whether it is the label's own wording (规范性文件 is V2019's row and V2021's old wording of
+    行政规范性文件: the parser takes the one its template has)."""
+    spelling: dict[str, list[tuple[str, bool]]] = {}
     for text, lab in sorted(_label_objects().items()):
+        own = label_spellings(T.Label(lab.terminal, lab.text, lab.numbering, lab.suffix))
         for s in label_spellings(lab):
-            spelling.setdefault(s, text)
-    return re.compile(_trie_pattern(spelling)), spelling
+            spelling.setdefault(s, []).append((text, s in own))
+    # the label's own wording first
+    frozen = {s: tuple(sorted(v, key=lambda tv: not tv[1])) for s, v in spelling.items()}
+    return re.compile(_trie_pattern(frozen)), frozen
 
 
 def _heading_title_pattern(spec: T.SectionSpec) -> str:
@@ -153,17 +160,33 @@ def _heading_title_pattern(spec: T.SectionSpec) -> str:
 def _heading_regex() -> re.Pattern[str]:
     titles = "|".join(_heading_title_pattern(s) for s in T.SECTIONS)
     # The numeral is required: a title alone ("主动公开政府信息情况") is common in running text.
-    return re.compile(rf"(?P<num>[{T.NUMERALS}]{{1,2}})[、.,](?:{titles})")
+    # The separator may be missing ("一总体情况"): the title itself is the template's.
+    return re.compile(rf"(?<![(（])(?P<num>[{T.NUMERALS}]{{1,2}})[、.,]?(?:{titles})")
 
 
-# Line anchors that know a lone "\r" ends a line too (re's (?m) only knows "\n").
-BOL = r"(?:(?<=[\r\n])|\A)"
-EOL = r"(?=[\r\n]|\Z)"
+# A character of a heading's title in squeezed text: no digit, no sentence or list punctuation.
+_TITLE_CHAR = r"[^0-9。，,；;：:、()“”\"《》\[\]|]"
 
 
-def _soft(word: str) -> str:
-    """A keyword that may have masked pinyin between its characters: 发(fā)布 → 发…布."""
-    return f"{MASK}*".join(re.escape(c) for c in word)
+@cache
+def _loose_heading_regex() -> re.Pattern[str]:
+    """Numbered titles that hold a section's essential words (`template.SectionSpec.loose`)."""
+    titles = "|".join(f"(?P<L{s.number}>{s.loose.format(t=_TITLE_CHAR)})" for s in T.SECTIONS if s.loose)
+    return re.compile(rf"(?<![(（])(?P<num>[{T.NUMERALS}]{{1,2}})[、.,](?:{titles})")
+
+
+def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
+    """Headings recognised only by their shape or their words (`Wording.UNKNOWN`) that the report's
+    own headings contradict are sub-headings, not sections: "五、政府信息管理" inside section 一 is
+    not section 五 when "二、主动公开政府信息情况" (or "五、存在的主要问题…") comes after it."""
+    strong = sorted((h.start, int(h.key)) for h in heads if h.wording is not Wording.UNKNOWN)
+    suffix_min = [7] * (len(strong) + 1)  # lowest section number of the strong headings from i on
+    for i in range(len(strong) - 1, -1, -1):
+        suffix_min[i] = min(strong[i][1], suffix_min[i + 1])
+    starts = [s for s, _ in strong]
+    return [
+        h for h in heads if h.wording is not Wording.UNKNOWN or suffix_min[bisect_right(starts, h.start)] > int(h.key)
+    ]
 
 
 _GENERIC_HEADING = re.compile(
@@ -180,49 +203,6 @@ _DATE_LINE = re.compile(
     BOL + r"[ ]*(?:[(][ ]*)?[0-9]{4}[ ]*年[ ]*[0-9]{1,2}[ ]*月[ ]*[0-9]{1,2}[ ]*日[ ]*(?:[)][ ]*)?" + EOL
 )
 
-# Web-page chrome, by line. Conservative: each keyword names something no report body says.
-_CHROME_KEYWORDS = (
-    ("发布时间", ":"),
-    ("发布日期", ":"),
-    ("发稿时间", ":"),
-    ("更新时间", ":"),
-    ("信息来源", ":"),
-    ("来源", ":"),
-    ("浏览量", ""),
-    ("浏览次数", ""),
-    ("访问量", ""),
-    ("点击数", ""),
-    ("点击量", ""),
-    ("点击率", ""),
-    ("字体", ":"),
-    ("字号", ":"),
-    ("分享到", ""),
-    ("扫一扫", ""),
-    ("相关阅读", ""),
-    ("相关链接", ""),
-    ("相关文件", ":"),
-    ("附件下载", ""),
-    ("报告下载", ""),
-    ("责任编辑", ":"),
-    ("索引号", ":"),
-    ("主题分类", ":"),
-    ("更多信息请关注", ""),
-    ("网站地图", ""),
-    ("版权所有", ""),
-    ("主办单位", ":"),
-    ("网站标识码", ""),
-    ("主站蜘蛛池", ""),
-    ("当前位置", ":"),
-    ("打印本页", ""),
-    ("关闭窗口", ""),
-)
-_CHROME_LINE = re.compile(
-    BOL
-    + r"[ ]*(?:【[ ]*|\[)?(?:"  # "[附件下载](….pdf)": a Markdown link
-    + "|".join(_soft(w) + (rf"{MASK}*[:：]" if colon else "") for w, colon in _CHROME_KEYWORDS)
-    + r"|首页[ ]*[>»＞]|【[ ]*(?:打印|关闭)[ ]*】"
-    + r")[^\r\n]*"
-)
 # A page number on a line of its own, as PDF extraction leaves them: "- 3 -", "— 3 —", "第 3 页",
 # "第3页 共12页", "第3页/共12页", "3/12", "3 / 12".
 _PAGE_FOOTER = re.compile(
@@ -230,14 +210,6 @@ _PAGE_FOOTER = re.compile(
     + r"[ ]*(?:[-—][ ]*[0-9]{1,3}[ ]*[-—]|第[ ]*[0-9]{1,3}[ ]*页(?:[ ]*[/，,]?[ ]*共[ ]*[0-9]{1,3}[ ]*页)?"
     + r"|[0-9]{1,3}[ ]*/[ ]*[0-9]{1,3})[ ]*"
     + EOL
-)
-# Markers that end the report wherever they appear (run-on pages glue them to the last paragraph).
-_TAIL_MARKER = re.compile(
-    "|".join(
-        _soft(w)
-        for w in ("扫一扫在手机打开当前页", "相关阅读:", "附件下载:", "报告下载:", "更多信息请关注", "主站蜘蛛池模板")
-    )
-    + r"|【[ ]*(?:打印|关闭)(?:本页|窗口)?[ ]*】"
 )
 # A line that is only a Markdown image (a QR code, a logo, a share button of the page).
 _MD_IMAGE = re.compile(BOL + r"[ ]*!\[[^\]\r\n]{0,200}\]\([^)\r\n]{0,500}\)[ ]*" + EOL)
@@ -270,7 +242,7 @@ def _wording_of(group: str) -> Wording:
 
 
 # Two line breaks inside a match mean it joined separate cells: not a label.
-_PARAGRAPH_BREAK = re.compile(rf"(?:\r\n|\r|\n)[ {MASK}]*(?:\r\n|\r|\n)")
+_PARAGRAPH_BREAK = re.compile(rf"(?:\r\n|\r(?!\n)|\n)[ {MASK}]*(?:\r\n|\r(?!\n)|\n)")  # a lone \r of \r\n is no break
 
 
 class Squeezed:
@@ -299,6 +271,132 @@ class Squeezed:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+# --------------------------------------------------------------------------- approximate labels
+
+
+@dataclass(frozen=True, slots=True)
+class _Approx:
+    key: str  # canonical label text
+    numberings: tuple[str, ...]  # its numbering as reports write it ("2." "2、" …), or ("",)
+    body: str  # the label's words as squeezed text (no numbering)
+    head: str  # its first characters and …
+    tail: str  # … its last: both must be found near a place before it is compared
+    budget: int  # edits allowed
+
+
+@cache
+def _approx_labels() -> tuple[_Approx, ...]:
+    """The long row and group labels, which reports reword by a character or two (不再受理 for
+    不再处理, 其他法律和行政法规禁止公开): found within a small edit distance where the exact wording is
+    nowhere in the report."""
+    out = []
+    for text, lab in sorted(_label_objects().items()):
+        if lab.role not in (T.Role.ROW, T.Role.GROUP):
+            continue
+        body = fold(lab.text).replace(" ", "")
+        if len(body) < 6:
+            continue
+        numberings = tuple(n for n in _numberings(lab) if n)
+        out.append(_Approx(text, numberings, body, body[:3], body[-3:], 1 + len(body) // 12))
+    return tuple(out)
+
+
+def _best_match(target: str, text: str, lo: int, hi: int, budget: int) -> tuple[int, int, int] | None:
+    """The substring of ``text[lo:hi]`` fewest edits away from ``target`` (Sellers' approximate
+    matching: any start, any end), as (edits, start, end); None beyond ``budget``."""
+    window = text[lo:hi]
+    m = len(window)
+    inf = budget + 1
+    # cost and start of the best alignment of target[:i] ending just before window[j]
+    prev = [(0, j) for j in range(m + 1)]
+    for i in range(1, len(target) + 1):
+        ch = target[i - 1]
+        cur = [(min(i, inf), 0)] * (m + 1)
+        cur[0] = (min(i, inf), 0)
+        for j in range(1, m + 1):
+            d = prev[j - 1]
+            best = (d[0] + (ch != window[j - 1]), d[1])
+            up = prev[j]
+            if up[0] + 1 < best[0]:
+                best = (up[0] + 1, up[1])
+            left = cur[j - 1]
+            if left[0] + 1 < best[0]:
+                best = (left[0] + 1, left[1])
+            cur[j] = best if best[0] <= inf else (inf, best[1])
+        prev = cur
+        if min(c for c, _ in prev) > budget:
+            return None
+    n = len(target)
+    found = min(((c, abs(j - st - n), j, st) for j, (c, st) in enumerate(prev) if j > st), default=None)
+    if found is None or found[0] > budget:
+        return None
+    return found[0], lo + found[3], lo + found[2]
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+@cache
+def _approx_titles() -> tuple[_Approx, ...]:
+    """The section titles, which OCR misreads by a character (总休情况 for 总体情况): found within a
+    small edit distance after their numeral, for sections with no heading found otherwise."""
+    out = []
+    for spec in T.SECTIONS:
+        for title in (spec.title, *spec.known_variants):
+            body = fold(title).replace(" ", "")
+            numberings = tuple(spec.numeral + sep for sep in "、.,")
+            out.append(_Approx(str(spec.number), numberings, body, body[:2], body[-2:], 1 + len(body) // 12))
+    return tuple(out)
+
+
+def _approximate(
+    sq: str, present: set[str], targets: tuple[_Approx, ...] | None = None, numbered: bool = False
+) -> list[tuple[int, int, str]]:
+    """(start, end, label) in squeezed text of the long labels not found as written: compared, by a
+    banded edit distance, only where two of three pieces of the label (its first, middle and last
+    characters) stand at their places — an edit anywhere leaves two of them in place."""
+    out = []
+    for a in _approx_labels() if targets is None else targets:
+        if a.key in present:
+            continue
+        n, k = len(a.body), a.budget
+        mid = max(0, n // 2 - 1)
+        votes: list[tuple[int, int]] = []  # (the start the piece puts the label at, which piece)
+        votes += [(at, 0) for at in _positions(sq, a.head)]
+        votes += [(at - mid, 1) for at in _positions(sq, a.body[mid : mid + len(a.head)])]
+        votes += [(at + len(a.tail) - n, 2) for at in _positions(sq, a.tail)]
+        if numbered:  # a heading's numeral is a piece of it too
+            votes += [(at + len(m), 3) for m in a.numberings for at in _positions(sq, m)]
+        if len(votes) < 2:
+            continue
+        votes.sort()
+        starts = set()
+        for i, (start, piece) in enumerate(votes):
+            j = i + 1
+            while j < len(votes) and votes[j][0] - start <= k:
+                if votes[j][1] != piece:
+                    starts.add(start)
+                    break
+                j += 1
+        found = {}
+        for start in sorted(starts):
+            match = _best_match(a.body, sq, max(0, start - k), min(len(sq), start + n + k), k)
+            if match is not None:
+                found[match[1]] = match[2]
+        for start, end in sorted(found.items()):
+            numbering = next((m for m in a.numberings if sq.startswith(m, start - len(m))), "")
+            if numbered and not numbering:
+                continue  # a heading without its numeral is running text
+            out.append((start - len(numbering), end, a.key))
+    return out
+
+
 def scan(text: str) -> CandidateIndex:
     """Find every label, heading, title, date line and chrome region of an analysis text."""
     found: list[Candidate] = []
@@ -308,7 +406,12 @@ def scan(text: str) -> CandidateIndex:
         start, end = sq.span(m.start(), m.end())
         if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
             continue
-        found.append(Candidate(start, end, Kind.LABEL, spelling[m.group()]))
+        for key, own in spelling[m.group()]:
+            found.append(Candidate(start, end, Kind.LABEL, key, Wording.EXACT if own else Wording.KNOWN))
+    for a, b, key in _approximate(sq.text, {c.key for c in found}):
+        start, end = sq.span(a, b)
+        if not _PARAGRAPH_BREAK.search(text, start, end):
+            found.append(Candidate(start, end, Kind.LABEL, key, Wording.OTHER))
     for m in _heading_regex().finditer(sq.text):
         name = m.lastgroup
         assert name is not None and name.startswith("S")
@@ -316,20 +419,39 @@ def scan(text: str) -> CandidateIndex:
         if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
             continue
         found.append(Candidate(start, end, Kind.HEADING, name[1], _wording_of(name), m.group("num")))
+    heads = [c for c in found if c.kind is Kind.HEADING]
+    exact_at = {c.start for c in heads}
+    for m in _loose_heading_regex().finditer(sq.text):
+        name = m.lastgroup
+        assert name is not None and name.startswith("L")
+        start, end = sq.span(m.start(), m.end())
+        if start in exact_at or (end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end)):
+            continue
+        heads.append(Candidate(start, end, Kind.HEADING, name[1:], Wording.UNKNOWN, m.group("num")))
+        exact_at.add(start)
     for m in _GENERIC_HEADING.finditer(text):
         number = str(T.NUMERALS.index(m.group("num")) + 1)
-        found.append(Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num")))
+        if m.start("num") not in exact_at:
+            heads.append(
+                Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num"))
+            )
+    for a, b, key in _approximate(sq.text, {h.key for h in heads}, _approx_titles(), numbered=True):
+        start, end = sq.span(a, b)
+        if start not in exact_at and not _PARAGRAPH_BREAK.search(text, start, end):
+            heads.append(Candidate(start, end, Kind.HEADING, key, Wording.UNKNOWN, sq.text[a]))
+    found = [c for c in found if c.kind is not Kind.HEADING] + _keep_consistent(heads)
     for m in _TITLE.finditer(text):
         found.append(Candidate(m.start(), m.end(), Kind.TITLE, "title"))
     for m in _DATE_LINE.finditer(text):
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         found.append(Candidate(start, m.end(), Kind.DATE, "date"))
-    for regex_, kind in ((_CHROME_LINE, "page"), (_MD_IMAGE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
+    structure = sorted(c.start for c in found if c.kind in (Kind.LABEL, Kind.HEADING))
+    for start, end, kind in chrome.find(text, structure):
+        found.append(Candidate(start, end, Kind.CHROME, kind))
+    for regex_, kind in ((_MD_IMAGE, "page"), (_PAGE_FOOTER, "footer"), (_LINK_SPAM, "spam")):
         for m in regex_.finditer(text):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             found.append(Candidate(start, m.end(), Kind.CHROME, kind))
-    for m in _TAIL_MARKER.finditer(text):
-        found.append(Candidate(m.start(), m.end(), Kind.CHROME, "tail"))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return CandidateIndex(tuple(found), tuple(c.start for c in found))
 

@@ -34,11 +34,14 @@ _OPENING = 3000  # characters in which the introduction is looked for
 _DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
 _DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 # Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
+# (in a page's chrome a bare 时间/日期 stamp is the publication's: "来源： 时间：2020-01-19 14:16")
 _PUBLISHED = re.compile(
-    "(?:" + "|".join("\ue000*".join(w) for w in ("发布", "发稿", "成文", "印发")) + ")\ue000*"
-    "(?:" + "|".join("\ue000*".join(w) for w in ("时间", "日期")) + ")\ue000*[:：]?[ ]*"
+    "(?:(?<![更新])(?:(?:" + "|".join("\ue000*".join(w) for w in ("发布", "发稿", "成文", "印发")) + ")\ue000*)?"
+    "(?:" + "|".join("\ue000*".join(w) for w in ("时间", "日期")) + ")\ue000*[:：]?[ ]*)"
 )
-_PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时段|周期|时间|区间)|数据统计期|统计截止")
+_PERIOD_KEY = re.compile(
+    r"统计(?:数据)?(?:期限|时限|期间|时间段|时段|周期|时间|区间)|数据统计期|统计截止|数据(?:的)?时间段"
+)
 _PERIOD = re.compile(
     r"(?:(?:为|是|:|从|自|由)[ ]*)?"
     r"(?P<y1>(?:19|20)[0-9]{2})[ ]*年[ ]*(?P<m1>[0-9]{1,2})[ ]*月[ ]*(?P<d1>[0-9]{1,2})[ ]*日"

@@ -90,6 +90,7 @@ class Token(Node):
     terminal: str = ""
     label: str = ""  # canonical label text, for label terminals
     fuzzy: bool = False  # matched by similarity: the report's wording differs
+    variant: bool = False  # another wording the template accepts (规范性文件 for 行政规范性文件)
     kind: ClassVar[str] = "token"
 
 

@@ -22,34 +22,13 @@ from typing import Any
 
 from . import grammar_cache
 from . import template as T
+from .grammar_gen import resync_rule
 from .lexer import Accepts, Lexer, LexToken, OutOfBand
 from .template import Version
 
 _NON_INSERTABLE = frozenset(
     {"TEXT", "CELLTEXT", "NUM", "PLACEHOLDER", "BLANK", "TITLE", "DATE_LINE", "SIGN_ORGAN", "SIGN_DATE", "$END"}
 )
-
-
-def _resync_rule(terminal: str, version: Version) -> str | None:
-    """The start symbol that parses a part beginning with ``terminal`` on its own."""
-    v = "v2019" if version is Version.V2019 else "v2021"
-    if terminal.startswith("HEAD_"):
-        n = terminal[-1]
-        return f"sec_{n}_{v}" if n in "23" else f"sec_{n}"
-    if terminal.startswith("CAP_"):
-        rule = f"block_2_{terminal[-1]}_{v}"
-        return rule if rule in grammar_cache.RESYNC_RULES else None
-    if terminal in grammar_cache.ROW_TERMINALS:
-        return f"row{{{terminal}}}"
-    return {
-        "G3_WITHHELD": "withheld",
-        "G3_UNABLE": "unable",
-        "G3_UNPROCESSED": "unprocessed",
-        "G3_OTHER": "other_v2021" if version is Version.V2021 else None,
-        "T3_CORNER": "head_3",
-        "T3_APPLICANT": "head_3",
-        "T4_REVIEW": "head_4",
-    }.get(terminal)
 
 
 @dataclass
@@ -255,7 +234,7 @@ class Driver:
                 frame.tokens.append(tok)
                 self._note("token", tok)
                 continue
-            rule = _resync_rule(tok.type, self.version)
+            rule = resync_rule(tok.type, self.version)
             if rule is not None:
                 sub = _Frame(self.parser.parse_interactive("", start=rule), rule)
                 if self._feed(sub.ip, tok):

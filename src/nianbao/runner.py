@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -28,10 +29,12 @@ from .corpus import Facts, facts_of
 from .diagnostics import Diagnostic
 from .inputs import MB, Options
 from .load import InputError, decode, read_path
+from .nodes import CellStatus
 from .organs import alias_table
+from .pipeline import Parsed
 from .render.formats import FileResult
 from .rules import all_rules, compare_reports
-from .template import Version
+from .template import CellKey, Version, all_cells
 
 SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more
 WORKER_MEMORY = 2048 * MB  # address space a worker may add to what it has at its start
@@ -48,6 +51,9 @@ class RunConfig:
     isolated: bool = False
     overrides: tuple[tuple[str, object], ...] = ()
     debug: bool = False
+    respect_gitignore: bool = True  # a walk leaves out what .gitignore files ignore
+    follow_symlinks: bool = False  # a walk follows links that lead out of the tree walked
+    stdin_filename: str | None = None  # the name standard input goes by: its settings, its path in output
     _cache: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
 
     def settings(self, path: str) -> Settings:
@@ -85,35 +91,131 @@ class Linted:
     year: int | None = None
     template: str | None = None
     facts: Facts | None = None
+    # how much of the template's tables was read: cells ok, blank or placeholder, of all the
+    # template's cells (None for a text that is no report, S001); computed here, in the worker
+    cells_read: int | None = None
+    cells_total: int | None = None
 
 
-def expand(paths: Sequence[str], run: RunConfig) -> list[str]:
-    """The files to lint: files as given (existing or not), directories recursed for the files their
-    settings include and do not exclude, in a stable order; ``-`` for standard input."""
-    out: list[str] = []
+@dataclass(frozen=True)
+class Skipped:
+    """A path a directory walk passed over, and why: ``special`` (a FIFO, socket or device: reading
+    it could block forever), ``symlink`` (a link out of the linted tree, not followed)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """The files to lint, in a stable order, each once; and what the walk passed over or could not read."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (directory, why)
+    empty: list[str] = field(default_factory=list)  # directories named that hold no report file
+
+    def __iter__(self) -> Iterator[str]:  # the files, as `expand` returned before it said more
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+# Folders a walk never enters, whatever the configuration says (as ruff and ESLint skip them):
+# tool caches and dependency trees. Hidden folders (.git, .venv …) and virtual environments
+# (any folder with a pyvenv.cfg) are skipped too.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "__pypackages__", "site-packages"})
+
+
+def expand(paths: Sequence[str], run: RunConfig) -> Expansion:
+    """The files to lint: files as given (existing or not), directories walked for the files their
+    settings include and do not exclude, in sorted order; ``-`` for standard input. The same file
+    named twice (``X.txt ./X.txt``, or a folder and a file in it) is linted once, where first named.
+
+    A walk skips hidden folders, virtual environments, `SKIPPED_DIRS`, what ``.gitignore`` files
+    ignore (unless ``run.respect_gitignore`` is off), special files, and links that lead out of the
+    tree walked (unless ``run.follow_symlinks``)."""
+    out = Expansion()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.files.append(path)
+
     for p in paths:
-        if p != "-" and Path(p).is_dir() and _listable(p):
-            out.extend(_walk(Path(p), run.settings(p)))
+        if p != "-" and Path(p).is_dir():
+            before = len(out.files)
+            for found in _walk(Path(p), run, out):
+                add(found)
+            if len(out.files) == before and not any(u[0] == p for u in out.unreadable):
+                out.empty.append(p)
         else:
-            out.append(p)  # a folder that cannot be listed too: lint_file says why, for that path
+            add(p)
     return out
 
 
-def _listable(directory: str) -> bool:
-    try:
-        with os.scandir(directory):
-            return True
-    except OSError:
-        return False
+def _walk(root: Path, run: RunConfig, out: Expansion) -> Iterator[str]:
+    """The report files below ``root`` (depth first, sorted), noting in ``out`` what was passed over."""
+    from .ignore import Gitignore
 
+    settings = run.settings(str(root))
+    ignored = Gitignore.above(root) if run.respect_gitignore else None
+    tree = os.path.realpath(root)
+    visited = {tree}  # real paths of the folders entered: a link cycle is entered once
 
-def _walk(root: Path, settings: Settings) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not settings.excludes(os.path.join(dirpath, d)))
+    def inside(real: str) -> bool:
+        return real == tree or real.startswith(tree.rstrip(os.sep) + os.sep)
+
+    def onerror(exc: OSError) -> None:
+        out.unreadable.append((exc.filename or str(root), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=run.follow_symlinks):
+        visited.add(os.path.realpath(dirpath))
+        if ignored is not None:
+            ignored = ignored.enter(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            path = os.path.join(dirpath, d)
+            if d.startswith(".") or d in SKIPPED_DIRS or os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+                continue
+            if settings.excludes(path, directory=True) or (
+                ignored is not None and ignored.ignores(path, directory=True)
+            ):
+                continue
+            if os.path.islink(path):
+                real = os.path.realpath(path)
+                if not run.follow_symlinks:
+                    if not inside(real):
+                        out.skipped.append(Skipped(path, "symlink"))
+                    continue  # a link inside the tree: its folder is walked where it really is
+                if real in visited:
+                    continue
+                visited.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if settings.includes(path) and not settings.excludes(path):
-                yield path
+            if not settings.includes(path) or settings.excludes(path, directory=False):
+                continue
+            if ignored is not None and ignored.ignores(path, directory=False):
+                continue
+            try:
+                st = os.stat(path)  # follows a link: what would be read
+            except OSError as exc:
+                if os.path.islink(path):  # a dangling link is no report
+                    continue
+                out.unreadable.append((path, exc.strerror or str(exc)))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                out.skipped.append(Skipped(path, "special"))
+                continue
+            if os.path.islink(path) and not run.follow_symlinks and not inside(os.path.realpath(path)):
+                out.skipped.append(Skipped(path, "symlink"))
+                continue
+            yield path
 
 
 def read_options(settings: Settings) -> Options:
@@ -127,24 +229,62 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None, facts: bool 
     from .pipeline import parse_source
     from .rules import run_checks
 
+    if path == "-" and run.stdin_filename:
+        path = run.stdin_filename  # its settings and per-file ignores, and the name shown
     try:
         settings = run.settings(path)
         options = read_options(settings)
-        source = decode(data, "-", options) if data is not None else read_path(path, options)
+        source = decode(data, path, options) if data is not None else read_path(path, options)
         assume = None if settings.template == "auto" else Version(settings.template)
         parsed = parse_source(source, assume=assume)
-        diags = apply_settings(settings, path, run_checks(parsed, organ_kind=settings.organ_kind))
+        checked = run_checks(parsed, organ_kind=settings.organ_kind)
+        diags = apply_settings(settings, path, checked)
         result = FileResult(path, source, tuple(diags))  # the template checked against, as `tree` shows it
         # what the checks across reports need, only when there are other reports to compare (it costs ~2 ms)
         found = facts_of(parsed, path, alias_table(settings.organs)) if facts else None
-        return Linted(result, parsed.meta.agency, parsed.meta.year, parsed.report.version.value, found)
+        read = None if any(d.code == "S001" for d in checked) else cells_read(parsed)
+        return Linted(
+            result,
+            parsed.meta.agency,
+            parsed.meta.year,
+            parsed.report.version.value,
+            found,
+            read[0] if read else None,
+            read[1] if read else None,
+        )
     except InputError as exc:
-        return Linted(FileResult(path, None, error=exc.message))
+        from .messages import one_language
+
+        return Linted(FileResult(path, None, error=one_language(exc.message, _lang(run, path))))
     except MemoryError:
-        return Linted(FileResult(path, None, error="内存不足，无法检查（out of memory while checking this file）"))
+        from .messages import one_language
+
+        message = "内存不足，无法检查（out of memory while checking this file）"
+        return Linted(FileResult(path, None, error=one_language(message, _lang(run, path))))
     except Exception as exc:  # a fault of nianbao's, never of the input: report it, go on
         detail = traceback.format_exc() if run.debug else f"{type(exc).__name__}: {exc}"
         return Linted(FileResult(path, None, error=f"E900 internal-error: {detail}"))
+
+
+READ = frozenset({CellStatus.OK, CellStatus.BLANK, CellStatus.PLACEHOLDER})
+
+
+def cells_read(parsed: Parsed) -> tuple[int, int]:
+    """(cells read, cells of the template): a cell is read when its status is ok, blank or
+    placeholder; a cell the tree does not have is not read. Over `template.all_cells` of the
+    report's version."""
+    status: dict[CellKey, CellStatus] = {}
+    for c in parsed.report.cells():
+        status.setdefault(c.key, c.status)  # a row twice: the first is the table's
+    keys = all_cells(parsed.report.version)
+    return sum(1 for k in keys if status.get(k) in READ), len(keys)
+
+
+def _lang(run: RunConfig, path: str) -> str:
+    try:
+        return run.settings(path).lang
+    except Exception:  # the settings were read before the file; should they fail now, Chinese
+        return "zh"
 
 
 def apply_settings(settings: Settings, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -200,7 +340,7 @@ def _lint_each(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Linted]:
     jobs = jobs or os.cpu_count() or 1
-    stdin = read_stdin(run.settings("-")) if "-" in paths else None
+    stdin = read_stdin(run.settings(run.stdin_filename or "-")) if "-" in paths else None
     if jobs == 1 or len(paths) < SERIAL_BELOW:
         out: list[Linted] = []
         for i, p in enumerate(paths):
@@ -274,7 +414,7 @@ class _Pool:
                         continue
                     process.join()
                     conn.close()
-                    done(index, _died(path, process.exitcode))  # a new worker takes the next file
+                    done(index, _died(path, process.exitcode, _lang(self.run, path)))  # a new worker takes the next
         finally:  # idle workers are told to stop; busy ones remain only after an error or ^C: killed
             for conn, (process, _) in busy.items():
                 process.kill()
@@ -290,14 +430,16 @@ class _Pool:
                     process.join()
 
 
-def _died(path: str, exitcode: int | None) -> Linted:
+def _died(path: str, exitcode: int | None, lang: str = "zh") -> Linted:
     how = "exit code " + str(exitcode)
     if exitcode is not None and exitcode < 0:
         signum = -exitcode
         how = signal.Signals(signum).name if signum in signal.Signals._value2member_map_ else f"signal {signum}"
     hint = "内存不足？" if how in ("SIGKILL", "SIGABRT") else ""
     message = f"检查此文件的进程异常终止{hint}（the process checking this file died: {how}; out of memory?）"
-    return Linted(FileResult(path, None, error=message))
+    from .messages import one_language
+
+    return Linted(FileResult(path, None, error=one_language(message, lang)))
 
 
 def _serve(conn: Connection, run: RunConfig) -> None:

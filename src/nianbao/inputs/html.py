@@ -1250,5 +1250,87 @@ def extract(data: bytes, path: str, options: Options) -> Source:
         )
     check_text(rendered.text, path, options)  # (assembling adds at most a line break per block)
     text, offsets = _assemble(rendered.text, rendered.offs, rendered.segments(), len(page))
+    text, offsets = _with_page_title(page, text, offsets)
     check_text(text, path, options)
     return Source(path, text, encoding, bom, origin=Origin(kind="html", original=page, offsets=offsets))
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+
+
+def _table_regions(text: str) -> list[tuple[int, int]]:
+    """The ``<table>…</table>`` elements of a text, outermost only (a table without its end is not one)."""
+    out = []
+    depth, start = 0, 0
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, m.end()))
+    return out
+
+
+def text_with_tables(text: str, options: Options) -> tuple[str, array[int]] | None:
+    """A text with tables written as HTML — Markdown from a PDF converter (MinerU, marker), which keeps a
+    table's merged cells that way: each table rendered as pipe rows where it stands (as in a page), the
+    rest as written; for each character, its offset in ``text``. None when the text holds no table."""
+    regions = _table_regions(text) if "<" in text else []
+    if not regions:
+        return None
+    parts: list[str] = []
+    offsets = array("q")
+    at = 0
+    for start, end in regions:
+        parts.append(text[at:start])
+        offsets.extend(range(at, start))
+        builder = _Builder(options.max_depth)
+        _tokenize(text[start:end], builder)
+        w = _Renderer(hidden=False).render(builder.finish(end - start))
+        rendered = "".join(w.parts)
+        lo, hi = len(rendered) - len(rendered.lstrip("\n")), len(rendered.rstrip("\n"))
+        if lo < hi:
+            if parts and not parts[-1].endswith(("\n", "\r")) and "".join(parts):
+                parts.append("\n")
+                offsets.append(start)
+            parts.append(rendered[lo:hi])
+            offsets.extend(start + o for o in w.offs[lo:hi])
+        at = end
+    parts.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>([^<]{0,400})</title>", re.I)
+_ORGAN_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?[ ]*" + _TITLE.pattern)
+
+
+def _title_element(page: str) -> tuple[int, int] | None:
+    """Where the report's title stands in the page's ``<title>`` element ("…局2023年…年度报告_某某网"), if it
+    names an organ and a year's report, without character references to decode."""
+    m = _TITLE_ELEMENT.search(page, 0, 65536)
+    if m is None or "&" in m.group(1):
+        return None
+    t = _ORGAN_TITLE.search(page, m.start(1), m.end(1)) or _TITLE.search(page, m.start(1), m.end(1))
+    return (t.start(), t.end()) if t else None
+
+
+def _with_page_title(page: str, text: str, offsets: array[int]) -> tuple[str, array[int]]:
+    """A report whose body has no title line before its first heading is titled by the page's ``<title>``:
+    that line first, its characters pointing into the element."""
+    m = _HEADING.search(text)
+    first_heading = m.start() if m else len(text)
+    if _TITLE.search(text, 0, first_heading):
+        return text, offsets
+    where = _title_element(page)
+    if where is None:
+        return text, offsets
+    start, end = where
+    titled = array("q", range(start, end))
+    titled.append(end)  # the line break after the title: the end of the element's text
+    titled.extend(offsets)
+    return page[start:end] + "\n" + text, titled

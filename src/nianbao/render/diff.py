@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -66,6 +66,7 @@ from ..nodes import Block, Cell, CellStatus, Chrome, Group, Header, Heading, Nod
 from ..normalize import MASK
 from ..pipeline import Parsed
 from ..template import CellKey, Version
+from .wrap import CJKText
 
 SCHEMA = "nianbao-diff/1"
 NARRATIVE_SECTIONS = (1, 5, 6)
@@ -109,6 +110,9 @@ WORDS = {
         "h_change": "变化",
         "h_relative": "相对",
         "h_lines": "行号 A/B",
+        "h_places": "位置 A/B",
+        "findings": "跨年度检查（C1xx、C2xx）",
+        "no_findings": "跨年度检查（C1xx、C2xx）：无发现",
         "h_flag": "注意",
         "blank": "（空）",
         "unreadable": "（无法识别）",
@@ -154,6 +158,9 @@ WORDS = {
         "h_change": "change",
         "h_relative": "relative",
         "h_lines": "lines A/B",
+        "h_places": "places A/B",
+        "findings": "checks across the two reports (C1xx, C2xx)",
+        "no_findings": "checks across the two reports (C1xx, C2xx): nothing found",
         "h_flag": "note",
         "blank": "(blank)",
         "unreadable": "(unreadable)",
@@ -203,10 +210,20 @@ class Note:
     b: str = ""
 
 
+Where = tuple[str, str]  # a place in a Word or PDF document, in Chinese and English (第1页第21行, page 1, line 21)
+
+
 @dataclass(frozen=True, slots=True)
 class Lines:
     start: int
     end: int
+    start_place: Where | None = None  # for Word and PDF: the document's own places, not the extracted lines
+    end_place: Where | None = None
+
+
+def _where(p: Parsed, offset: int) -> Where | None:
+    place = p.source.place(offset)
+    return (place.zh, place.en) if place is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +245,7 @@ class CellSide:
     value: Decimal | None = None  # only for status ok
     raw: str = ""
     line: int | None = None
+    place: Where | None = None  # Word, PDF
 
     @property
     def ok(self) -> bool:
@@ -281,6 +299,8 @@ class Passage:
     line: int
     column: int
     end_line: int
+    place: Where | None = None  # Word, PDF: where it starts and ends in the document
+    end_place: Where | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +379,10 @@ def _lines(p: Parsed, section: Section | None) -> Lines | None:
     if section is None:
         return None
     span = section.span
-    return Lines(p.source.position(span.start).line, p.source.position(max(span.start, span.end - 1)).line)
+    last = max(span.start, span.end - 1)
+    return Lines(
+        p.source.position(span.start).line, p.source.position(last).line, _where(p, span.start), _where(p, last)
+    )
 
 
 # ----------------------------------------------------------------- cells
@@ -383,7 +406,7 @@ def _side(p: Parsed, cell: Cell | None) -> CellSide:
         return CellSide(MISSING)
     line = p.source.position(cell.span.start).line
     value = cell.value if cell.status is CellStatus.OK else None
-    return CellSide(cell.status.value, value, cell.raw, line)
+    return CellSide(cell.status.value, value, cell.raw, line, _where(p, cell.span.start))
 
 
 def _relative(key: CellKey, a: Decimal, change: Decimal) -> float | None:
@@ -536,11 +559,12 @@ def _passage(p: Parsed, prose: _Prose, start: int, end: int) -> Passage:
     if start >= end:  # an empty passage: the place of the next character, or the end of the prose
         at = prose.offsets[start] if start < len(prose.offsets) else prose.end
         pos = p.source.position(at)
-        return Passage("", "", pos.line, pos.column, pos.line)
+        return Passage("", "", pos.line, pos.column, pos.line, _where(p, at), _where(p, at))
     first, last = prose.offsets[start], prose.offsets[end - 1]
     pos = p.source.position(first)
     text = "".join(p.source.text[o] for o in prose.offsets[start:end])
-    return Passage(text, prose.folded[start:end], pos.line, pos.column, p.source.position(last).line)
+    line, end_line = pos.line, p.source.position(last).line
+    return Passage(text, prose.folded[start:end], line, pos.column, end_line, _where(p, first), _where(p, last))
 
 
 def _narrative(a: Parsed, b: Parsed, number: int) -> NarrativeDiff:
@@ -587,15 +611,24 @@ def _number(d: Decimal | None) -> int | float | None:
 def _lines_json(lines: Lines | None) -> dict[str, Any]:
     if lines is None:
         return {"present": False, "start_line": None, "end_line": None}
-    return {"present": True, "start_line": lines.start, "end_line": lines.end}
+    out: dict[str, Any] = {"present": True, "start_line": lines.start, "end_line": lines.end}
+    if lines.start_place is not None and lines.end_place is not None:
+        out["start_place"], out["end_place"] = lines.start_place[0], lines.end_place[0]
+    return out
 
 
 def _cell_side_json(s: CellSide) -> dict[str, Any]:
-    return {"value": _number(s.value), "status": s.status, "raw": s.raw, "line": s.line}
+    out: dict[str, Any] = {"value": _number(s.value), "status": s.status, "raw": s.raw, "line": s.line}
+    if s.place is not None:
+        out["place"] = s.place[0]
+    return out
 
 
 def _passage_json(p: Passage) -> dict[str, Any]:
-    return {"text": p.text, "line": p.line, "column": p.column, "end_line": p.end_line}
+    out: dict[str, Any] = {"text": p.text, "line": p.line, "column": p.column, "end_line": p.end_line}
+    if p.place is not None:
+        out["place"] = p.place[0]
+    return out
 
 
 def note_text(note: Note, lang: str) -> str:
@@ -708,9 +741,18 @@ class _View:
         return self.words[key].format(**params)
 
     def lines(self, lines: Lines) -> str:
+        if lines.start_place is not None and lines.end_place is not None:  # Word, PDF: the document's places
+            i = 1 if self.lang == "en" else 0
+            a, b = lines.start_place[i], lines.end_place[i]
+            return a if a == b else f"{a}–{b}"
         return (
             self.w("line", a=lines.start) if lines.start == lines.end else self.w("lines", a=lines.start, b=lines.end)
         )
+
+    def cell_at(self, s: CellSide) -> str:
+        if s.place is not None:
+            return s.place[1 if self.lang == "en" else 0]
+        return str(s.line or "—")
 
     # ------------------------------------------------------------------ header
 
@@ -796,16 +838,17 @@ class _View:
             grid.add_column("B", justify="right", no_wrap=True)
             grid.add_column(self.w("h_change"), justify="right", no_wrap=True)
             grid.add_column(self.w("h_relative"), justify="right", no_wrap=True)
-            grid.add_column(self.w("h_lines"), no_wrap=True)
+            placed = any(d.a.place is not None or d.b.place is not None for d in shown)
+            grid.add_column(self.w("h_places" if placed else "h_lines"), no_wrap=True)
             grid.add_column(self.w("h_flag"))
             previous = None
             for d in shown:
                 row = _row_label(d.key)
                 change, rel = self.change(d)
-                lines = f"{d.a.line or '—'}/{d.b.line or '—'}"
+                lines = f"{self.cell_at(d.a)}/{self.cell_at(d.b)}"
                 grid.add_row(
-                    Text(row if row != previous else ""),
-                    Text(d.key.column),
+                    CJKText(row if row != previous else ""),  # broken between words, never inside one
+                    CJKText(d.key.column),
                     self.value(d.a),
                     self.value(d.b),
                     change,
@@ -854,8 +897,8 @@ class _View:
         grid.add_column(overflow="fold")
         sides: tuple[tuple[str, Passage, Passage, Side], ...] = (("A", h.a, h.b, "a"), ("B", h.b, h.a, "b"))
         for name, mine, other, side in sides:
-            where = Lines(mine.line, mine.end_line)
-            grid.add_row(f"{name} {self.lines(where)}", self.marked(mine, other, side))
+            where = Lines(mine.line, mine.end_line, mine.place, mine.end_place)
+            grid.add_row(f"{name} {self.lines(where)}", CJKText(self.marked(mine, other, side)))
         return grid
 
     def narrative(self) -> list[RenderableType]:
@@ -933,6 +976,39 @@ def _at_edge(m: difflib.Match, a: str, b: str) -> bool:
     return (m.a == 0 and m.b == 0) or (m.a + m.size == len(a) and m.b + m.size == len(b))
 
 
-def render(c: Comparison, *, show_all: bool = False, lang: str = "zh") -> RichGroup:
-    """The comparison as a Rich renderable: header, sections, tables, narrative."""
-    return _View(c, show_all, lang).render()
+def render(
+    c: Comparison, *, show_all: bool = False, lang: str = "zh", findings: Sequence[Finding] | None = None
+) -> RichGroup:
+    """The comparison as a Rich renderable: header, sections, tables, narrative, and the findings
+    of the checks across the two reports (``findings``; None: not asked for)."""
+    view = _View(c, show_all, lang).render()
+    if findings is None:
+        return view
+    return RichGroup(view, Text(""), *_findings(findings, "en" if lang == "en" else "zh"))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic of a check across reports on side A or B, where it is."""
+
+    side: Side
+    code: str
+    severity: str
+    message: str  # in the view's language
+    where: str  # line:column, or the page and line of a Word or PDF document
+
+
+def _findings(findings: Sequence[Finding], lang: str) -> list[RenderableType]:
+    w = _words(lang)
+    if not findings:
+        return [Text(w["no_findings"], style="bold")]
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column()
+    for f in findings:
+        t = Text()
+        t.append(f"{f.code} [{f.severity}] ", style=styles.get(f.severity, ""))
+        t.append(f.message)
+        grid.add_row(f"{f.side.upper()} {f.where}", CJKText(t))
+    return [Text(w["findings"], style="bold"), grid]

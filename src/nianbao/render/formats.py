@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..config import docs_link
 from ..diagnostics import Diagnostic, Located, Severity
 from ..rules import DOCS_URL, REGISTRY, Rule, all_rules
 from ..source import Source, Span
@@ -87,7 +88,7 @@ def render(fmt: str, results: Sequence[FileResult], *, lang: str = "zh", docs_ur
     }
     if fmt not in renderers:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return renderers[fmt](list(results), lang, docs_url)
+    return renderers[fmt](list(results), lang, docs_link(docs_url, lang))
 
 
 def statistics(results: Sequence[FileResult], *, lang: str = "zh") -> str:
@@ -125,6 +126,57 @@ def statistics(results: Sequence[FileResult], *, lang: str = "zh") -> str:
             tail += f"；{unreadable} 个文件无法读取"
     lines.append(f"  {total:>{width}}  {tail}")
     return "\n".join(lines) + "\n"
+
+
+STATISTICS_SCHEMA = "nianbao-statistics/1"
+STATISTICS_FIELDS = ("code", "name", "severity", "count", "summary")
+
+
+def _statistics_rows(results: Sequence[FileResult], lang: str) -> list[dict[str, Any]]:
+    counter: Counter[tuple[str, str, Severity]] = Counter(
+        (d.code, d.name, d.severity) for r in results for d in r.diagnostics
+    )
+    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][2].rank, kv[0][1]))
+    out = []
+    for (code, name, severity), n in rows:
+        rule = _rule(code)
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "severity": severity.value,
+                "count": n,
+                "summary": rule.summary(lang) if rule is not None else "",
+            }
+        )
+    return out
+
+
+def statistics_json(results: Sequence[FileResult], *, lang: str = "zh") -> str:
+    """`statistics` as JSON (as ruff's ``--statistics --output-format json``): one object per code and
+    severity, most frequent first, and the totals."""
+    by_severity = Counter(d.severity for r in results for d in r.diagnostics)
+    document = {
+        "schema": STATISTICS_SCHEMA,
+        "version": __version__,
+        "rules": _statistics_rows(results, lang),
+        "total": {
+            "errors": by_severity[Severity.ERROR],
+            "warnings": by_severity[Severity.WARNING],
+            "infos": by_severity[Severity.INFO],
+            "unreadable": sum(1 for r in results if not r.readable),
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def statistics_csv(results: Sequence[FileResult], *, lang: str = "zh") -> str:
+    """`statistics` as CSV: ``code,name,severity,count,summary``, most frequent first."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=STATISTICS_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_statistics_rows(results, lang))
+    return buf.getvalue()
 
 
 # ---------------------------------------------------------------------------------------- shared
@@ -228,8 +280,8 @@ def diagnostic_object(r: FileResult, source: Source, loc: Located, lang: str, do
     }
     if loc.place is not None:
         out["place"] = loc.where(lang)
-    if d.cell is not None:
-        out["cell"] = d.cell.as_dict()
+    if (place := d.place()) is not None:
+        out["cell"] = place
     help_text = d.help_text(lang)
     if help_text:
         out["help"] = help_text
@@ -354,8 +406,8 @@ def _sarif(results: list[FileResult], lang: str, docs_url: str) -> str:
         properties: dict[str, Any] = {}
         if loc.place is not None:
             properties["place"] = loc.where(lang)
-        if d.cell is not None:
-            properties["cell"] = d.cell.as_dict()
+        if (place := d.place()) is not None:
+            properties["cell"] = place
         if d.help_text(lang):
             properties["help"] = d.help_text(lang)
         if d.note_text(lang):
@@ -496,7 +548,8 @@ def _csv(results: list[FileResult], lang: str, docs_url: str) -> str:
     writer.writerow(CSV_FIELDS)
     for r, _, loc in _located(results):
         d = loc.diagnostic
-        cell = list(d.cell) if d.cell is not None else ["", "", "", "", ""]
+        place = d.place() or {}
+        cell = [place.get(k, "") for k in ("table", "block", "group", "row", "column")]
         position = [loc.line, loc.column, loc.end_line, loc.end_column]
         row = [r.path, *position, d.code, d.name, d.severity.value, d.text(lang), *cell, loc.where(lang) or ""]
         writer.writerow(row)

@@ -67,22 +67,36 @@ def print_file(
             console.print()
 
 
-_SUMMARY = {  # checked, errors, separator, warnings, infos, unreadable, end
-    "zh": ("检查了 {} 个文件：", "{} 个错误", "，", "{} 个警告", "，{} 个提示", "；{} 个文件无法读取", "。"),
+_SUMMARY = {  # checked, errors, separator, warnings, infos, unreadable, end, info hidden, only errors shown
+    "zh": ("检查了 {} 个文件：", "{} 个错误", "，", "{} 个警告", "，{} 个提示", "；{} 个文件无法读取", "。",
+           "（提示未显示，--show-info 显示）", "（只显示错误）"),
     "en": ("Checked {} file(s): ", "{} error(s)", ", ", "{} warning(s)", ", {} info",
-           "; {} file(s) could not be read", "."),
+           "; {} file(s) could not be read", ".", " (info not shown; --show-info shows it)", " (errors only shown)"),
 }  # fmt: skip
 
 
-def summary(files: int, diagnostics: Iterable[Diagnostic], unreadable: int = 0, lang: str = "zh") -> Text:
-    c = Counter(d.severity for d in diagnostics)
+def summary(
+    files: int,
+    diagnostics: Iterable[Diagnostic],
+    unreadable: int = 0,
+    lang: str = "zh",
+    hidden: Iterable[Diagnostic] = (),
+) -> Text:
+    """The last line of the text view: the files checked and the findings, ``hidden`` ones (below the
+    level shown) counted and said to be hidden."""
+    hidden = list(hidden)
+    c = Counter(d.severity for d in (*diagnostics, *hidden))
     err, warn, info = c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO]
-    checked, errors, sep, warnings, infos, unread, end = _SUMMARY["en" if lang == "en" else "zh"]
+    checked, errors, sep, warnings, infos, unread, end, no_info, only_errors = _SUMMARY["en" if lang == "en" else "zh"]
     t = Text(checked.format(files))
     t.append(errors.format(err), style=SEVERITY_STYLE[Severity.ERROR] if err else "")
     t.append(sep)
     t.append(warnings.format(warn), style=SEVERITY_STYLE[Severity.WARNING] if warn else "")
     t.append(infos.format(info))
+    if any(d.severity is Severity.WARNING for d in hidden):
+        t.append(only_errors, style="dim")
+    elif hidden:
+        t.append(no_info, style="dim")
     if unreadable:
         t.append(unread.format(unreadable), style="bold red")
     t.append(end)

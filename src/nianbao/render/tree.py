@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rich.console import Group as RichGroup
+from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
@@ -21,6 +22,7 @@ from ..nodes import Block, Cell, CellStatus, Front, Group, Misplaced, Node, Row,
 from ..pipeline import Parsed
 from ..source import Span
 from .lint import SEVERITY_STYLE
+from .wrap import CJKText
 
 MARK = {
     None: ("✓", "green"),
@@ -45,7 +47,6 @@ WORDS = {
         "table": "表{name}",
         "table_stats": "{rows}行 · {cells}格 · {ok}格为数字",
         "table_short": "{rows}行 · {cells}格",
-        "columns3": "列：",
         "columns4": "列：行政复议 ×5 │ 未经复议直接起诉 ×5 │ 复议后起诉 ×5（结果维持 结果纠正 其他结果 尚未审结 总计）",
         "values_row": "数据行",
         "misplaced": "位置不对的部分",
@@ -67,7 +68,6 @@ WORDS = {
         "table": "table {name}",
         "table_stats": "{rows} rows · {cells} cells · {ok} numbers",
         "table_short": "{rows} rows · {cells} cells",
-        "columns3": "columns: ",
         "columns4": (
             "columns: 行政复议 ×5 │ 未经复议直接起诉 ×5 │ 复议后起诉 ×5 (结果维持 结果纠正 其他结果 尚未审结 总计)"
         ),
@@ -98,13 +98,14 @@ class _Attach:
         rows = report.all(Row)
         sections = report.all(Section)
         fronts = [f for f in report.children if isinstance(f, Front)]
+        tables = {t.name for t in report.all(Table)}
         for d in diagnostics:
             row = self._row_of(d, rows)
             if row is not None:
                 self.by_row[id(row)].append(d)
             elif d.section is not None:
                 self.by_section[d.section].append(d)
-            elif d.table is not None:
+            elif d.table in tables:  # a table the outline shows (else the finding would be lost)
                 self.by_table[d.table].append(d)
             elif any(f.span.start <= d.span.start < f.span.end for f in fronts) or d.code == "S104":
                 self.front.append(d)
@@ -145,17 +146,29 @@ class _View:
         return self.words[key].format(**params)
 
     def lines(self, span: Span) -> str:
-        a = self.parsed.source.position(span.start).line
-        b = self.parsed.source.position(max(span.start, span.end - 1)).line
+        source = self.parsed.source
+        last = max(span.start, span.end - 1)
+        first_place, last_place = source.place(span.start), source.place(last)
+        if first_place is not None and last_place is not None:  # Word, PDF: the document's own places
+            a, b = (p.en if self.lang == "en" else p.zh for p in (first_place, last_place))
+            return a if a == b else f"{a}–{b}"
+        a, b = source.position(span.start).line, source.position(last).line
         return self.w("line", a=a) if a == b else self.w("lines", a=a, b=b)
 
-    def diag(self, d: Diagnostic) -> Text:
-        pos = self.parsed.source.position(d.span.start)
+    def at(self, offset: int) -> str:
+        """Where a diagnostic is: line:column, or the page and line of a Word or PDF document."""
+        place = self.parsed.source.place(offset)
+        if place is not None:
+            return place.en if self.lang == "en" else place.zh
+        pos = self.parsed.source.position(offset)
+        return f"{pos.line}:{pos.column}"
+
+    def diag(self, d: Diagnostic) -> CJKText:
         t = Text()
         t.append(f"{d.code} ", style=SEVERITY_STYLE[d.severity])
         t.append(d.text(self.lang))
-        t.append(f"  ({pos.line}:{pos.column})", style="dim")
-        return t
+        t.append(f"  ({self.at(d.span.start)})", style="dim")
+        return CJKText(t)
 
     @staticmethod
     def marked(diags: Iterable[Diagnostic], label: str, label_style: str = "") -> Text:
@@ -186,12 +199,12 @@ class _View:
                 hot.add((d.cell.block, d.cell.column))
             for span in (r.span for r in d.related):
                 hot.update((c.key.block, c.key.column) for c in row.cells if c.span == span)
-        values = Text("    ")
-        for i, c in enumerate(row.cells):
-            if i:
-                values.append(" │ ", style="dim")
-            values.append_text(self.cell(c, (c.key.block, c.key.column) in hot))
-        node = Tree(RichGroup(label, values))
+        # the values under their columns' names, aligned, whatever the depth of the row in the tree
+        grid = RichTable(box=None, pad_edge=False, padding=(0, 0, 0, 1), show_edge=False, header_style="dim")
+        for c in row.cells:
+            grid.add_column(_short_column(c.key), justify="right", overflow="fold")
+        grid.add_row(*(self.cell(c, (c.key.block, c.key.column) in hot) for c in row.cells))
+        node = Tree(RichGroup(label, grid) if row.cells else label)
         for d in diags:
             node.add(self.diag(d))
         return node
@@ -206,8 +219,6 @@ class _View:
             f"  {self.w('table_stats', rows=len(rows), cells=len(cells), ok=ok)}  {self.lines(table.span)}", style="dim"
         )
         node = Tree(title)
-        if table.name == "三":
-            node.add(Text(self.w("columns3") + " │ ".join(c.label.full for c in T.TABLE3_COLUMNS), style="dim"))
         if table.name == "四":
             node.add(Text(self.w("columns4"), style="dim"))
         for d in self.attach.by_table.get(table.name, []):
@@ -303,6 +314,17 @@ class _View:
                         style="green",
                     )
                 )
+
+
+# Table 四's columns by the five results; the three groups are said once at the table.
+_RESULTS = {"结果维持": "维持", "结果纠正": "纠正", "其他结果": "其他", "尚未审结": "未审结"}
+
+
+def _short_column(key: T.CellKey) -> str:
+    """A cell's column as a row's header shows it: table 四's by result, the others as written."""
+    if key.table == "四":
+        return _RESULTS.get(key.column, key.column)
+    return key.column
 
 
 def render(parsed: Parsed, diagnostics: list[Diagnostic], show_all: bool = False, lang: str = "zh") -> Tree:

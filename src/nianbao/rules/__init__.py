@@ -18,12 +18,12 @@ from ..config import DOCS_URL  # where the rule docs are published; `docs-url` i
 from ..diagnostics import Diagnostic, Elsewhere, Related, Severity
 from ..organs import resolve_short_names
 from ..source import Span
-from ..template import CellKey
+from ..template import TABLE2, CellKey, Version
 
 if TYPE_CHECKING:
     from ..corpus import Facts, Step
     from ..meta import Meta
-    from ..nodes import Cell, Node, Report
+    from ..nodes import Cell, Node, Report, Row, Table
     from ..pipeline import Parsed
     from ..source import Source
 
@@ -160,13 +160,15 @@ class Rule:
         row: str | None = None,
         table: str | None = None,
         section: int | None = None,
+        block: str | None = None,
+        group: str | None = None,
         **params: Any,
     ) -> Diagnostic:
         """A diagnostic with the message ``message`` (and ``help``) of this rule, in both languages.
 
         The messages are formatted with ``params``, and with ``row`` and ``table`` when given.
         """
-        fmt = {"row": row, "table": table, **params}
+        fmt = {"row": row, "table": table, "block": block, "group": group, **params}
         zh, en = (t.format(**fmt) for t in self.messages[message])
         help_zh = help_en = None
         if help is not None:
@@ -189,7 +191,36 @@ class Rule:
             help_en=help_en,
             note_en=note_en,
             elsewhere=elsewhere,
+            block=block if block is not None else (cell.block if cell else None),
+            group=group if group is not None else (cell.group if cell else None),
         )
+
+
+def at_row(row: Row) -> dict[str, str]:
+    """The place of a row, as `Rule.make` takes it: table, block, group and canonical row label."""
+    from ..template import VALUES_4, values4_blocks
+
+    block = ""
+    if row.terminal.startswith(VALUES_4):  # table 四: the blocks its numbers belong to
+        block = "、".join(values4_blocks(row.terminal)) if row.terminal != VALUES_4 else ""
+    elif row.table == "二":
+        block = next(
+            (b.key for v in Version for b in TABLE2[v] for r in b.rows if r.label.terminal == row.terminal), ""
+        )
+    return {"table": row.table, "block": block, "group": row.group, "row": row.row}
+
+
+def at_label(version: Version, terminal: str) -> dict[str, str]:
+    """The place of a row or group label terminal (T104, T107), as `Rule.make` takes it."""
+    from ..template import group_labels, row_places, table_of_terminal
+
+    table = table_of_terminal(terminal) or ""
+    place = row_places(version).get(terminal)
+    if place is not None:
+        return {"table": place.table, "block": place.block, "group": place.group, "row": place.row}
+    if terminal in group_labels():
+        return {"table": table, "block": "", "group": group_labels()[terminal], "row": ""}
+    return {"table": table}
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -335,6 +366,15 @@ class Context:
 
     def parent(self, node: Node) -> Node | None:
         return self.parents.get(id(node))
+
+    def table_of(self, node: Node) -> Table | None:
+        """The table that holds ``node``, if any."""
+        from ..nodes import Table
+
+        up = self.parent(node)
+        while up is not None and not isinstance(up, Table):
+            up = self.parent(up)
+        return up
 
     @cached_property
     def misplaced(self) -> set[int]:

@@ -8,7 +8,7 @@ from ..cells import MAX_SPLITS
 from ..diagnostics import Diagnostic, Severity
 from ..nodes import Cell, CellStatus, Row, Table
 from ..source import Span
-from . import Context, Doc, Example, rule
+from . import Context, Doc, Example, at_row, rule
 
 ZERO_NOTE = ("模板要求每个单元格填写数字，没有发生的事项填0", "the template asks for a number in every cell, 0 if none")
 
@@ -67,8 +67,7 @@ def blank_cell(ctx: Context) -> Iterator[Diagnostic]:
             "all" if whole else "some",
             help="help",
             note=True,
-            row=row.row,
-            table=row.table,
+            **at_row(row),
             cell=blank[0].key if len(blank) == 1 else None,
             label=_row_name(row),
             count=len(blank),
@@ -111,8 +110,7 @@ def placeholder_cell(ctx: Context) -> Iterator[Diagnostic]:
             _row_span(row, ph),
             help="help",
             note=True,
-            table=row.table,
-            row=row.row,
+            **at_row(row),
             cell=ph[0].key if len(ph) == 1 else None,
             label=_row_name(row),
             marks="".join(sorted({c.raw.strip() for c in ph})),
@@ -214,7 +212,7 @@ def unreadable_cells(ctx: Context) -> Iterator[Diagnostic]:
             kind = "dropped"
         else:
             kind = "count"
-        yield unreadable_cells.make(c.span, kind, table=row.table, row=row.row, columns=len(row.cells), **params)
+        yield unreadable_cells.make(c.span, kind, **at_row(row), columns=len(row.cells), **params)
 
 
 @rule(
@@ -277,7 +275,7 @@ def split_cells(ctx: Context) -> Iterator[Diagnostic]:
         if split:
             span = Span(split[0].span.start, split[-1].span.end)
             values = "、".join(c.raw for c in split)
-            yield split_cells.make(span, table=row.table, row=row.row, label=_row_name(row), values=values)
+            yield split_cells.make(span, **at_row(row), label=_row_name(row), values=values)
 
 
 @rule(

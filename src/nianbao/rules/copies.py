@@ -1,15 +1,20 @@
-"""C2-rules: copied text (内容雷同) between the reports of one run.
+"""C2-rules: copied text (内容雷同) between the reports of one run, and one report seen twice.
 
 The engine is `nianbao.similar`: narrative sections masked (figures, dates, the organ's names),
 fingerprinted in the worker processes, joined in the parent without comparing every pair.
+
+Renderings of one report (the same organ, year, template and table cells: a page and its PDF, the
+same report in two layouts) are one report seen twice, not a copy: C202 says so once, on the first
+of them in the run, and C201 compares only that first one with the other reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..corpus import Facts, Narrative
 from ..diagnostics import Elsewhere, Severity
+from ..nodes import CellStatus
 from ..similar import longest_shared, near_duplicates
 from ..source import Span
 from ..template import section as section_spec
@@ -18,14 +23,11 @@ from . import CorpusContext, Doc, Finding, SeriesExample, corpus_rule
 NEARLY_IDENTICAL = 0.8  # from here the texts are nearly identical; below, one largely repeats the other
 
 # The example: 东阳区财政局's 2019 report beside another organ's 2018 report, its own text (good) or the
-# same text with the other organ's name and figures (bad). Section 五 of the two conforming reports
-# is the same boilerplate: the other organ's 2018 report has its own.
+# same text with the other organ's name and figures (bad).
 _OTHER = (
     ("白水县应急管理局", "西山县应急管理局"),
     ("2021年", "2018年"),
     ("2022年1月18日", "2019年1月18日"),
-    ("对照上级要求和群众期盼，我局政府信息公开工作还存在一些差距", "本年度我局在信息公开平台建设方面仍有短板"),
-    ("下一步，我局将进一步加大政府信息公开力度", "明年我局将重点改版门户网站信息公开专栏"),
 )
 
 
@@ -77,11 +79,10 @@ _OTHER = (
 def copied_narrative(ctx: CorpusContext) -> Iterator[Finding]:
     by_path = {f.path: f for f in ctx.facts}
     order = {path: i for i, path in enumerate(by_path)}  # the reports' order in the run
+    firsts = [group[0] for group in renderings(ctx.facts)]  # a report seen twice is compared once
     for number in (1, 5, 6):
         items = [
-            (f.path, n.sketch)
-            for f in ctx.facts
-            if (n := f.narratives.get(number)) is not None and n.sketch is not None
+            (f.path, n.sketch) for f in firsts if (n := f.narratives.get(number)) is not None and n.sketch is not None
         ]
         # per report, the other reports its section repeats: one finding, on the closest of them
         matches: dict[str, list[tuple[float, str]]] = {}
@@ -160,3 +161,85 @@ def _finding(
 
 def _absolute(n: Narrative, span: Span) -> Span:
     return Span(n.start + span.start, n.start + span.end)
+
+
+def _signature(f: Facts) -> tuple[object, ...] | None:
+    """What makes two files one report: organ, year, template and every number read from the tables."""
+    numbers = tuple(sorted((key, c.value) for key, c in f.cells.items() if c.status is CellStatus.OK))
+    if f.year is None or not numbers:
+        return None  # without a year or a number read, two files cannot be told to be one report
+    return (f.organ_key, f.year, f.version, numbers)
+
+
+def renderings(facts: Sequence[Facts]) -> list[list[Facts]]:
+    """The reports of a run grouped by `_signature`, in run order: each group is one report; a
+    report that no other file renders is a group of one."""
+    groups: dict[object, list[Facts]] = {}
+    for f in facts:
+        sig = _signature(f)
+        groups.setdefault(sig if sig is not None else ("alone", f.path), []).append(f)
+    return list(groups.values())
+
+
+@corpus_rule(
+    "C202",
+    "same-report",
+    Severity.INFO,
+    zh=Doc(
+        "同一份报告出现了不止一次（不同的文件或版式）",
+        "本次检查中，几个文件的机关、年度、格式和表格中读出的每个数字都相同：它们是同一份报告的不同文件（网页和PDF、不同版式、重复下载）。"
+        "只在其中第一个文件上说明一次，并列出其他文件；比较叙述部分是否雷同（C201）时，这份报告只算一次，不把它的各个文件互称抄袭。",
+        "同一份报告的几个文件不是互相抄袭；把它们当作几份报告，会让“内容雷同”的警告成倍出现，也会让统计重复计数。",
+        "如果只需检查一次，去掉重复的文件；如果有意保留几个版本（例如网页和PDF），无需处理。",
+    ),
+    en=Doc(
+        "the same report appears more than once (other files or layouts)",
+        "Files of the run whose organ, year, template and every number read from the tables are the same are one "
+        "report in several files (a page and its PDF, two layouts, a second download). Said once, on the first of "
+        "them, listing the others; the copied-text check (C201) compares the report once and never calls its "
+        "files copies of each other.",
+        "Files of one report do not copy each other; taken as several reports they multiply copied-text warnings "
+        "and count the report twice in statistics.",
+        "Drop the duplicate files if one is enough; keep them if the versions are wanted (a page and its PDF).",
+    ),
+    example=SeriesExample(
+        good="白水县应急管理局\n2020年政府信息公开工作年度报告",
+        bad="白水县应急管理局\n\n2021年政府信息公开工作年度报告",
+        previous="v2021_pipe.txt",
+        previous_edits=(("2021年", "2020年"),),
+        current="v2021_pipe.txt",
+        bad_previous="v2021_lines.txt",
+    ),
+    messages={
+        "default": (
+            "与{others}是同一份报告（机关、年度、格式和表格数据都相同）：只算一份，不比较它们之间是否雷同",
+            "the same report as {others_en} (same organ, year, template and table data): counted once, "
+            "not compared with itself for copied text",
+        ),
+    },
+)
+def same_report(ctx: CorpusContext) -> Iterator[Finding]:
+    for group in renderings(ctx.facts):
+        if len(group) < 2:
+            continue
+        first, others = group[0], group[1:]
+        listed = "、".join(f.path for f in others[:3]) + (f"等{len(others)}个文件" if len(others) > 3 else "")
+        listed_en = ", ".join(f.path for f in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        d = same_report.make(
+            first.anchor.span,
+            others=listed,
+            others_en=listed_en,
+            elsewhere=tuple(
+                Elsewhere(
+                    f.path,
+                    f.anchor.line,
+                    f.anchor.column,
+                    f.anchor.end_line,
+                    f.anchor.end_column,
+                    "同一份报告",
+                    "the same report",
+                )
+                for f in others
+            ),
+        )
+        yield Finding(first.path, d)

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
 from ..lexicon import Squeezed
 from ..nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
 from ..normalize import MASK
 from ..source import Span
+from ..template import CellKey, Version
 from . import Context, Doc, Example, rule
 
 _NUM = r"([0-9]+(?:\.[0-9]+)?)"
@@ -26,12 +28,13 @@ _LITIGATION = re.compile(rf"信息公开[^。；;]{{0,30}}?行政诉讼[^。；;
 _YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
-def _cells(ctx: Context) -> dict[tuple[str, str, str, str], Cell]:
-    return {(c.key.table, c.key.block, c.key.row, c.key.column): c for r in ctx.all(Row) for c in r.cells}
+def _cells(ctx: Context) -> dict[CellKey, Cell]:
+    return {c.key: c for r in ctx.all(Row) for c in r.cells}
 
 
-def _value(cells: dict[tuple[str, str, str, str], Cell], *key: str) -> Cell | None:
-    c = cells.get(key)  # type: ignore[arg-type]
+def _value(cells: dict[CellKey, Cell], row: str, column: str, version: Version = Version.V2021) -> Cell | None:
+    """The cell of ``row`` (a row terminal, or table 四's block caption) and ``column``, if read."""
+    c = cells.get(T.key(row, column, version))
     return c if c is not None and c.status is CellStatus.OK and c.value is not None else None
 
 
@@ -87,24 +90,24 @@ def _fmt(v: Decimal) -> str:
     example=Example(good="全年共收到政府信息公开申请254件", bad="全年共收到政府信息公开申请245件"),
     messages={
         "applications": (
-            "正文说收到申请{stated}件，表三“一、本年新收”总计为{table}",
-            "the text says {stated} applications were received; table 三 一、本年新收 says {table}",
+            "正文说收到申请{stated}件，表三“一、本年新收”总计为{value}",
+            "the text says {stated} applications were received; table 三 一、本年新收 says {value}",
         ),
         "closed": (
-            "正文说办结申请{stated}件，表三“（七）总计”为{table}",
-            "the text says {stated} applications were handled; table 三 （七）总计 says {table}",
+            "正文说办结申请{stated}件，表三“（七）总计”为{value}",
+            "the text says {stated} applications were handled; table 三 （七）总计 says {value}",
         ),
         "forward": (
-            "正文说结转下年度{stated}件，表三“四、结转下年度继续办理”总计为{table}",
-            "the text says {stated} applications were carried forward; table 三 四、结转下年度继续办理 says {table}",
+            "正文说结转下年度{stated}件，表三“四、结转下年度继续办理”总计为{value}",
+            "the text says {stated} applications were carried forward; table 三 四、结转下年度继续办理 says {value}",
         ),
         "cases": (
-            "正文说政府信息公开{what}{stated}件，表四为{table}件",
-            "the text says {stated} {what} cases about information disclosure; table 四 says {table}",
+            "正文说政府信息公开{what}{stated}件，表四为{value}件",
+            "the text says {stated} {what} cases about information disclosure; table 四 says {value}",
         ),
         "procurement_count": (
-            "正文说政府集中采购项目{stated}个，表二为{table}个",
-            "the text says {stated} government procurement projects; table 二 says {table}",
+            "正文说政府集中采购项目{stated}个，表二为{value}个",
+            "the text says {stated} government procurement projects; table 二 says {value}",
         ),
         "procurement_amount": (
             "正文说政府集中采购金额{stated}{unit}，表二“采购总金额”为“{written}”{why}",
@@ -150,8 +153,8 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
         sentence = text[max(start, m.start() - 30) : m.end()]
         if "公开" not in sentence:
             continue
-        new = _value(cells, "三", "", "一、本年新收政府信息公开申请数量", "总计")
-        carried = _value(cells, "三", "", "二、上年结转政府信息公开申请数量", "总计")
+        new = _value(cells, "R3_NEW", "C3_TOTAL")
+        carried = _value(cells, "R3_CARRIED", "C3_TOTAL")
         if new is None:
             continue
         stated = Decimal(m.group(1))
@@ -162,13 +165,14 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 "applications",
                 related=(Related(new.span, "表三本年新收总计", "table 三 一、本年新收 总计"),),
                 stated=_fmt(stated),
-                table=_fmt(new.value),  # type: ignore[arg-type]
+                value=_fmt(new.value),  # type: ignore[arg-type]
+                cell=new.key,
             )
     for regex, row, kind, label in (
-        (_CLOSED, "（七）总计", "closed", ("表三（七）总计", "table 三 （七）总计")),
+        (_CLOSED, "R3_TOTAL", "closed", ("表三（七）总计", "table 三 （七）总计")),
         (
             _FORWARD,
-            "四、结转下年度继续办理",
+            "R3_CARRY_OVER",
             "forward",
             ("表三四、结转下年度继续办理", "table 三 四、结转下年度继续办理"),
         ),
@@ -176,7 +180,7 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
         for m in regex.finditer(text, start, end):
             if "申请" not in text[max(start, m.start() - 40) : m.start()]:
                 continue  # 办结 of something else (政务服务事项, 信访件)
-            cell = _value(cells, "三", "", row, "总计")
+            cell = _value(cells, row, "C3_TOTAL")
             if cell is None or Decimal(m.group(1)) == cell.value:
                 continue
             yield narrative_table_mismatch.make(
@@ -184,14 +188,15 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                 kind,
                 related=(Related(cell.span, *label),),
                 stated=_fmt(Decimal(m.group(1))),
-                table=_fmt(cell.value),  # type: ignore[arg-type]
+                value=_fmt(cell.value),  # type: ignore[arg-type]
+                cell=cell.key,
             )
     for regex, what, keys in (
-        (_REVIEW, "行政复议", (("行政复议", "总计"),)),
-        (_LITIGATION, "行政诉讼", (("未经复议直接起诉", "总计"), ("复议后起诉", "总计"))),
+        (_REVIEW, "行政复议", ("T4_REVIEW",)),
+        (_LITIGATION, "行政诉讼", ("T4_DIRECT", "T4_AFTER_REVIEW")),
     ):
         for m in regex.finditer(text, start, end):
-            found = [_value(cells, "四", b, "", c) for b, c in keys]
+            found = [_value(cells, block, "C4_TOTAL") for block in keys]
             if any(c is None for c in found):
                 continue
             total = sum((c.value for c in found), Decimal(0))  # type: ignore[union-attr, misc]
@@ -203,13 +208,14 @@ def _claims(ctx: Context, cells: dict, text: str, start: int, end: int) -> Itera
                     related=tuple(Related(c.span, f"表四{what}总计", f"table 四 {what} 总计") for c in found if c),
                     what=what,
                     stated=_fmt(stated),
-                    table=_fmt(total),
+                    value=_fmt(total),
+                    table="四",
                 )
 
 
 def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> Iterator[Diagnostic]:
-    count = _value(cells, "二", "第二十条第（九）项", "政府集中采购", "采购项目数量")
-    amount = _value(cells, "二", "第二十条第（九）项", "政府集中采购", "采购总金额")
+    count = _value(cells, "R2_PROCUREMENT", "T2_PROC_COUNT", Version.V2019)
+    amount = _value(cells, "R2_PROCUREMENT", "T2_PROC_AMOUNT", Version.V2019)
     if count is not None:
         for m in _PROCUREMENT_COUNT.finditer(text, start, end):
             stated = Decimal(m.group(1))
@@ -219,7 +225,8 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
                     "procurement_count",
                     related=(Related(count.span, "表二采购项目数量", "table 二 采购项目数量"),),
                     stated=_fmt(stated),
-                    table=_fmt(count.value),  # type: ignore[arg-type]
+                    value=_fmt(count.value),  # type: ignore[arg-type]
+                    cell=count.key,
                 )
     if amount is None:
         return
@@ -236,6 +243,7 @@ def _procurement(ctx: Context, cells: dict, text: str, start: int, end: int) -> 
             "procurement_amount",
             related=(Related(amount.span, "表二采购总金额", "table 二 采购总金额"),),
             help="help",
+            cell=amount.key,
             stated=_fmt(stated),
             unit=unit,
             written=written,

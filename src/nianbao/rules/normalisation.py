@@ -15,6 +15,7 @@ _CHROME_KIND = {
     "spam": ("网页链接列表", "link list"),
     "tail": ("网页附加内容", "page footer"),
     "nav": ("网页导航", "navigation"),
+    "markup": ("网页样式代码", "page markup"),
 }
 
 

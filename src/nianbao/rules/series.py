@@ -10,22 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from .. import template as T
 from ..corpus import CellFact, Facts
 from ..diagnostics import Elsewhere, Severity
 from ..template import CellKey, Version
 from . import CorpusContext, Doc, Finding, SeriesExample, corpus_rule
 
-T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-CARRIED = "二、上年结转政府信息公开申请数量"
-CARRY_OVER = "四、结转下年度继续办理"
-BLOCK_1 = "第二十条第（一）项"
+T3_COLUMNS = tuple(c.label.full for c in T.TABLE3_COLUMNS)
 T2_PREV_ROWS = (
-    ("第二十条第（五）项", "行政许可"),
-    ("第二十条第（五）项", "其他对外管理服务事项"),
-    ("第二十条第（六）项", "行政处罚"),
-    ("第二十条第（六）项", "行政强制"),
-    ("第二十条第（八）项", "行政事业性收费"),
-)
+    "R2_LICENSING",
+    "R2_OTHER_SERVICES",
+    "R2_PENALTY",
+    "R2_COERCION",
+    "R2_FEES",
+)  # V2019 rows with 上一年项目数量
 SERIES_NOTE = (
     "《中华人民共和国政府信息公开条例》第五十条；年度报告格式（国办公开办函〔2021〕30号）表三",
     "Regulations on Open Government Information, art. 50; annual report template (国办公开办函〔2021〕30号), table 三",
@@ -43,7 +41,8 @@ def _there(f: Facts, cell: CellFact, zh: str, en: str) -> Elsewhere:
 
 
 def _t3(row: str, column: str) -> CellKey:
-    return CellKey("三", "", "", row, column)
+    """A cell of table 三 by its row's terminal and its column's canonical label."""
+    return next(k for k in T.row_place(Version.V2021, row).keys if k.column == column)
 
 
 @corpus_rule(
@@ -149,8 +148,8 @@ def carry_over(ctx: CorpusContext) -> Iterator[Finding]:
         prev, cur = step.previous, step.current
         diffs: list[tuple[str, Decimal, Decimal, CellFact, CellFact]] = []
         for column in T3_COLUMNS:
-            was, now = prev.cells.get(_t3(CARRY_OVER, column)), cur.cells.get(_t3(CARRIED, column))
-            a, b = prev.value(_t3(CARRY_OVER, column)), cur.value(_t3(CARRIED, column))
+            was, now = prev.cells.get(_t3("R3_CARRY_OVER", column)), cur.cells.get(_t3("R3_CARRIED", column))
+            a, b = prev.value(_t3("R3_CARRY_OVER", column)), cur.value(_t3("R3_CARRIED", column))
             if a is not None and b is not None and a != b and was is not None and now is not None:
                 diffs.append((column, b, a, now, was))
         if not diffs:
@@ -163,7 +162,7 @@ def carry_over(ctx: CorpusContext) -> Iterator[Finding]:
         ]
         d = carry_over.make(
             now.place.span,
-            cell=_t3(CARRIED, column),
+            cell=_t3("R3_CARRIED", column),
             note=True,
             year=prev.year,
             diffs=zh,
@@ -213,11 +212,11 @@ def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
         prev, cur = step.previous, step.current
         if step.versions != (Version.V2021, Version.V2021):
             continue
-        for row in ("规章", "行政规范性文件"):
-            in_force = CellKey("二", BLOCK_1, "", row, "现行有效件数")
+        for row in ("R2_RULES", "R2_ADMIN_NORMATIVE"):
+            in_force = T.key(row, "T2_IN_FORCE")
             was, now = prev.value(in_force), cur.value(in_force)
-            issued = cur.value(CellKey("二", BLOCK_1, "", row, "本年制发件数"))
-            repealed = cur.value(CellKey("二", BLOCK_1, "", row, "本年废止件数"))
+            issued = cur.value(T.key(row, "T2_ISSUED"))
+            repealed = cur.value(T.key(row, "T2_REPEALED"))
             if was is None or now is None or issued is None or repealed is None:
                 continue
             want = was + issued - repealed
@@ -228,7 +227,7 @@ def documents_in_force(ctx: CorpusContext) -> Iterator[Finding]:
                 cur.cells[in_force].place.span,
                 cell=in_force,
                 note=True,
-                row=row,
+                row=in_force.row,
                 now=_fmt(now),
                 year=prev.year,
                 was=_fmt(was),
@@ -288,8 +287,8 @@ def items_last_year(ctx: CorpusContext) -> Iterator[Finding]:
         prev, cur = step.previous, step.current
         if step.versions != (Version.V2019, Version.V2019):
             continue
-        for block, row in T2_PREV_ROWS:
-            count, change = CellKey("二", block, "", row, "上一年项目数量"), CellKey("二", block, "", row, "本年增/减")
+        for row in T2_PREV_ROWS:
+            count, change = T.key(row, "T2_PREV_COUNT", Version.V2019), T.key(row, "T2_CHANGE", Version.V2019)
             was, delta, now = prev.value(count), prev.value(change), cur.value(count)
             if was is None or delta is None or now is None or now == was + delta:
                 continue
@@ -299,7 +298,7 @@ def items_last_year(ctx: CorpusContext) -> Iterator[Finding]:
                 cur.cells[count].place.span,
                 cell=count,
                 note=True,
-                row=row,
+                row=count.row,
                 now=_fmt(now),
                 year=prev.year,
                 was=_fmt(was),

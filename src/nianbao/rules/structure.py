@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from .. import template as T
 from ..diagnostics import Diagnostic, Related, Severity
-from ..lexicon import Wording
-from ..nodes import Front, Heading, Missing, Section, Table, Token
+from ..lexicon import Kind, Wording, label_texts
+from ..nodes import Front, Heading, Missing, Paragraph, Section, Table, Token
 from ..source import Span
 from . import Context, Doc, Example, rule
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 ART50 = (
     "《中华人民共和国政府信息公开条例》第五十条；年度报告格式（国办公开办函〔2021〕30号）",
     "Regulations on Open Government Information, art. 50; annual report template (国办公开办函〔2021〕30号)",
@@ -36,7 +39,9 @@ def _table_tokens(ctx: Context) -> int:
 
 
 def is_report(ctx: Context) -> bool:
-    """A report in the 2019+ format: enough of the six headings or of the three tables."""
+    """A report in the 2019+ format: enough of the six headings or of the three tables, in the tree
+    or, whatever the parse made of the text, anywhere in it (headings in their order, the tables'
+    labels)."""
     strong = {
         s.number
         for s, _ in sections(ctx)
@@ -47,7 +52,32 @@ def is_report(ctx: Context) -> bool:
     v19, v21 = ctx.parsed.format_evidence
     if year is not None and year < 2019 and not (v19 or v21):
         return False
-    return len(strong) >= 3 or (len(strong) >= 2 and tables >= 10) or tables >= 30
+    if len(strong) >= 3 or (len(strong) >= 2 and tables >= 10) or tables >= 30:
+        return True
+    return _headings_in_order(ctx) >= 3 or _table_labels(ctx) >= 15
+
+
+def _headings_in_order(ctx: Context) -> int:
+    """The most section headings found in the text in the template's order (longest increasing run)."""
+    numbers = [
+        int(c.key) for c in ctx.parsed.index.items if c.kind is Kind.HEADING and c.wording is not Wording.UNKNOWN
+    ]
+    best: list[int] = []  # best[i]: the smallest last number of an increasing run of length i + 1
+    for n in numbers:
+        i = bisect_left(best, n)
+        best[i : i + 1] = [n]
+    return len(best)
+
+
+def _table_labels(ctx: Context) -> int:
+    """Distinct labels of the three tables found in the text."""
+    return len(
+        {
+            c.key
+            for c in ctx.parsed.index.items
+            if c.kind is Kind.LABEL and any(map(T.table_of_terminal, label_texts()[c.key]))
+        }
+    )
 
 
 @rule(
@@ -56,7 +86,8 @@ def is_report(ctx: Context) -> bool:
     Severity.ERROR,
     zh=Doc(
         "不是2019年以后格式的政府信息公开工作年度报告",
-        "检查文本是否为2019年以后格式的政府信息公开工作年度报告：至少有六个部分标题中的三个，或有统计表格。",
+        "检查文本是否为2019年以后格式的政府信息公开工作年度报告：至少有六个部分标题中的三个，或有统计表格"
+        "（按报告的结构读不出时，也看全文中依次出现的部分标题和表格的标签）。只有报告标题而没有正文的网页，单独说明。",
         "年报栏目里还常见法治政府建设报告、政务公开工作要点、2019年以前的统计表和空白网页；"
         "拿它们逐条对照模板只会淹没读者。此规则触发时，这个文件不再报告其他问题。",
         "确认文件是年报正文本身，而不是通知、其他报告或年报所在网页的其他部分。",
@@ -64,7 +95,9 @@ def is_report(ctx: Context) -> bool:
     en=Doc(
         "not an annual report in the 2019+ format",
         "Checks that the text is a government information-disclosure annual report in the format of 2019 or "
-        "later: at least three of its six section headings, or its statistical tables.",
+        "later: at least three of its six section headings, or its statistical tables (where the structure "
+        "cannot be read, the headings in their order and the tables' labels anywhere in the text). A page with "
+        "the report's title and no body is said to be so.",
         "Web columns for annual reports also hold 法治政府建设 reports, 政务公开 work plans, pre-2019 "
         "statistics tables and empty pages; checking them against the template would only bury the reader in "
         "findings. When this rule fires, nothing else is reported for the file.",
@@ -84,6 +117,10 @@ def is_report(ctx: Context) -> bool:
             "不是2019年以后格式的政府信息公开工作年度报告：没有找到年度报告的六个部分标题或统计表格",
             "not an annual report in the 2019+ format: none of the six section headings and no tables",
         ),
+        "title": (
+            "只有标题“{title}”，没有报告正文（网页或提取的文本缺了报告本身）",
+            "only the title “{title}”: the report's body is missing (the page or the extracted text lost it)",
+        ),
         "help": (
             "确认文件是年报正文，而不是通知、法治政府建设报告或网页的其他部分",
             "check that the file is the report itself",
@@ -96,13 +133,25 @@ def not_a_report(ctx: Context) -> Iterator[Diagnostic]:
     found = sorted({s.number for s, _ in sections(ctx)})
     text = ctx.source.text
     span = Span(0, len(text.split("\n", 1)[0]) if text else 0)
+    title = _title_only(ctx)
     if year is not None and year < 2019:
         yield not_a_report.make(span, "old", year=year, help="help", note=True)
+    elif title is not None:
+        yield not_a_report.make(title, "title", title=ctx.text(title).strip(), help="help", note=True)
     elif found:
         numerals = "、".join(T.section(n).numeral for n in found)
         yield not_a_report.make(span, "some", found=numerals, help="help", note=True)
     else:
         yield not_a_report.make(span, "none", help="help", note=True)
+
+
+def _title_only(ctx: Context) -> Span | None:
+    """The title of a page whose body is nothing but it (beside the page's chrome)."""
+    titles = [t for t in ctx.all(Token) if t.terminal == "TITLE"]
+    if not titles:
+        return None
+    prose = sum(len(_HAN.findall(ctx.analysis[p.span.start : p.span.end])) for p in ctx.all(Paragraph))
+    return titles[0].span if prose < 40 else None
 
 
 def _where_missing(ctx: Context, number: int) -> Span:

@@ -13,7 +13,7 @@ from ..lexicon import label as label_of
 from ..nodes import Block, Group, Header, Missing, Node, Row, Section, Skipped, Table, Token
 from ..normalize import MASK
 from ..source import Span
-from . import Context, Doc, Example, rule
+from . import Context, Doc, Example, at_label, at_row, rule
 from .structure import sections
 
 TEMPLATE_NOTE = (
@@ -268,14 +268,16 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
     Severity.WARNING,
     zh=Doc(
         "行标题与模板不一致",
-        "对照模板的措辞检查每一行的标题。只能凭相似度和位置认出的标题作为警告；只是缺少编号的作为提示。",
+        "对照模板的措辞检查每一行的标题。只能凭相似度和位置认出的标题作为警告；只是缺少编号的，"
+        "以及模板旧版或地方的写法（V2021报告中的“规范性文件”），作为提示。",
         "行标题决定每个数字的含义；改写的标题让数字含义不清，也无法与其他报告比较。",
         "使用模板的行标题。",
     ),
     en=Doc(
         "a row label differs from the template",
         "Checks each row label against the template's wording. A label recognised only by its similarity and "
-        "position is a warning; a label that only omits its numbering is info.",
+        "position is a warning; a label that only omits its numbering, or writes an older or local wording "
+        "(规范性文件 in a V2021 report), is info.",
         "The row labels define what each number means; a reworded label makes the number ambiguous and breaks "
         "comparisons across reports.",
         "Use the template's label.",
@@ -290,17 +292,27 @@ _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十
             "row label “{written}” differs from the template: “{want}”",
         ),
         "numbering": ("行标题“{written}”缺少编号“{numbering}”", "row label “{written}” lacks its number “{numbering}”"),
+        "variant": (
+            "行标题“{written}”是旧版模板或地方的写法，现行模板为“{want}”",
+            "row label “{written}” is an older or local wording; the template has “{want}”",
+        ),
         "help": ("改为“{want}”", "write “{want}”"),
     },
     note=TEMPLATE_NOTE,
 )
 def row_label(ctx: Context) -> Iterator[Diagnostic]:
     for tok in ctx.all(Token):
-        if not tok.label or not tok.terminal.startswith(("R2_", "R3_", "G3_")):
+        if not tok.label or T.role_of(tok.terminal) not in (T.Role.ROW, T.Role.GROUP):
             continue
         written = ctx.text(tok.span)
+        place = at_label(ctx.report.version, tok.terminal)
         if tok.fuzzy:
-            yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, row=tok.label)
+            yield row_label.make(tok.span, "fuzzy", help="help", written=written, want=tok.label, **place)
+            continue
+        if tok.variant:
+            yield row_label.make(
+                tok.span, "variant", severity=Severity.INFO, help="help", written=written, want=tok.label, **place
+            )
             continue
         lab = label_of(tok.label)
         if lab.numbering and not _NUMBERING.match(_SQUEEZE.sub("", ctx.analysis[tok.span.start : tok.span.end])):
@@ -312,20 +324,34 @@ def row_label(ctx: Context) -> Iterator[Diagnostic]:
                 written=written,
                 numbering=lab.numbering,
                 want=lab.full,
-                row=tok.label,
+                **place,
             )
+
+
+_PUNCTUATION = re.compile(r"[\s()（）【】\[\]、，,.。:：;；\-—/]*")
+_T4_CAPTION = {
+    "行政复议": (T.T4_REVIEW,),
+    "未经复议直接起诉": (T.T4_LITIGATION, T.T4_DIRECT),
+    "复议后起诉": (T.T4_LITIGATION, T.T4_AFTER_REVIEW),
+}
 
 
 def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label], bool]:
     """(table name, expected labels in order, whether order matters) for a header row."""
     parent = ctx.parent(header)
+    table = ctx.table_of(header)
+    if table is not None and table.name == "四":
+        cols = [c.label for c in T.TABLE4_COLUMNS]
+        # a part of a table split by block: its caption and columns
+        after = [c for c in parent.children if isinstance(c, Row) and c.span.start >= header.span.end]
+        blocks = T.values4_blocks(after[0].terminal) if after else T.values4_blocks(T.VALUES_4)
+        if len(blocks) < len(T.TABLE4_BLOCKS):
+            caption = [lab for b in blocks for lab in _T4_CAPTION[b]]
+            return "四", [*dict.fromkeys(caption), *cols * len(blocks)], True
+        return "四", [T.T4_REVIEW, T.T4_LITIGATION, *cols, T.T4_DIRECT, T.T4_AFTER_REVIEW, *cols, *cols], True
     if isinstance(parent, Block):
         sb = next(b for b in table_spec(ctx, "二").blocks if b.key == parent.key)
         return "二", [T.T2_INFO] + [c.label for c in sb.columns], True
-    table = parent.name if isinstance(parent, Table) else "三"
-    if table == "四":
-        cols = [c.label for c in T.TABLE4_COLUMNS]
-        return "四", [T.T4_REVIEW, T.T4_LITIGATION, *cols, T.T4_DIRECT, T.T4_AFTER_REVIEW, *cols, *cols], True
     return "三", list(table_spec(ctx, "三").header), False
 
 
@@ -380,7 +406,8 @@ def _header_expectation(ctx: Context, header: Header) -> tuple[str, list[T.Label
 def column_header(ctx: Context) -> Iterator[Diagnostic]:
     for header in ctx.all(Header):
         table, expected, ordered = _header_expectation(ctx, header)
-        cells = [c for c in header.children if isinstance(c, Token)]
+        # brackets and punctuation between labels ("行政诉讼（未经复议直接起诉）") are no header cells
+        cells = [c for c in header.children if isinstance(c, Token) and not _PUNCTUATION.fullmatch(ctx.text(c.span))]
         if ordered:
             found = list(_aligned(ctx, header, table, expected, cells))
         else:
@@ -472,10 +499,13 @@ def _unordered(
         bad="合计 | 254 | 0 | 0 | 0 | 5 | 0 | 259 | ||\n四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | ||",
     ),
     messages={
-        "content": ("“{row}”行后有模板之外的内容：{shown}", "content not in the template after row “{row}”: {shown}"),
+        "content": (
+            "“{label}”行后有模板之外的内容：{shown}",
+            "content not in the template after row “{label}”: {shown}",
+        ),
         "values": (
-            "“{row}”行的数值多于模板的{count}列：多出 {shown}",
-            "row “{row}” has more values than its {count} columns: {shown}",
+            "“{label}”行的数值多于模板的{count}列：多出 {shown}",
+            "row “{label}” has more values than its {count} columns: {shown}",
         ),
     },
     note=TEMPLATE_NOTE,
@@ -489,9 +519,9 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
         shown = "、".join(ctx.text(c.span).strip() for c in row.extra[:8])
         name = row.row or "表四"
         if texts:
-            yield extra_row.make(where, "content", row=name, shown=shown, table=row.table)
+            yield extra_row.make(where, "content", label=name, shown=shown, **at_row(row))
         else:
-            yield extra_row.make(where, "values", row=name, count=len(row.cells), shown=shown, table=row.table)
+            yield extra_row.make(where, "values", label=name, count=len(row.cells), shown=shown, **at_row(row))
 
 
 @rule(
@@ -531,7 +561,7 @@ def row_order(ctx: Context) -> Iterator[Diagnostic]:
         if first is None:
             continue
         what = first.label or ctx.text(first.span)
-        yield row_order.make(first.span, help="help", what=what, row=first.label)
+        yield row_order.make(first.span, help="help", what=what, **at_label(ctx.report.version, first.terminal))
 
 
 @rule(

@@ -1,0 +1,392 @@
+"""A report as a document of items, written in the layouts real published reports come in.
+
+The document is a list of items: ``("title" | "para" | "head" | "sign", text)`` or
+``("table", Table)``. A `Table` knows its parts — block captions, header rows, group labels,
+data rows with their values, a blank value being ``""`` — and flattens them into the rows a
+page shows (a group label beside the first row of its group). Both the generator
+(`reportgen`: drawn data) and `derive` (the tree of a real report) build documents; `render`
+writes them:
+
+``pipe``       one table row per line, cells between `` | ``, one ``|`` per cell spanned away (seeds 000/002)
+``lines``      one cell per line, an empty line between cells (seeds 001/004)
+``crlf``       ``lines`` with ``\\r\\n`` line ends
+``cellbar``    one cell per line, each ending in `` |`` (seed 003)
+``spaced``     a PDF extracted row by row: a row's cells separated by single spaces
+``runon``      the body on one line, paragraphs introduced by two U+3000, table cells glued
+``cr``         one cell per line ending in a lone ``\\r``, empty lines between cells
+``markdown``   HTML-to-Markdown: every row padded to the table's width, a delimiter row after the first
+``tsv``        cells separated by tabs
+``cellblank``  a table copied from a browser: one cell per line, a blank cell an empty line, nothing between
+``pipeblank``  pipe rows of full width with empty cells (``| 7 |  |  |  |  |  | 7 |``), a group label in its own row
+``oneline``    the whole body on one line, everything separated by single spaces
+``ocr``        Markdown from OCR or a PDF converter: ``##`` headings, one small table per block or group under
+               a generic header (``| 类别 | 数据1 | …``), table 四 as captioned sub-tables (``### 行政复议``)
+``pdfmarkdown`` a PDF converted to Markdown page by page: the statistics part numbering its headings from
+               一 again, a page footer inside each table, labels running on into a row of their own, values
+               in the row after their label
+``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
+
+and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
+first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
+random point), ``eol-crlf`` and ``eol-cr`` (line ends).
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import nianbao.template as T
+
+IDEOGRAPHIC_INDENT = "\u3000\u3000"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One row of a table as a page shows it."""
+
+    kind: str  # "caption" (a block of table 二), "header", "group" (a label without numbers), "row"
+    label: str  # the caption, group or row label ("" for table 四's values and for header rows)
+    values: tuple[str, ...] = ()  # a row's values ("" for a blank cell), a header row's cells
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in reading order; ``width`` pads the ``pipe`` layout."""
+
+    name: str  # "二", "三", "四"
+    parts: tuple[Part, ...]
+    width: int
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows of cell texts, a group label beside the first row of its group."""
+        out: list[tuple[str, ...]] = []
+        pending: list[str] = []
+        for p in self.parts:
+            if p.kind == "group":
+                pending.append(p.label)
+            elif p.kind == "row":
+                out.append((*pending, *((p.label,) if p.label else ()), *p.values))
+                pending = []
+            elif p.kind == "caption":
+                out.append((p.label,))
+            else:
+                out.append(p.values)
+        if pending:
+            out.append(tuple(pending))
+        return tuple(out)
+
+
+Item = tuple[str, "str | Table"]
+
+# --------------------------------------------------------------------------- the layouts
+
+
+def _text_lines(items: Sequence[Item], table_lines: Callable[[Table], list[str]]) -> list[str]:
+    lines: list[str] = []
+    for _kind, content in items:
+        if isinstance(content, Table):
+            lines.extend(table_lines(content))
+        else:
+            lines.append(content)
+    return lines
+
+
+def _pipe_row(cells: Sequence[str], width: int) -> str:
+    # An HTML table pasted as text: the cells of the row, then one "|" per cell spanned away.
+    return (" | ".join(cells) + " | " + "|" * max(0, width - len(cells))).rstrip()
+
+
+def _render_pipe(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, lambda t: [_pipe_row(r, t.width) for r in t.rows])) + "\n"
+
+
+def _markdown_table(t: Table) -> list[str]:
+    # As HTML-to-Markdown converters write a table: every row padded to the width, a delimiter
+    # row after the first.
+    rows = ["| " + " | ".join([*r, *[""] * (t.width - len(r))]) + " |" for r in t.rows]
+    return [rows[0], "|" + "---|" * t.width, *rows[1:]]
+
+
+def _render_markdown(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _markdown_table)) + "\n"
+
+
+def _render_tsv(items: Sequence[Item]) -> str:
+    # A table copied from a spreadsheet: cells separated by tabs.
+    return "\n".join(_text_lines(items, lambda t: ["\t".join(r) for r in t.rows])) + "\n"
+
+
+def _render_lines(items: Sequence[Item], eol: str) -> str:
+    lines = _text_lines(items, lambda t: [c for r in t.rows for c in r])
+    return (eol + eol).join(lines) + eol
+
+
+def _render_cellbar(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, lambda t: [f"{c} |" for r in t.rows for c in r])) + "\n"
+
+
+def _render_spaced(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, lambda t: [" ".join(c for c in r if c) for r in t.rows])) + "\n"
+
+
+def _render_runon(items: Sequence[Item]) -> str:
+    head = [str(c) for k, c in items if k == "title"]
+    tail = [str(c) for k, c in items if k == "sign"]
+    body: list[str] = []
+    for kind, content in items:
+        if isinstance(content, Table):
+            body.append("".join(c for r in content.rows for c in r))
+        elif kind in ("para", "head"):
+            body.append(IDEOGRAPHIC_INDENT + content)
+    return "\n".join([*head, "".join(body), *tail]) + "\n"
+
+
+def _render_cr(items: Sequence[Item]) -> str:
+    # Like a .doc saved as text on an old Mac: a lone \r ends every line; the cells of a row are
+    # separated by two empty lines, the rows of a table by four.
+    out: list[str] = [""]
+    for _kind, content in items:
+        if isinstance(content, Table):
+            out.append("")
+            out.append("\r\r\r\r\r".join("\r\r\r".join(r) for r in content.rows))
+            out.append("\r\r")
+        else:
+            out.append(content)
+    return "\r".join(out) + "\r"
+
+
+def _render_cellblank(items: Sequence[Item]) -> str:
+    # A table copied from a browser: each cell on a line of its own, an empty cell an empty line,
+    # and nothing between the cells; text lines as they are.
+    return "\n".join(_text_lines(items, lambda t: [c for r in t.rows for c in r])) + "\n"
+
+
+def _full_width(t: Table) -> int:
+    return max(len(r) for r in t.rows)
+
+
+def _pipeblank_table(t: Table) -> list[str]:
+    # Pipe rows as a converter writes an HTML table: every row as wide as the table, empty cells
+    # between pipes, a group label in a row of its own.
+    width = 1 + max((len(p.values) for p in t.parts if p.kind == "row"), default=0)
+    width = max([width, *(len(p.values) for p in t.parts if p.kind == "header")])
+    out = []
+    for p in t.parts:
+        cells = list(p.values) if p.kind == "header" else [p.label, *p.values]
+        if p.kind == "row" and not p.label:
+            cells = list(p.values)
+        cells += [""] * (width - len(cells))
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def _render_pipeblank(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _pipeblank_table)) + "\n"
+
+
+def _render_oneline(items: Sequence[Item]) -> str:
+    words = _text_lines(items, lambda t: [" ".join(c for r in t.rows for c in r if c)])
+    return " ".join(words) + "\n"
+
+
+_T4_CAPTIONS = {
+    "行政复议": "行政复议",
+    "未经复议直接起诉": "行政诉讼（未经复议直接起诉）",
+    "复议后起诉": "行政诉讼（复议后起诉）",
+}
+
+
+def _generic(cells: Sequence[Sequence[str]]) -> list[str]:
+    # OCR's table: a header of its own making, a delimiter row, the rows as recognised.
+    width = max(len(r) for r in cells)
+    head = ["类别", *(f"数据{i}" for i in range(1, width))]
+    rows = ["| " + " | ".join([*r, *[""] * (width - len(r))]) + " |" for r in cells]
+    return ["| " + " | ".join(head) + " |", "|" + "---|" * width, *rows]
+
+
+def _ocr_table(t: Table) -> list[str]:
+    out: list[str] = []
+    if t.name == "四":
+        values = next((p.values for p in t.parts if p.kind == "row"), ())
+        columns = [c.label.full for c in T.TABLE4_COLUMNS]
+        for i, block in enumerate(T.TABLE4_BLOCKS):
+            out += ["", f"### {_T4_CAPTIONS[block.key]}", ""]
+            out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+            out.append("| " + " | ".join(values[5 * i : 5 * i + 5]) + " |")
+        return out
+    chunk: list[tuple[str, ...]] = []
+
+    def flush() -> None:
+        if chunk:
+            out.extend(["", *_generic(chunk)])
+            chunk.clear()
+
+    for p in t.parts:
+        if p.kind == "caption":
+            flush()
+            out += ["", f"### {p.label}"]
+        elif p.kind == "group":
+            flush()
+            chunk.append((p.label,))
+        elif p.kind == "header":
+            chunk.append(p.values)
+        else:
+            chunk.append((p.label, *p.values))
+    flush()
+    return [*out, ""]
+
+
+def _render_ocr(items: Sequence[Item]) -> str:
+    lines: list[str] = []
+    for kind, content in items:
+        if isinstance(content, Table):
+            lines.extend(_ocr_table(content))
+        elif kind == "head":
+            lines += ["", f"## {content}", ""]
+        else:
+            lines.append(content)
+    return "\n".join(lines) + "\n"
+
+
+def _render_pdfmarkdown(items: Sequence[Item]) -> str:
+    """A PDF converted to Markdown, pages and all: the statistics part numbers its own headings from
+    一 again, each table is cut by a page footer, a long row label runs on into a row of its own,
+    and a row's values may stand in the row after its label (the label's own cells left empty)."""
+    lines: list[str] = []
+    page = 1
+    statistics = 0
+    for kind, content in items:
+        if isinstance(content, Table):
+            rows = _pdf_rows(content)
+            cut = len(rows) // 2
+            for i, row in enumerate(rows):
+                if i == cut:
+                    page += 1
+                    lines += ["", f"- {page} -", ""]
+                lines.append(row)
+            lines.append("")
+        elif kind == "head":
+            number = T.NUMERALS.index(content[0]) + 1 if content[:1] in T.NUMERALS else 0
+            if T.section(number).table if 1 <= number <= 6 else False:
+                statistics += 1
+                content = T.NUMERALS[statistics - 1] + content[1:]
+            lines += ["", f"## {content}", ""]
+        else:
+            lines.append(content)
+    return "\n".join(lines) + "\n"
+
+
+def _pdf_rows(t: Table) -> list[str]:
+    width = max(len(r) for r in t.rows)
+    out = ["| " + " | ".join(f"列{i}" for i in range(1, width + 1)) + " |", "|" + "---|" * width]
+    for n, p in enumerate(t.parts):
+        cells = [*([p.label] if p.label else []), *p.values] if p.kind != "header" else list(p.values)
+        label = p.label if p.kind == "row" else ""
+        if label and len(label) >= 14 and n % 2 == 0:  # the label runs on into a row of its own
+            cut = len(label) // 2
+            out.append("| " + " | ".join([label[:cut], *p.values]) + " |")
+            out.append("| " + " | ".join([label[cut:], *[""] * len(p.values)]) + " |")
+            continue
+        if label and p.values and n % 3 == 1:  # the values in the row after the label
+            out.append("| " + " | ".join([label, *[""] * len(p.values)]) + " |")
+            out.append("| " + " | ".join(["", *p.values]) + " |")
+            continue
+        out.append("| " + " | ".join([*cells, *[""] * (width - len(cells))]) + " |")
+    return out
+
+
+def _html_table(t: Table) -> str:
+    """A table as PDF-to-Markdown converters embed it (MinerU, marker): HTML on one line, a caption or
+    group label spanning the row, no header of its own."""
+    width = max(len(r) for r in t.rows)
+    rows = []
+    for r in t.rows:
+        cells = [f"<td>{html.escape(c)}</td>" for c in r[:-1]]
+        last = r[-1] if r else ""
+        span = width - len(r) + 1
+        cells.append(f'<td colspan="{span}">{html.escape(last)}</td>' if span > 1 else f"<td>{html.escape(last)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _render_mdhtml(items: Sequence[Item]) -> str:
+    lines: list[str] = []
+    for kind, content in items:
+        if isinstance(content, Table):
+            lines += ["", _html_table(content), ""]
+        elif kind == "head":
+            lines += ["", f"# {content}", ""]
+        else:
+            lines += [content, ""]
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
+    "pipe": _render_pipe,
+    "lines": lambda items: _render_lines(items, "\n"),
+    "crlf": lambda items: _render_lines(items, "\r\n"),
+    "cellbar": _render_cellbar,
+    "spaced": _render_spaced,
+    "runon": _render_runon,
+    "cr": _render_cr,
+    "markdown": _render_markdown,
+    "tsv": _render_tsv,
+    "cellblank": _render_cellblank,
+    "pipeblank": _render_pipeblank,
+    "oneline": _render_oneline,
+    "ocr": _render_ocr,
+    "pdfmarkdown": _render_pdfmarkdown,
+    "mdhtml": _render_mdhtml,
+}
+LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
+
+
+def render_items(items: Sequence[Item], layout: str) -> str:
+    if layout not in _RENDERERS:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    return _RENDERERS[layout](items)
+
+
+# --------------------------------------------------------------------------- modifiers
+
+BREADCRUMB = (
+    "当前位置： 首页政务公开政府信息公开{organ}政府信息公开年报 {organ}{year}年政府信息公开工作年度报告 来源： "
+    "时间：{published} 10:32 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： "
+)
+
+
+def with_chrome(text: str, organ: str, year: int, published: str) -> str:
+    """A site's breadcrumb, date stamp and share bar glued before the first line, 附件下载 after the last."""
+    eol = "\r\n" if "\r\n" in text else ("\r" if "\n" not in text else "\n")
+    body = text[: -len(eol)] if text.endswith(eol) else text
+    return BREADCRUMB.format(organ=organ, year=year, published=published) + body + " 附件下载" + eol
+
+
+def _row_labels() -> frozenset[str]:
+    return frozenset(lab.full for labels in T.labels_by_terminal().values() for lab in labels if len(lab.full) >= 8)
+
+
+def wrapped(text: str, rng: random.Random) -> str:
+    """Long row labels that stand at a line start broken over two lines at a random point, as PDF
+    text and narrow table cells leave them."""
+    labels = sorted(_row_labels(), key=len, reverse=True)
+    pattern = re.compile("(?:(?<=[\r\n])|^)[ ]*(?:" + "|".join(re.escape(x) for x in labels) + ")")
+
+    def cut(m: re.Match[str]) -> str:
+        s = m.group()
+        at = rng.randint(3, len(s) - 3)
+        return s[:at] + "\n" + s[at:]
+
+    return pattern.sub(cut, text)
+
+
+def with_eol(text: str, eol: str) -> str:
+    return re.sub(r"\r\n|\r|\n", eol, text)
+
+
+MODIFIERS = ("chrome", "wrap", "eol-crlf", "eol-cr")

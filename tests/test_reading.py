@@ -1,0 +1,269 @@
+"""How real pages are read: chrome glued to the report, headings worded as nobody listed, labels a
+character off the template's, cells run together. Each test builds its input from a conforming
+report of the corpus (whose values are the generator's data, corpus/conforming/expected.json) or
+states its few values in the test, and says where the expectation comes from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from conftest import CONFORMING
+
+from nianbao.api import lint, parse
+from nianbao.nodes import CellStatus, Chrome, Paragraph, Section
+from nianbao.template import CellKey
+
+RUNON = (CONFORMING / "v2021_runon.txt").read_text("utf-8")
+T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+def cells_of(text: str) -> dict[CellKey, tuple[str, object]]:
+    return {c.key: (c.status.value, c.value) for c in parse(text).report.cells()}
+
+
+def row(text: str, label: str, group: str = "") -> list[object]:
+    got = {c.key.column: c for c in parse(text).report.cells() if c.key.row == label and c.key.group == group}
+    return [got[c].number if got[c].status is CellStatus.OK else got[c].status.value for c in T3_COLUMNS]
+
+
+def one_line(text: str) -> str:
+    """The body of a page as a crawler flattens it: every line joined with a space."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+# --------------------------------------------------------------------------- chrome
+
+
+BREADCRUMB = (
+    "当前位置： 首页政务公开政府信息公开白水县应急管理局政府信息公开年报 白水县应急管理局2021年政府信息公开工作年度报告"
+    " 来源： 时间：2022-01-19 14:16 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： "
+)
+
+
+def test_a_share_bar_on_the_report_line_is_chrome_phrase_by_phrase() -> None:
+    """The crawler put the breadcrumb, the date stamp and the share bar on the line of the whole
+    report, and 附件下载 at its end: the report is read as without them."""
+    page = BREADCRUMB + one_line(RUNON) + " 附件下载"
+    p = parse(page)
+    assert cells_of(page) == cells_of(one_line(RUNON))
+    assert {s.number for s in p.report.all(Section)} == {1, 2, 3, 4, 5, 6}
+    chrome = " ".join(p.source.slice(c.span) for c in p.report.all(Chrome))
+    for word in ("当前位置", "2022-01-19 14:16", "微信 微博 QQ空间", "全真版 文字版 文件下载", "附件下载"):
+        assert word in chrome
+    assert not any("微博" in p.source.slice(n.span) for n in p.report.all(Paragraph))
+    codes = Counter(d.code for d in lint(p))
+    assert codes["S001"] == 0 and codes["X101"] >= 1
+    assert p.meta.published is not None and str(p.meta.published.value) == "2022-01-19"
+
+
+def test_a_chrome_line_without_the_report_is_chrome_as_a_whole() -> None:
+    text = "发布时间:2021-03-22 11:55浏览次数:字体:[ ]\n" + RUNON
+    p = parse(text)
+    (first, *_) = p.report.all(Chrome)
+    assert p.source.slice(first.span) == "发布时间:2021-03-22 11:55浏览次数:字体:[ ]"
+
+
+def test_words_of_a_share_bar_inside_prose_are_prose() -> None:
+    """微信、微博 in a sentence, 来源 inside a word: no chrome."""
+    text = RUNON.replace("全年发布政策解读34篇。", "全年通过微信、微博发布政策解读34篇，资金来源：财政拨款。")
+    assert not parse(text).report.all(Chrome)
+
+
+def test_word_style_sheet_left_in_the_text_is_markup() -> None:
+    sheet = (
+        "Normal 0 7.8 磅 0 2 false false false EN-US ZH-CN X-NONE /* Style Definitions */ table.MsoNormalTable "
+        '{mso-style-name:普通表格; mso-tstyle-rowband-size:0; font-family:"Times New Roman","serif";} '
+    )
+    lines = RUNON.split("\n")
+    text = "\n".join([*lines[:2], sheet + lines[2], *lines[3:]])
+    p = parse(text)
+    assert cells_of(text) == cells_of(RUNON)
+    (markup,) = [c for c in p.report.all(Chrome) if c.chrome == "markup"]
+    assert p.source.slice(markup.span) == sheet.strip()
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def test_headings_worded_as_nobody_listed() -> None:
+    """A heading with its section's essential words is the section's heading (S103 says the wording
+    differs): 与 for 、 in 四, 明年工作计划 in 五, 需要说明的其他事项与附表 in 六."""
+    text = (
+        RUNON.replace("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议与行政诉讼情况")
+        .replace("五、存在的主要问题及改进情况", "五、存在的主要问题及明年工作计划")
+        .replace("六、其他需要报告的事项", "六、需要说明的其他事项与附表")
+    )
+    p = parse(text)
+    assert {
+        s.number for s in p.report.all(Section) if s.heading is not None and s.heading.span.end > s.heading.span.start
+    } == {1, 2, 3, 4, 5, 6}
+    s103 = [d for d in lint(p) if d.code == "S103"]
+    assert [d.section for d in s103] == [4, 5, 6]
+    assert cells_of(text) == cells_of(RUNON)
+
+
+def test_a_numbered_sub_heading_of_section_one_is_not_a_section() -> None:
+    """V2021 asks section 一 to cover 政府信息管理 among others; a report that numbers that paragraph
+    五、 has not started section 五, whose own heading comes later."""
+    lines = [line for line in (CONFORMING / "v2021_lines.txt").read_text("utf-8").split("\n")]
+    at = lines.index("二、主动公开政府信息情况")
+    text = "\n".join([*lines[:at], "五、政府信息管理", "", "严格落实信息发布审核制度。", "", *lines[at:]])
+    p = parse(text)
+    sections = [(s.number, p.source.position(s.span.start).line) for s in p.report.all(Section)]
+    assert [n for n, _ in sections] == [1, 2, 3, 4, 5, 6]
+    assert not any(d.code in ("S102", "S106", "S101") for d in lint(p))
+
+
+def test_a_heading_without_its_separator() -> None:
+    text = RUNON.replace("一、总体情况", "一总体情况")
+    assert 1 in parse(text).report.sections
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def test_the_old_wording_of_a_v2021_row() -> None:
+    """规范性文件, V2019's row, in a V2021 report is its 行政规范性文件 (T104 says so, as info)."""
+    text = RUNON.replace("行政规范性文件", "规范性文件")
+    assert text != RUNON
+    assert cells_of(text) == cells_of(RUNON)
+    (d,) = [d for d in lint(text) if d.code == "T104"]
+    assert d.severity == "info" and "规范性文件" in d.message and "行政规范性文件" in d.message
+
+
+def test_long_labels_a_character_off() -> None:
+    """不再受理 for 不再处理, 法律和行政法规 for 法律行政法规, 案件 for 案卷: the rows are read (T104 warns)."""
+    text = (
+        RUNON.replace("不再处理其政府信息公开申请", "不再受理其政府信息公开申请")
+        .replace("其他法律行政法规禁止公开", "其他法律和行政法规禁止公开")
+        .replace("属于行政执法案卷", "属于行政执法案件")
+    )
+    assert cells_of(text) == cells_of(RUNON)
+    fuzzy = [d for d in lint(text) if d.code == "T104"]
+    assert len(fuzzy) == 4 and all(d.severity == "warning" for d in fuzzy)
+
+
+# --------------------------------------------------------------------------- run-on cells
+
+
+RUNON_TABLE3 = (
+    "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+    "一、本年新收政府信息公开申请数量{new}二、上年结转政府信息公开申请数量0000000三、本年度办理结果"
+    "（一）予以公开{open}（二）部分公开（区分处理的，只计这一情形，不计其他情形）0000000（三）不予公开"
+    "1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”00000004.保护第三方合法权益0000000"
+    "5.属于三类内部事务信息00000006.属于四类过程性信息00000007.属于行政执法案卷00000008.属于行政查询事项0000000"
+    "（四）无法提供1.本机关不掌握相关政府信息00000002.没有现成信息需要另行制作00000003.补正后申请内容仍不明确0000000"
+    "（五）不予处理1.信访举报投诉类申请00000002.重复申请00000003.要求提供公开出版物00000004.无正当理由大量反复申请0000000"
+    "5.要求行政机关确认或重新出具已获取信息0000000（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    "00000002.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他0000000"
+    "（七）总计{total}四、结转下年度继续办理{carry}四、政府信息公开行政复议、行政诉讼情况"
+)
+
+
+def test_as_many_digits_as_cells_is_one_digit_a_cell() -> None:
+    """ "5100000": seven digits for seven cells, in a table that writes every cell (its zeros too),
+    is 5|1|0|0|0|0|0 — though the row's total (0) then disagrees with its parts: the report's own
+    error, which A102 reports, rather than an unread row."""
+    text = "一、总体情况无。二、主动公开政府信息情况无。" + RUNON_TABLE3.format(
+        new="5100000", open="5100000", total="5100000", carry="0000000"
+    )
+    assert row(text, "一、本年新收政府信息公开申请数量") == [5, 1, 0, 0, 0, 0, 0]
+    a102 = [d for d in lint(text) if d.code == "A102"]
+    assert len(a102) == 3
+
+
+def test_a_table_that_drops_empty_cells_is_not_read_digit_by_digit() -> None:
+    """When some row has fewer digits than cells, empty cells were dropped: "5100000" may then be
+    51|…, and with a total that contradicts every split nothing is read."""
+    text = "一、总体情况无。二、主动公开政府信息情况无。" + RUNON_TABLE3.format(
+        new="5100000", open="5100000", total="5100000", carry="00000"
+    )
+    assert set(row(text, "一、本年新收政府信息公开申请数量")) == {"unreadable"}
+
+
+def test_stray_words_and_the_next_sentence_glued_to_a_row() -> None:
+    """ "…0000000三三、本年度办理结果": a stray 三 after a row is not a cell; "…继续办理2000002"
+    followed by "2025年，我局共收到…" ends before the year."""
+    text = "一、总体情况无。二、主动公开政府信息情况无。" + RUNON_TABLE3.format(
+        new="2000002", open="2000002", total="2000002", carry="0000000"
+    ).replace("0000000三、本年度办理结果", "0000000三三、本年度办理结果")
+    text = text.replace("四、结转下年度继续办理0000000", "四、结转下年度继续办理00000002025年，我局共收到申请2件。")
+    assert row(text, "二、上年结转政府信息公开申请数量") == [0] * 7
+    assert row(text, "四、结转下年度继续办理") == [0] * 7
+    assert any(d.code == "T106" and "三" in d.message for d in lint(text))
+
+
+def test_a_row_number_written_with_a_space() -> None:
+    """ "…00000002 .其他法律…": the 2 numbers the next row."""
+    text = "一、总体情况无。二、主动公开政府信息情况无。" + RUNON_TABLE3.format(
+        new="0000000", open="0000000", total="0000000", carry="0000000"
+    ).replace("00000002.其他法律", "00000002 .其他法律")
+    assert row(text, "1.属于国家秘密", "（三）不予公开") == [0] * 7
+    assert row(text, "2.其他法律行政法规禁止公开", "（三）不予公开") == [0] * 7
+
+
+def test_values_of_table_four_before_an_unlisted_section() -> None:
+    """ "…总计000000000000000五、信息处理费收取情况…": the 15 zeros are table 四's."""
+    text = RUNON_TABLE3.format(new="0000000", open="0000000", total="0000000", carry="0000000")
+    text += (
+        "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+        + "结果维持结果纠正其他结果尚未审结总计" * 3
+    )
+    text += "000000000000000五、信息处理费收取情况无。"
+    four = [c for c in parse(text).report.cells() if c.key.table == "四"]
+    assert len(four) == 15 and {(c.status, c.value) for c in four} == {(CellStatus.OK, Decimal(0))}
+
+
+def test_a_placeholder_that_words_follow_is_text() -> None:
+    """ "四、…情况 无。" says there was nothing: no table 四 of one placeholder and 14 lost cells."""
+    text = "一、总体情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n无。\n"
+    assert not parse(text).report.tables()
+    assert not any(d.code == "T204" for d in lint(text))
+
+
+def test_a_statistics_period_stated_otherwise() -> None:
+    """ "本报告的统计数据时间段为…" (pingtan 241) states the period too."""
+    text = RUNON.replace(
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止",
+        "本报告的统计数据时间段为2021年1月1日至2021年12月31日",
+    )
+    period = parse(text).meta.period
+    assert period is not None and (str(period.start), str(period.end)) == ("2021-01-01", "2021-12-31")
+
+
+def test_tables_written_as_html_in_a_markdown_text() -> None:
+    """Markdown from a PDF converter (MinerU, marker) keeps tables as HTML: they are read as a page
+    shows them, the text around as written, and a finding in a table points into the file's own text."""
+    import random
+
+    import reportgen
+
+    from nianbao.inputs.text import source_of
+
+    data = reportgen.random_report(random.Random(5), reportgen.T.Version.V2021)
+    text = reportgen.render(data, "mdhtml")
+    assert "<table>" in text
+    cells = {c.key: c.value for c in parse(source_of("x.md", text)).report.cells()}
+    assert cells == {k: Decimal(v) for k, v in data.values.items()}
+    row = "<tr><td>4.保护第三方合法权益</td><td>"
+    at = text.index(row) + len(row)
+    blanked = text[:at] + text[at:].replace(text[at : text.index("</td>", at)], "", 1)
+    source = source_of("x.md", blanked)
+    (t201,) = [d for d in lint(source) if d.code == "T201"]
+    where = source.position(t201.span.start)
+    line = blanked[: blanked.index(row)].count("\n") + 1
+    assert where.line == line and blanked.split("\n")[line - 1][where.column - 1 :].startswith(
+        "<td></td>"
+    )  # the empty cell
+
+
+def test_headings_an_ocr_misread_by_a_character() -> None:
+    """OCR reads 总休情况 for 总体情况: after its numeral, one character off the title is the heading
+    (S103 says the wording differs); without the numeral it is running text."""
+    text = RUNON.replace("一、总体情况", "一、总休情况")
+    p = parse(text)
+    assert sorted(p.report.sections) == [1, 2, 3, 4, 5, 6]
+    assert [d.section for d in lint(p) if d.code == "S103"] == [1]
+    assert 1 not in parse(RUNON.replace("一、总体情况", "总休情况")).report.sections
