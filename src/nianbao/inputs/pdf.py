@@ -89,7 +89,7 @@ MAX_CONTENT = 8 * MB  # content streams (pages, forms, character maps) inflated,
 # What the pages may draw (see _Drawn). A report's page draws 1,000-3,000 characters and a few hundred
 # rules; a 6-page report's content streams are some 40,000 tokens. pdfminer takes 5-8 µs a token,
 # reading takes some 30 µs a character in all, and pdfplumber 2 kB of memory a character until the
-# page is read. At the budgets: about 8 s of tokens, or 10 s of characters.
+# page is read. At the budgets: 5-13 s of tokens (by their kind), or 10 s of characters.
 MAX_TOKENS = 1_000_000  # content-stream tokens interpreted, forms counted each time they are drawn
 MAX_CHARS = 300_000  # characters drawn by the whole document (a 100-page report draws 70,000) ...
 MAX_PAGE_CHARS = 50_000  # ... and by one page
