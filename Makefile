@@ -1,12 +1,16 @@
 # Two commands set everything up on a machine with only Python 3.11+:
 #   make run    creates .venv, installs nianbao, summarises the bundled corpus, shows one report
-#   make test   creates .venv if needed and runs the whole test suite
+#   make test   creates .venv if needed and runs the test suite (without the slow tests)
+#   make test-all  the whole suite, slow tests included (what CI runs: .ci/run)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean venv docs readme
+.PHONY: run test test-all lint bench clean venv docs readme
+
+# Tests marked slow (heavy hostile inputs, every real report in every form, browser runs) run only in test-all.
+PYTEST_ARGS ?= -m "not slow"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +31,12 @@ run: $(STAMP)
 
 # The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+test-all: $(STAMP)
+	$(MAKE) test PYTEST_ARGS=
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

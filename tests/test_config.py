@@ -11,7 +11,18 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from nianbao.config import CONFIG_FILES, ConfigError, Settings, docs_link, find_config, load, local_docs_url, show
+from nianbao.config import (
+    CONFIG_FILES,
+    ConfigError,
+    Discovery,
+    Settings,
+    discover,
+    docs_link,
+    find_config,
+    load,
+    local_docs_url,
+    show,
+)
 from nianbao.diagnostics import Severity
 
 
@@ -118,12 +129,36 @@ def test_closer_pyproject_beats_farther_nianbao_toml(tmp_path: Path) -> None:
     assert s.select == ("D",) and s.origins["select"] == str(py)
 
 
-def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
-    top = write(tmp_path / "pyproject.toml", '[tool.nianbao]\nselect = ["N"]\n')
+def test_pyproject_without_table_configures_nothing_and_ends_the_search(tmp_path: Path) -> None:
+    """A pyproject.toml marks a project's root: without [tool.nianbao] it configures nothing, and
+    files above it do not configure the project either."""
+    write(tmp_path / "pyproject.toml", '[tool.nianbao]\nselect = ["N"]\n')
     write(tmp_path / "a" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n')
-    write(tmp_path / "a" / "b" / "pyproject.toml", "")
-    assert find_config(tmp_path / "a" / "b" / "r.txt") == top
-    assert load(tmp_path / "a" / "b" / "r.txt").select == ("N",)
+    own = write(tmp_path / "a" / "b" / "nianbao.toml", 'select = ["T"]\n')
+    assert find_config(tmp_path / "a" / "b" / "r.txt") == own
+    own.unlink()
+    assert find_config(tmp_path / "a" / "b" / "r.txt") is None
+    assert load(tmp_path / "a" / "b" / "r.txt").select == ("ALL",)
+    assert discover(tmp_path / "a" / "b" / "r.txt") == Discovery(None, tmp_path / "a", "pyproject.toml")
+
+
+@pytest.mark.parametrize("marker", [".git", ".hg", ".svn", ".jj"])
+def test_discovery_stops_at_the_project_root(tmp_path: Path, marker: str) -> None:
+    """A nianbao.toml in any parent folder (a shared /tmp, a home directory) with ignore = ["ALL"]
+    was obeyed silently; it stops at the root of the project, a directory or a file (.git of a
+    worktree) naming its version control."""
+    write(tmp_path / "nianbao.toml", 'ignore = ["ALL"]\n')
+    project = tmp_path / "project"
+    (project / "reports").mkdir(parents=True)
+    if marker == ".git":
+        write(project / ".git", "gitdir: /elsewhere\n")
+    else:
+        (project / marker).mkdir()
+    assert find_config(project / "reports" / "r.txt") is None
+    assert load(project / "reports" / "r.txt").ignore == ()
+    assert discover(project / "reports" / "r.txt") == Discovery(None, project, marker)
+    inside = write(project / "nianbao.toml", 'ignore = ["X"]\n')
+    assert discover(project / "reports" / "r.txt") == Discovery(inside, project, marker)
 
 
 def test_empty_files_count(tmp_path: Path) -> None:

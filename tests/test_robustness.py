@@ -335,31 +335,49 @@ def test_symlink_loop(tmp_path: Path) -> None:
 
 
 def test_endless_input_is_cut_at_the_limit() -> None:
-    from nianbao.inputs import Options
-
+    """A device named as input is refused unopened; the same stream on standard input is cut at the limit."""
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero")
-    with pytest.raises(InputError, match="上限"):
-        read_path("/dev/zero", Options(max_bytes=1024 * 1024))
+    with pytest.raises(InputError, match="a device, not a regular file"):
+        read_path("/dev/zero")
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "nianbao.cli", "lint", "-", "--max-file-size", "1"],
+            stdin=zero,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2 and "文件超过 1 MB 上限" in done.stderr.decode()
 
 
 def test_file_growing_while_read_is_read_once(tmp_path: Path) -> None:
-    """What is parsed is one read of the file: a writer appending meanwhile cannot tear a token."""
+    """What is parsed is one read of the input: a writer appending meanwhile cannot tear a token.
+    (A FIFO named as input is refused: pipes come through standard input.)"""
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
+    with pytest.raises(InputError, match="a FIFO, not a regular file"):
+        read_path(fifo)  # before: waited for a writer for ever
     script = (
         "import sys, time\n"
-        f"f = open({str(fifo)!r}, 'wb')\n"
+        "out = sys.stdout.buffer\n"
         "for part in sys.stdin.buffer.read().split(b'\\n'):\n"
-        "    f.write(part + b'\\n'); f.flush(); time.sleep(0.001)\n"
+        "    out.write(part + b'\\n'); out.flush(); time.sleep(0.001)\n"
     )
-    writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE)
+    writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert writer.stdin is not None
     writer.stdin.write(BASE.encode())
     writer.stdin.close()
-    source = read_path(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "nianbao.cli", "debug", "-", "--stage", "text"],
+        stdin=writer.stdout,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     writer.wait(timeout=30)
-    assert source.text == BASE + "\n"  # every part, in order, each with its line break
+    text = done.stdout.decode()
+    assert done.returncode == 0 and f"{BASE.count(chr(10)) + 2} lines" in text.splitlines()[0]
 
 
 def test_inputs_are_never_modified(tmp_path: Path) -> None:

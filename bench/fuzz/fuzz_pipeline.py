@@ -33,9 +33,11 @@ FORM = os.environ.get("NIANBAO_FUZZ_FORM", "text")
 OPTIONS = Options(max_bytes=1024 * 1024)
 
 
-def check(data: bytes) -> None:
+def check(data: bytes, form: str | None = None, name: str = "fuzz") -> None:
+    """The guarantees on one input, read as ``form`` (default: ``NIANBAO_FUZZ_FORM``; ``any``: sniffed)."""
+    form = form or FORM
     try:
-        source = load(data, "fuzz", OPTIONS, form=None if FORM == "any" else FORM)
+        source = load(data, name, OPTIONS, form=None if form == "any" else form)
     except InputError:
         return
     parsed = parse_source(source)
@@ -51,7 +53,7 @@ def check(data: bytes) -> None:
             raise AssertionError(f"{d.code} span {d.span} outside the text")
         source.position(d.span.start)
         source.end_position(d.span)
-    result = [FileResult("fuzz", source, tuple(diagnostics))]
+    result = [FileResult(name, source, tuple(diagnostics))]
     for fmt in FORMATS:
         render(fmt, result)
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cli_io import write_atomically
+from .cli_io import write_output
 from .render.formats import FileResult
 
 FORMAT = "nianbao-baseline/1"
@@ -55,20 +55,50 @@ def write(path: Path, results: Sequence[FileResult]) -> int:
     """Write the baseline; returns the number of diagnostics it records."""
     data = counts(results, path.resolve().parent)
     text = json.dumps({"format": FORMAT, "files": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    write_atomically(path, text)
+    write_output(path, text)
     return sum(n for per_file in data.values() for n in per_file.values())
 
 
+MAX_BASELINE = 64 * 1024 * 1024  # bytes: 100,000 files with findings of ten rules each take 5 MB
+MAX_COUNT = 10**9  # findings of one rule in one file
+
+
+def _count(digits: str) -> int:
+    if len(digits) > 10 or int(digits) > MAX_COUNT:  # before int(): thousands of digits take time, or refuse
+        raise ValueError(f"a count of {len(digits)} digits")
+    return int(digits)
+
+
+def _not_a_count(value: str) -> object:
+    raise ValueError(f"{value} is not a count")
+
+
 def read(path: Path) -> dict[str, dict[str, int]]:
+    """The counts of a baseline file; `BaselineError` with a message naming the file for anything
+    else (not a regular file, too large, not JSON, nested too deeply, counts that are no counts)."""
+    from .files import NotRegular, read_regular
+
     try:
-        doc = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = read_regular(os.fspath(path), MAX_BASELINE)
+    except NotRegular as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.en}") from None
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+    if len(data) > MAX_BASELINE:
+        raise BaselineError(f"{path}: cannot read the baseline: larger than {MAX_BASELINE // 1024 // 1024} MB")
+    try:
+        doc = json.loads(data.decode("utf-8"), parse_int=_count, parse_float=_not_a_count, parse_constant=_not_a_count)
+    except (UnicodeDecodeError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
         raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: cannot read the baseline: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("files"), dict):
         raise BaselineError(f'{path}: not a nianbao baseline (expected "format": "{FORMAT}")')
     files: dict[str, dict[str, int]] = {}
     for file, per_rule in doc["files"].items():
-        if not isinstance(per_rule, dict) or not all(isinstance(n, int) and n >= 0 for n in per_rule.values()):
+        if not isinstance(per_rule, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in per_rule.values()
+        ):
             raise BaselineError(f"{path}: the entry for {file!r} must map rule codes to counts")
         files[file] = per_rule
     return files

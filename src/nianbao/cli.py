@@ -37,6 +37,9 @@ class Trouble(click.ClickException):
         text = getattr(exc, "text", None)
         if callable(text):  # a ConfigError knows both languages
             return cls(text(_LANG))
+        path, message = getattr(exc, "path", None), getattr(exc, "message", None)
+        if isinstance(path, str) and isinstance(message, str):  # an InputError: its name on one line
+            return cls(f"{_name(path)}: {one_language(message, _LANG)}")
         return cls(one_language(str(exc), _LANG))
 
     def show(self, file: Any = None) -> None:
@@ -253,12 +256,14 @@ class _State:
         self.debug = debug
 
 
-def _lint(run: Any, paths: Sequence[str], jobs: int | None) -> list[Any]:
+def _lint(run: Any, paths: Sequence[str], jobs: int | None, outputs: dict[str, str | None] | None = None) -> list[Any]:
     from .config import ConfigError
     from .runner import lint_many
 
     expansion = _expand(run, paths)
     files = expansion.files
+    _refuse_replacing_inputs(outputs or {}, [*files, *([run.config_file] if run.config_file else [])])
+    _check_settings(run, files)
     try:
         if sys.stderr.isatty() and len(files) > 5:
             from rich.progress import Progress
@@ -301,18 +306,53 @@ def _expand(run: Any, paths: Sequence[str]) -> Any:
     return expansion
 
 
-def _emit(text: str, output: str | None) -> None:
+def _name(path: str) -> str:
+    """A file name for a line of output: undecodable bytes shown as click shows them, control
+    characters and the like escaped (`nianbao.render.formats.line_safe`), so that a name cannot
+    split its line in two."""
+    from .render.formats import line_safe
+
+    return line_safe(click.format_filename(path))
+
+
+def _check_settings(run: Any, files: Sequence[str]) -> None:
+    """The configuration of every file read (once per directory): a mistake in one stops the run,
+    exit 2, before any report is read, whichever directory it is in."""
+    from .config import ConfigError
+
+    try:
+        for f in files:
+            run.settings(f)
+    except ConfigError as exc:
+        raise Trouble.of(exc) from None
+
+
+def _refuse_replacing_inputs(outputs: dict[str, str | None], inputs: Sequence[str]) -> None:
+    """An output never replaces an input of the run: checked before anything is read or written."""
+    from .cli_io import input_replaced
+    from .messages import say
+
+    for option, output in outputs.items():
+        if output:
+            found = input_replaced(output, inputs)
+            if found is not None:
+                raise Trouble(say("input_replaced", _LANG, option=option, path=_name(output), input=_name(found)))
+
+
+def _emit(text: str, output: str | None, *, plain: bool = False) -> None:
+    """``text`` to ``output`` (stdout when None); ``plain``: a view for people, whose terminal codes
+    (a console told to colour, FORCE_COLOR) never go into a file."""
     from .messages import say
 
     if output:
-        from .cli_io import write_atomically
+        from . import cli_io
 
         try:
-            write_atomically(Path(output), text)
+            cli_io.write_output(output, cli_io.plain(text) if plain else text)
         except OSError as exc:
-            raise Trouble(say("cannot_write", _LANG, path=output, why=exc.strerror or exc)) from None
+            raise Trouble(say("cannot_write", _LANG, path=_name(output), why=exc.strerror or exc)) from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=None if plain else True)  # click would strip ESC from data (a CSV cell)
 
 
 # --------------------------------------------------------------------------- commands
@@ -395,6 +435,11 @@ LEVELS = ("error", "warning", "info")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the configuration file and the settings that apply to each PATH, and check nothing.",
+)
 @config_options
 @click.pass_obj
 def lint(
@@ -412,6 +457,7 @@ def lint(
     jobs: int | None,
     baseline: str | None,
     write_baseline: str | None,
+    show_settings: bool,
     **kw: Any,
 ) -> None:
     """Check reports (files, directories, or - for standard input) against the template."""
@@ -422,20 +468,31 @@ def lint(
     from .render import formats
 
     run = _run_config(obj, kw)
+    if show_settings:
+        click.echo("\n".join(_describe_settings(run, p) for p in paths), nl=False)
+        sys.exit(EXIT_OK)
     settings = run.settings(".")
     lang = settings.lang
-    linted = _lint(run, paths, jobs)
-    results = [x.result for x in linted]
-    if write_baseline:
-        n = bl.write(Path(write_baseline), results)
-        click.echo(f"nianbao: {say('wrote_baseline', lang, path=write_baseline, n=n, files=len(results))}", err=True)
-        sys.exit(EXIT_OK)
-    unused: list[bl.Unused] = []
-    if baseline:
+    recorded: dict[str, dict[str, int]] | None = None
+    if baseline and not write_baseline:  # read first: a bad baseline stops the run before any report is read
+        if output:
+            _refuse_replacing_inputs({"-o": output}, [baseline])
         try:
             recorded = bl.read(Path(baseline))
         except bl.BaselineError as exc:
             raise Trouble.of(exc) from None
+    linted = _lint(run, paths, jobs, {"-o": output, "--write-baseline": write_baseline})
+    results = [x.result for x in linted]
+    if write_baseline:
+        try:
+            n = bl.write(Path(write_baseline), results)
+        except OSError as exc:
+            raise Trouble(say("cannot_write", lang, path=_name(write_baseline), why=exc.strerror or exc)) from None
+        message = say("wrote_baseline", lang, path=_name(write_baseline), n=n, files=len(results))
+        click.echo(f"nianbao: {message}", err=True)
+        sys.exit(EXIT_OK)
+    unused: list[bl.Unused] = []
+    if baseline and recorded is not None:
         results, unused = bl.apply(results, recorded, Path(baseline).resolve().parent)
     least = (
         "error"
@@ -458,7 +515,7 @@ def lint(
         _emit(_bom(formats.render(fmt, results, lang=lang, docs_url=settings.docs_url), fmt == "csv" and bom), output)
     if unused and fmt != "text":
         for u in unused:
-            click.echo(f"nianbao: {say('unused_baseline', lang, **asdict(u))}", err=True)
+            click.echo(f"nianbao: {say('unused_baseline', lang, **{**asdict(u), 'path': _name(u.path)})}", err=True)
     errors = any(d.severity == "error" for r in results for d in r.diagnostics)
     warnings = sum(d.severity == "warning" for r in results for d in r.diagnostics)
     too_many = max_warnings is not None and warnings > max_warnings
@@ -467,6 +524,28 @@ def lint(
     trouble = any(r.source is None for r in results)
     failed = (errors and not exit_zero) or too_many
     sys.exit(EXIT_FINDINGS if failed else EXIT_TROUBLE if trouble else EXIT_OK)
+
+
+def _describe_settings(run: Any, path: str) -> str:
+    """Which configuration file applies to ``path``, where discovery stopped, and the settings with
+    the origin of each (``config --show``, ``lint --show-settings``)."""
+    from .config import discover, show
+
+    try:
+        settings = run.settings(path)
+        lines = [f"# configuration for {_name(path)}: "]
+        if run.isolated:
+            lines[0] += "(none: --isolated)"
+        elif run.config_file:
+            lines[0] += f"{_name(run.config_file)} (--config)"
+        else:
+            found = discover(Path(path))
+            lines[0] += _name(str(found.file)) if found.file else "(none: defaults)"
+            root = f"{found.root} (it has {found.marker})" if found.root else "/ (no project root above it)"
+            lines.append(f"# discovery stops at the project root: {_name(root)}")
+    except Exception as exc:
+        raise Trouble.of(exc) from None
+    return "\n".join(lines) + "\n" + show(settings)
 
 
 def _bom(text: str, bom: bool) -> str:
@@ -491,13 +570,22 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
         import io
 
         buf = io.StringIO()
-        console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
+        # never a terminal, whatever FORCE_COLOR says: a file gets no terminal codes
+        console = Console(
+            file=buf,
+            width=200,
+            no_color=True,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            soft_wrap=False,
+        )
     else:
         buf = None
         console = _console()
     for r in results:
         if r.source is None:
-            click.echo(f"nianbao: {click.format_filename(r.path)}: {r.error}", err=True)
+            click.echo(f"nianbao: {_name(r.path)}: {r.error}", err=True)
             continue
         view.print_file(console, r.source, list(r.diagnostics), lang=lang)
     for u in unused:
@@ -506,7 +594,7 @@ def _text(results: Sequence[Any], lang: str, output: str | None, unused: Sequenc
     shown = [d for r in readable for d in r.diagnostics]
     console.print(view.summary(len(readable), shown, len(results) - len(readable), lang, hidden=hidden))
     if buf is not None and output:
-        _emit(buf.getvalue(), output)
+        _emit(buf.getvalue(), output, plain=True)
 
 
 @main.command()
@@ -542,11 +630,17 @@ def summary(
     from .render import summary as view
 
     run = _run_config(obj, kw)
-    linted = _lint(run, paths, jobs)
+    linted = _lint(run, paths, jobs, {"-o": output})
     rows = view.rows(linted, sort)
+    if fmt == "table":  # a table for people: names on one line each (csv quotes them, json escapes them)
+        from dataclasses import replace
+
+        from .render.formats import line_safe
+
+        rows = [replace(r, path=line_safe(r.path)) for r in rows]
     if fmt == "table":
         if output:
-            _emit(view.as_text(rows, run.settings(".").lang), output)
+            _emit(view.as_text(rows, run.settings(".").lang), output, plain=True)
         else:
             _console().print(view.as_table(rows, run.settings(".").lang), crop=False)
     elif fmt == "csv":
@@ -744,8 +838,10 @@ def export(
         raise Trouble(say("binary_to_terminal", lang, format=fmt))
     docs, rows, trouble = [], [], False
     expansion = _expand(run, files)
+    _refuse_replacing_inputs({"-o": output}, [*expansion.files, *([run.config_file] if run.config_file else [])])
+    _check_settings(run, expansion.files)
     for path, why in expansion.unreadable:
-        click.echo(f"nianbao: {click.format_filename(path)}: {why}", err=True)
+        click.echo(f"nianbao: {_name(path)}: {why}", err=True)
         trouble = True
     for path in expansion.files:
         try:
@@ -891,18 +987,8 @@ def rule_doc(rule_id: str, lang: str | None, raw: bool) -> None:
 @click.pass_obj
 def config_cmd(obj: _State, path: str, show: bool, **kw: Any) -> None:
     """Show the configuration that applies to PATH (default: the current directory)."""
-    from .config import find_config
-    from .config import show as show_settings
-
     run = _run_config(obj, kw)
-    try:
-        settings = run.settings(path)
-        found = None if run.isolated or run.config_file else find_config(Path(path))
-    except Exception as exc:
-        raise Trouble.of(exc) from None
-    source = run.config_file or (str(found) if found else "(none: defaults)")
-    click.echo(f"# configuration for {path}: {source}")
-    click.echo(show_settings(settings), nl=False)
+    click.echo(_describe_settings(run, path), nl=False)
 
 
 @main.command()
@@ -938,6 +1024,11 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
+        from .config import ConfigError
+
+        if isinstance(exc, ConfigError):  # a configuration met only once a command looks at a file's settings
+            print(f"nianbao: {exc}", file=sys.stderr)
+            sys.exit(EXIT_TROUBLE)
         if "--debug" in sys.argv:
             raise
         print(

@@ -3,7 +3,10 @@
 Modelled on ruff. A ``nianbao.toml`` (top-level keys) or a ``pyproject.toml`` with a ``[tool.nianbao]``
 table configures the reports below its directory; for a linted path the closest such file wins (the
 path's own directory, then each parent; ``nianbao.toml`` before ``pyproject.toml`` in one directory),
-and files are never merged. ``--config FILE`` replaces discovery, ``--isolated`` ignores every file,
+and files are never merged. Discovery stops at the project root — the first directory with a VCS
+directory or any ``pyproject.toml`` (as black finds a project's root; ruff itself looks further) —
+so that a file in a parent shared with others does not configure the project.
+``--config FILE`` replaces discovery, ``--isolated`` ignores every file,
 and command-line values override the file key by key (``--extend-select`` and ``--ignore`` extend
 the file's lists, every other option replaces the file's value). As in ruff, ``--select`` starts the
 selection afresh: the file's ``select``, ``extend-select`` and ``ignore`` no longer apply (its
@@ -445,24 +448,42 @@ def _values(table: Mapping[str, object], origin: _Origin) -> dict[str, object]:
 # Files
 
 
+MAX_CONFIG = 1024 * 1024  # bytes: a configuration file has a few hundred
+
+
 def _read(path: Path) -> dict[str, object]:
+    from .files import NotRegular, read_regular
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = read_regular(os.fspath(path), MAX_CONFIG)
+    except NotRegular as e:
+        message = (f"无法读取配置文件：{e.zh}", f"cannot read the configuration file: {e.en}")
+        raise ConfigError(message, path=str(path)) from None
     except OSError as e:
         why = e.strerror or str(e)
         raise ConfigError(
             (f"无法读取配置文件：{why}", f"cannot read the configuration file: {why}"), path=str(path)
-        ) from e
+        ) from None
+    if len(data) > MAX_CONFIG:
+        message = ("无法读取配置文件：超过 1 MB", "cannot read the configuration file: larger than 1 MB")
+        raise ConfigError(message, path=str(path))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         message = (
             f"无法读取配置文件：不是 UTF-8（{e.reason}）",
             f"cannot read the configuration file: not UTF-8 ({e.reason})",
         )
-        raise ConfigError(message, path=str(path)) from e
+        raise ConfigError(message, path=str(path)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError((f"TOML 格式错误：{e}", f"invalid TOML: {e}"), path=str(path)) from e
+        raise ConfigError((f"TOML 格式错误：{e}", f"invalid TOML: {e}"), path=str(path)) from None
+    except ValueError as e:  # an integer of thousands of digits: int() refuses it, not as a TOML error
+        raise ConfigError((f"TOML 格式错误：{e}", f"invalid TOML: {e}"), path=str(path)) from None
+    except RecursionError:
+        message = ("TOML 格式错误：嵌套过深", "invalid TOML: nested too deeply")
+        raise ConfigError(message, path=str(path)) from None
 
 
 def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[str, object], _Origin] | None:
@@ -483,26 +504,88 @@ def _nianbao_table(path: Path, document: Mapping[str, object]) -> tuple[Mapping[
     return table, _Origin(str(path), "[tool.nianbao] ")
 
 
-def _discover(path: Path) -> tuple[Path, Mapping[str, object], _Origin] | None:
+# What marks the root of a project: discovery looks no higher (as black finds a project's root).
+PROJECT_MARKERS = (".git", ".hg", ".svn", ".jj")
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Where discovery for a path found its configuration file (None: none applies) and where it
+    stopped looking: the project root (its marker named), or None when it searched up to ``/``."""
+
+    file: Path | None
+    root: Path | None
+    marker: str | None
+
+
+def discover(path: Path) -> Discovery:
+    """The configuration file that applies to ``path``: the closest ``nianbao.toml``, or
+    ``pyproject.toml`` with a ``[tool.nianbao]`` table, in its directory or a parent — no higher than
+    the project root, the first directory holding a VCS directory (``.git``, ``.hg``, ``.svn``,
+    ``.jj``) or any ``pyproject.toml``: a file above the project (in a shared ``/tmp``, a home
+    directory) does not configure it. Raises `ConfigError` for a file on the way that cannot be used."""
+    return _discover(path)[0]
+
+
+def _discover(path: Path) -> tuple[Discovery, Mapping[str, object] | None, _Origin | None]:
     start = Path(os.path.abspath(path))
-    if not start.is_dir():
+    if not _is_dir(start):
         start = start.parent
     for directory in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file():
+            if _is_file(candidate):
                 found = _nianbao_table(candidate, _read(candidate))
                 if found is not None:
-                    return candidate, *found
+                    return Discovery(candidate, *_root_at(directory, start)), *found
+        marker = _marker(directory)
+        if marker is not None:
+            return Discovery(None, directory, marker), None, None
+    return Discovery(None, None, None), None, None
+
+
+def _marker(directory: Path) -> str | None:
+    """What makes ``directory`` a project root, if anything."""
+    for name in (*PROJECT_MARKERS, "pyproject.toml"):
+        try:
+            if (directory / name).exists():  # .git is a file in a worktree or a submodule
+                return name
+        except OSError:
+            continue
     return None
+
+
+def _root_at(found_in: Path, start: Path) -> tuple[Path | None, str | None]:
+    """The project root at or below ``found_in`` (for `--show-settings`), if one was passed."""
+    for directory in (start, *start.parents):
+        marker = _marker(directory)
+        if marker is not None:
+            return directory, marker
+        if directory == found_in:
+            break
+    return None, None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False in a folder that cannot be searched (reported as the folder's error)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def find_config(path: Path) -> Path | None:
     """The configuration file that applies to ``path`` (a file or a directory), None when none does.
 
     Raises `ConfigError` for a file on the way that cannot be read or is not valid TOML."""
-    found = _discover(path)
-    return found[0] if found else None
+    return discover(path).file
 
 
 def load(
@@ -532,7 +615,9 @@ def load(
             )
         found = (config_file, *given)
     elif not isolated:
-        found = _discover(path if path is not None else Path.cwd())
+        discovery, table, origin = _discover(path if path is not None else Path.cwd())
+        if discovery.file is not None and table is not None and origin is not None:
+            found = (discovery.file, table, origin)
     if found is not None:
         file, table, origin = found
         for key, value in _values(table, origin).items():

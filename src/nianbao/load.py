@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
+from .files import NotRegular, read_regular
 from .inputs import MB, InputError, Options, load
 from .source import Source
 
@@ -24,19 +24,20 @@ def decode(data: bytes, path: str = "<bytes>", options: Options | None = None) -
 
 def read_path(path: str | os.PathLike[str], options: Options | None = None) -> Source:
     """Read a report from a file, or from standard input when ``path`` is ``-``. The file is only
-    ever opened for reading."""
+    ever opened for reading, and only when it is a regular file (`nianbao.files`): a FIFO or a device
+    named as input is refused rather than waited on; pipes come through standard input."""
     options = options or Options()
     name = os.fspath(path)
     limit = options.max_bytes
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
     else:
-        p = Path(name)
         try:
-            if p.is_dir():
-                raise InputError(name, "是目录，不是文件（is a directory）")
-            with p.open("rb") as fh:
-                data = fh.read(limit + 1)
+            data = read_regular(name, limit)
+        except NotRegular as exc:
+            if os.path.isdir(name):
+                _listable(name)
+            raise InputError(name, exc.kind) from None
         except FileNotFoundError:
             raise InputError(name, "文件不存在（no such file）") from None
         except PermissionError:
@@ -46,3 +47,13 @@ def read_path(path: str | os.PathLike[str], options: Options | None = None) -> S
     if len(data) > limit:
         raise InputError(name, f"文件超过 {limit // MB} MB 上限（file larger than {limit // MB} MB）")
     return load(data, name, options)
+
+
+def _listable(name: str) -> None:
+    """A folder given where a file is read (a folder that could not be walked) says why it could not."""
+    try:
+        with os.scandir(name):
+            pass
+    except OSError as exc:
+        why = "没有权限（permission denied）" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+        raise InputError(name, f"目录无法读取：{why}（cannot read the folder）") from None

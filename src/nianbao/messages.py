@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_reports": ("没有找到报告文件", "no report files found"),
     # output
     "cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
+    "input_replaced": ("{option} {path} 即本次检查的输入 {input}：不覆盖", "{option} {path} is {input}, an input of this run: not replaced"),
     # export
     "html_to_terminal": ("HTML 报告不输出到终端：用 -o 文件名 写入文件（如 -o report.html）", "the HTML report is not for a terminal: write it with -o FILE (e.g. -o report.html)"),
     "binary_to_terminal": ("--format {format} 是二进制文件，不能输出到终端：用 -o 文件名 写入文件", "--format {format} is a binary file, not for a terminal: write it with -o FILE"),
@@ -83,6 +84,7 @@ def one_language(message: str, lang: str = "zh") -> str:
 # The command line's help in Chinese, by its English text (the English is written in cli.py, where
 # each option is declared). A text missing here is shown in English: a test checks none is.
 HELP_ZH: dict[str, str] = {
+    "Print the configuration file and the settings that apply to each PATH, and check nothing.": "显示每个路径所用的配置文件和设置，不作检查。",
     "Show the version and exit.": "显示版本并退出。",
     "Show this message and exit.": "显示本帮助并退出。",
     "Show tracebacks of internal errors.": "内部错误时显示调用栈。",

@@ -1,16 +1,28 @@
 """Batch runs: which files to read, each linted with the settings that apply to it, in parallel
-processes when that pays, and always in the same order as a serial run."""
+processes when that pays, and always in the same order as a serial run.
+
+One file never costs the others. `lint_file` turns anything a file can cause into its own error
+result. A worker process that dies with a file (killed by the kernel, a fatal ``MemoryError``, a
+crash in a C library) costs only that file: each worker holds one file at a time, so the file it
+held is known; it gets an error result and the worker is replaced (`_Pool`). A worker's address
+space is capped (`WORKER_MEMORY` more than at its start) so that a runaway file fails in its own
+worker instead of drawing the kernel's OOM killer onto another process.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import signal
 import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from .compare.facts import Facts, facts_of
 from .compare.organs import alias_table
@@ -25,6 +37,7 @@ from .syntax.nodes import CellStatus
 from .template import CellKey, Version, all_cells
 
 SERIAL_BELOW = 8  # fewer files than this are linted in-process: starting workers costs more
+WORKER_MEMORY = 2048 * MB  # address space a worker may add to what it has at its start
 
 
 @dataclass(frozen=True)
@@ -243,6 +256,11 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None, facts: bool 
         from .messages import one_language
 
         return Linted(FileResult(path, None, error=one_language(exc.message, _lang(run, path))))
+    except MemoryError:
+        from .messages import one_language
+
+        message = "内存不足，无法检查（out of memory while checking this file）"
+        return Linted(FileResult(path, None, error=one_language(message, _lang(run, path))))
     except Exception as exc:  # a fault of nianbao's, never of the input: report it, go on
         detail = traceback.format_exc() if run.debug else f"{type(exc).__name__}: {exc}"
         return Linted(FileResult(path, None, error=f"E900 internal-error: {detail}"))
@@ -278,10 +296,6 @@ def apply_settings(settings: Settings, path: str, diagnostics: list[Diagnostic])
         severity = settings.severity_of(d.code, d.severity)
         out.append(d if severity is d.severity else replace(d, severity=severity))
     return out
-
-
-def _worker(args: tuple[str, RunConfig, None, bool]) -> Linted:
-    return lint_file(*args)
 
 
 def lint_many(
@@ -326,20 +340,137 @@ def _lint_each(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Linted]:
     jobs = jobs or os.cpu_count() or 1
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    out: list[Linted] = []
+    stdin = read_stdin(run.settings(run.stdin_filename or "-")) if "-" in paths else None
     if jobs == 1 or len(paths) < SERIAL_BELOW:
+        out: list[Linted] = []
         for i, p in enumerate(paths):
             out.append(lint_file(p, run, stdin if p == "-" else None, len(paths) > 1))
             if progress:
                 progress(i + 1, len(paths))
         return out
-    tasks = [(p, run, None, True) for p in paths if p != "-"]
-    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_worker, tasks, chunksize=chunk)
-        for i, p in enumerate(paths):
-            out.append(lint_file(p, run, stdin, True) if p == "-" else next(results))
-            if progress:
-                progress(i + 1, len(paths))
-    return out
+    found: dict[int, Linted] = {}
+    tasks = [(i, p) for i, p in enumerate(paths) if p != "-"]
+    for i, p in enumerate(paths):
+        if p == "-":
+            found[i] = lint_file(p, run, stdin, True)
+
+    def done(i: int, linted: Linted) -> None:
+        found[i] = linted
+        if progress:
+            progress(len(found), len(paths))
+
+    _Pool(run, min(jobs, len(tasks))).map(tasks, done)
+    return [found[i] for i in range(len(paths))]
+
+
+def read_stdin(settings: Settings) -> bytes:
+    """Standard input, read once for the whole run and no further than the size limit and a byte."""
+    return sys.stdin.buffer.read(settings.max_file_size * MB + 1)
+
+
+class _Pool:
+    """Worker processes, each given one file at a time; a worker that dies costs only its file."""
+
+    def __init__(self, run: RunConfig, size: int) -> None:
+        self.run = run
+        self.size = max(1, size)
+        self.context = multiprocessing.get_context()
+
+    def _start(self) -> tuple[Any, Connection]:
+        mine, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs, self.run), daemon=True)
+        process.start()
+        theirs.close()
+        return process, mine
+
+    def map(self, tasks: Sequence[tuple[int, str]], done: Callable[[int, Linted], None]) -> None:
+        todo = list(reversed(tasks))
+        busy: dict[Connection, tuple[Any, tuple[int, str]]] = {}
+        idle: list[tuple[Any, Connection]] = []
+        try:
+            while todo or busy:
+                while todo and (idle or len(busy) < self.size):
+                    process, conn = idle.pop() if idle else self._start()
+                    try:
+                        conn.send(todo[-1])
+                    except OSError:  # it died idle: another one takes the file
+                        process.join()
+                        conn.close()
+                        continue
+                    busy[conn] = (process, todo.pop())
+                sentinels = {process.sentinel: conn for conn, (process, _) in busy.items()}
+                for ready in wait([*busy, *sentinels]):
+                    conn = ready if isinstance(ready, Connection) else sentinels[ready]  # type: ignore[index]
+                    if conn not in busy:
+                        continue  # its result and its end came together: handled with the result
+                    process, (index, path) = busy.pop(conn)
+                    try:
+                        reply = conn.recv() if conn.poll() else None
+                    except (EOFError, OSError):  # died while sending
+                        reply = None
+                    if reply is not None:
+                        done(index, reply)
+                        idle.append((process, conn))
+                        continue
+                    process.join()
+                    conn.close()
+                    done(index, _died(path, process.exitcode, _lang(self.run, path)))  # a new worker takes the next
+        finally:  # idle workers are told to stop; busy ones remain only after an error or ^C: killed
+            for conn, (process, _) in busy.items():
+                process.kill()
+                conn.close()
+            for _, conn in idle:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+                conn.close()
+            for process in [p for p, _ in idle] + [p for p, _ in busy.values()]:
+                process.join(timeout=5)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+
+
+def _died(path: str, exitcode: int | None, lang: str = "zh") -> Linted:
+    how = "exit code " + str(exitcode)
+    if exitcode is not None and exitcode < 0:
+        signum = -exitcode
+        how = signal.Signals(signum).name if signum in signal.Signals._value2member_map_ else f"signal {signum}"
+    hint = "内存不足？" if how in ("SIGKILL", "SIGABRT") else ""
+    message = f"检查此文件的进程异常终止{hint}（the process checking this file died: {how}; out of memory?）"
+    from .messages import one_language
+
+    return Linted(FileResult(path, None, error=one_language(message, lang)))
+
+
+def _serve(conn: Connection, run: RunConfig) -> None:
+    """A worker: lints the files it is sent, one at a time, until it is sent None."""
+    _cap_memory()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and stops the workers
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        _, path = task
+        try:
+            linted = lint_file(path, run, None, True)
+        except BaseException as exc:  # lint_file never raises; should it, the file says so, not the worker's death
+            linted = Linted(FileResult(path, None, error=f"E900 internal-error: {type(exc).__name__}: {exc}"))
+        conn.send(linted)
+
+
+def _cap_memory() -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + WORKER_MEMORY
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux: no cap, the readers' own limits remain
+        pass

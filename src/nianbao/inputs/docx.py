@@ -50,6 +50,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -57,12 +58,15 @@ from lxml import etree
 
 from ..source import Origin, Place, Source
 from ..syntax import pictures
-from . import MB, InputError, Options
+from . import MB, InputError, Options, check_lines, check_text, isolate
 
 MAX_MEMBERS = 5000  # real documents have 10–50 parts, a few hundred with many images
 # Deflate cannot beat ~1030:1; real XML parts reach 50–100:1. A large part far beyond that is a bomb.
 MAX_RATIO = 300
 RATIO_FLOOR = 1 * MB  # small parts may compress arbitrarily well (a run of spaces)
+MAX_MEMORY = 400 * MB  # beyond the parent's: reading a 20-page report takes 30 MB
+TIME_LIMIT = 15.0  # seconds
+MAX_XML = 16 * MB  # the XML parts read, together: a 20-page report's are 0.3-3 MB; lxml takes ~25x that in memory
 MAX_SPAN = 64  # grid columns a cell may span: report tables have at most 15; a hostile span must not pad rows
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -103,16 +107,28 @@ _LINE_CHARS = str.maketrans({"\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
 
 
 def extract(data: bytes, path: str, options: Options) -> Source:
+    """The report in a Word document, read in a child process under `MAX_MEMORY` (lxml's tree of a
+    dense 16 MB part takes 600 MB) and `TIME_LIMIT` (`nianbao.inputs.isolate`)."""
+    return isolate.run(lambda: _extract(data, path, options), path, memory=MAX_MEMORY, seconds=TIME_LIMIT)
+
+
+def _extract(data: bytes, path: str, options: Options) -> Source:
     body, numbering = _open_body(data, path, options)
-    out = _Writer(limit=options.max_unpacked)
+    out = _Writer(limit=min(options.max_unpacked, options.max_chars), max_lines=options.max_lines)
     try:
         _Walker(out, numbering).body(body)
     except RecursionError:
         raise InputError(path, "文档嵌套过深（document nested too deeply）") from None
     except _TooLong:
+        if out.lines > options.max_lines:
+            check_lines(out.lines, path, options)
+        if out.length > options.max_chars:
+            check_text(out.text(), path, options)
         mb = options.max_unpacked // MB
         raise InputError(path, f"提取的文字超过 {mb} MB 上限（extracted text over the {mb} MB limit）") from None
-    return Source(path, out.text(), origin=Origin(kind="docx", places=tuple(out.places)))
+    text = out.text()
+    check_text(text, path, options)
+    return Source(path, text, origin=Origin(kind="docx", places=tuple(out.places)))
 
 
 # ---------------------------------------------------------------------- opening the package
@@ -130,6 +146,7 @@ def _open_body(data: bytes, path: str, options: Options) -> tuple[etree._Element
         ) from None
     with zf:
         _check_members(zf, infos, path, options)
+        package_bytes = _repacked(zf, infos, path, min(options.max_unpacked, MAX_XML))
     # Imported here: python-docx is only needed for Word documents.
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.part import XmlPart
@@ -137,7 +154,10 @@ def _open_body(data: bytes, path: str, options: Options) -> tuple[etree._Element
     from docx.package import Package
 
     try:
-        package = Package.open(io.BytesIO(data))
+        package = Package.open(io.BytesIO(package_bytes))
+        for any_part in package.iter_parts():  # a DTD in an encoding the byte scan does not read
+            if isinstance(any_part, XmlPart) and _has_dtd(any_part.element):
+                raise InputError(path, _dtd_message(str(any_part.partname).lstrip("/")))
         part = package.part_related_by(RT.OFFICE_DOCUMENT)
         if part.content_type not in _WORD_MAIN_TYPES:
             raise InputError(path, f"不是 Word 文档（not a Word document: main part is {part.content_type}）")
@@ -149,25 +169,98 @@ def _open_body(data: bytes, path: str, options: Options) -> tuple[etree._Element
             except (KeyError, ValueError):
                 continue  # a document without lists or styles
             related[name] = other.element if isinstance(other, XmlPart) else parse_xml(other.blob)
+        for name, element in (("document", root), *related.items()):
+            if _has_dtd(element):
+                raise InputError(path, _dtd_message(f"{name} part"))
     except InputError:
         raise
     except KeyError:
         raise InputError(path, "不是 Word 文档：找不到正文部分（not a Word document: no main document part）") from None
     except etree.XMLSyntaxError as exc:
+        if any(e.type_name == "ERR_NO_MEMORY" for e in exc.error_log):
+            raise MemoryError from None  # libxml2 ran out: `isolate.run` says how much was allowed
         raise InputError(path, f"Word 文档的 XML 损坏（corrupt XML in the Word document: {exc}）") from None
     except Exception as exc:  # python-docx raises many kinds on broken packages; any of them means unreadable
         raise InputError(
             path, f"Word 文档损坏，无法读取（corrupt Word document: {type(exc).__name__}: {exc}）"
         ) from None
-    if root.getroottree().docinfo.doctype:
-        # OOXML forbids DTDs and Word refuses them: one here is a crafted file (entity tricks).
-        raise InputError(
-            path, "Word 文档含有 DTD 声明，拒绝读取（document.xml has a DTD, which Word documents never have）"
-        )
     body = root.find(BODY)
     if root.tag != _w("document") or body is None:
         raise InputError(path, "不是 Word 文档：没有正文（not a Word document: no w:body）")
     return body, _Numbering(related.get("numbering"), related.get("styles"))
+
+
+def _has_dtd(element: etree._Element) -> bool:
+    info = element.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None
+
+
+def _dtd_message(part: str) -> str:
+    # OOXML forbids DTDs and Word refuses them: one is a crafted file (entity tricks, in any part:
+    # entities in attribute values are expanded even when references in text are not).
+    return f"Word 文档含有 DTD 声明，拒绝读取（{part} has a DTD, which Word documents never have）"
+
+
+# What is read of a package: XML parts and relationships. Pictures, fonts and embedded files are
+# never decompressed (their bytes are not needed), and so cannot be a bomb.
+_READ_SUFFIXES = (".xml", ".rels")
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}  # all that Word writes
+_CHUNK = 1 << 16
+_DTD = re.compile(rb"<!(?i:doctype|entity)")
+
+
+def _repacked(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str, limit: int) -> bytes:
+    """The package rebuilt (uncompressed, in memory) from what its members really hold, for
+    python-docx to open: every part it parses read through a counting reader that stops at
+    ``limit`` bytes together, whatever the zip declares; other parts left empty; a compression
+    method other than stored or deflate, or a DTD in any XML part, refused."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.compress_type not in _METHODS:
+            method = {12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ"}.get(info.compress_type, info.compress_type)
+            raise InputError(
+                path,
+                f"{info.filename} 的压缩方式不是 Word 所用的（{info.filename}: compression method {method}, "
+                "not stored or deflate as Word writes: a crafted file?）",
+            )
+        if not info.is_dir():
+            members[info.filename] = info  # a name twice: the last one, as zipfile reads it
+    out = io.BytesIO()
+    left = limit
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for name, info in members.items():
+            data = b""
+            if name.lower().endswith(_READ_SUFFIXES):
+                data = _read_member(zf, info, left, path, limit)
+                left -= len(data)
+                if _DTD.search(data.replace(b"\x00", b"")):  # UTF-8, and UTF-16 with its zero bytes dropped
+                    raise InputError(path, _dtd_message(name))
+            dst.writestr(zipfile.ZipInfo(name), data)
+    return out.getvalue()
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, left: int, path: str, limit: int) -> bytes:
+    """The member's bytes, read a chunk at a time and counted: never more than ``left`` in all."""
+    chunks = []
+    total = 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                total += len(chunk)
+                if total > left:
+                    mb = limit // MB
+                    raise InputError(
+                        path,
+                        f"文档的 XML 解压后超过 {mb} MB 上限，疑为压缩炸弹"
+                        f"（the XML parts unpack to over {mb} MB, the limit: zip bomb?）",
+                    )
+                chunks.append(chunk)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        # a CRC that does not match is also what a member longer than it declares gives
+        raise InputError(path, f"Word 文档损坏，无法读取（corrupt Word document: {info.filename}: {exc}）") from None
+    return b"".join(chunks)
 
 
 def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str, options: Options) -> None:
@@ -193,9 +286,11 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str,
         return
     types = names.get("[content_types].xml")
     if types is not None:
+        if types.compress_type not in _METHODS:
+            return  # refused with its method named, below
         try:
-            declared = zf.read(types)
-        except Exception:  # a broken member: python-docx will say so below
+            declared = _read_member(zf, types, 1 * MB, path, 1 * MB)
+        except InputError:  # a broken member: said below
             return
         if any(t.encode() in declared for t in _WORD_MAIN_TYPES):
             return  # a main document under another name
@@ -232,9 +327,11 @@ class _TooLong(Exception):
 
 @dataclass
 class _Writer:
-    limit: int
+    limit: int  # characters
+    max_lines: int
     parts: list[str] = field(default_factory=list)
     length: int = 0
+    lines: int = 1
     places: list[Place] = field(default_factory=list)
     started: bool = False
 
@@ -247,8 +344,9 @@ class _Writer:
     def write(self, s: str) -> None:
         self.parts.append(s)
         self.length += len(s)
-        if self.length > self.limit:
-            raise _TooLong
+        self.lines += s.count("\n")  # cells and paragraphs have no other line breaks (_LINE_CHARS)
+        if self.length > self.limit or self.lines > self.max_lines:
+            raise _TooLong  # before a million empty paragraphs take a gigabyte of places
 
     def newline(self) -> None:
         """Ends the line before a new paragraph or row (none before the first, even if it was empty)."""

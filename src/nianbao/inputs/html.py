@@ -66,7 +66,7 @@ from html.entities import html5 as _ENTITIES
 
 from ..source import Origin, Source
 from ..syntax import pictures
-from . import InputError, Options
+from . import InputError, Options, check_lines, check_text, line_count
 from .encodings import decode_text
 
 # --- Element categories (WHATWG HTML, "parsing HTML documents") -------------------------------------------------
@@ -1232,7 +1232,9 @@ def extract(data: bytes, path: str, options: Options) -> Source:
     if not builder.markup and page.strip():
         # No markup at all: a text report named .html. A browser would run its lines together; its lines are
         # what its author wrote, so it is read as the text file it is.
+        check_text(page, path, options)
         return Source(path, page, encoding, bom)
+    check_lines(line_count(page), path, options)  # diagnostics show lines of the page: it is indexed
     rendered = _Page(root, hidden=False)
     if rendered.skipped and (not rendered.text.strip() or len(rendered.headings) < 2):
         # Hidden elements too: a page whose report a script reveals, or whose only text is hidden.
@@ -1246,8 +1248,10 @@ def extract(data: bytes, path: str, options: Options) -> Source:
         raise InputError(
             path, f"网页由框架组成，报告在框架页面中：{frames}（a frameset page: lint the framed page instead）"
         )
+    check_text(rendered.text, path, options)  # (assembling adds at most a line break per block)
     text, offsets = _assemble(rendered.text, rendered.offs, rendered.segments(), len(page))
     text, offsets = _with_page_title(page, text, offsets)
+    check_text(text, path, options)
     return Source(path, text, encoding, bom, origin=Origin(kind="html", original=page, offsets=offsets))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..source import Origin, Source
-from . import InputError, Options
+from . import InputError, Options, check_text
 from .encodings import decode_text
 
 
@@ -11,6 +11,7 @@ def extract(data: bytes, path: str, options: Options) -> Source:
     text, encoding, bom = decode_text(data, path, options.encoding)
     if "\x00" in text:
         raise InputError(path, "文件含有 NUL 字节，不是文本文件（file contains NUL bytes: not a text file）")
+    check_text(text, path, options)
     return source_of(path, text, encoding, bom, options)
 
 
@@ -24,5 +25,6 @@ def source_of(
 
         mixed = text_with_tables(text, options or Options())
         if mixed is not None:
+            check_text(mixed[0], path, options or Options())
             return Source(path, mixed[0], encoding, bom, origin=Origin(kind="text", original=text, offsets=mixed[1]))
     return Source(path, text, encoding, bom)

@@ -214,6 +214,24 @@ def _error(r: FileResult) -> str:
     return r.error or ""
 
 
+# What a name must not carry into a line of output: control characters (a newline would start a
+# line of its own, an escape sequence would drive the terminal), line and paragraph separators, and
+# the bidirectional overrides that make a name read as another.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def line_safe(name: str) -> str:
+    """A file name as one line shows it: the characters above escaped (``\\n``, ``\\x1b``,
+    ``\\u202e``); any other name unchanged. Used wherever a format puts a name on a line."""
+    return _UNSAFE.sub(_escaped, name)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
 def _lines(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
@@ -229,11 +247,11 @@ def _where(loc: Located, lang: str) -> str:
 
 def _concise(results: list[FileResult], lang: str, docs_url: str) -> str:
     out = [
-        f"{r.path}:{loc.line}:{loc.column}: {loc.diagnostic.code} [{loc.diagnostic.severity.value}] "
+        f"{line_safe(r.path)}:{loc.line}:{loc.column}: {loc.diagnostic.code} [{loc.diagnostic.severity.value}] "
         f"{_one_line(loc.diagnostic.text(lang))}{_where(loc, lang)}"
         for r, _, loc in _located(results)
     ]
-    out += [f"{r.path}: error: {_one_line(_error(r))}" for r in _unreadable(results)]
+    out += [f"{line_safe(r.path)}: error: {_one_line(_error(r))}" for r in _unreadable(results)]
     return _lines(out)
 
 
@@ -497,13 +515,14 @@ def _junit(results: list[FileResult], lang: str, docs_url: str) -> str:
                 name = f"{d.code} {d.name} ({loc.where(lang) or f'{loc.line}:{loc.column}'})"
                 case = ET.SubElement(suite, "testcase", {"classname": path, "name": name})
                 lines = [
-                    f"{r.path}:{loc.line}:{loc.column}: {d.code} [{d.severity.value}] {d.text(lang)}{_where(loc, lang)}"
+                    f"{line_safe(r.path)}:{loc.line}:{loc.column}: {d.code} [{d.severity.value}] "
+                    f"{d.text(lang)}{_where(loc, lang)}"
                 ]
                 if d.help_text(lang):
                     lines.append(f"{words['help']}{d.help_text(lang)}")
                 if d.note_text(lang):
                     lines.append(f"{words['note']}{d.note_text(lang)}")
-                lines += [f"{words['see']}{e.path}:{e.line}:{e.column} {e.text(lang)}" for e in d.elsewhere]
+                lines += [f"{words['see']}{line_safe(e.path)}:{e.line}:{e.column} {e.text(lang)}" for e in d.elsewhere]
                 lines.append(f"{words['docs']}{_url(d, docs_url, lang)}")
                 failure = ET.SubElement(case, "failure", {"message": _xml(d.text(lang)), "type": d.severity.value})
                 failure.text = _xml("\n".join(lines))

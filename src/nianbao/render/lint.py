@@ -14,6 +14,7 @@ from rich.text import Text
 from ..diagnostics import Diagnostic, Located, Severity
 from ..source import Source
 from . import snippet
+from .formats import line_safe
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -21,7 +22,7 @@ SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severi
 def header_line(path: str, loc: Located, lang: str = "zh") -> Text:
     d = loc.diagnostic
     t = Text()
-    t.append(f"{path}:{loc.line}:{loc.column}:", style="bold")
+    t.append(f"{line_safe(path)}:{loc.line}:{loc.column}:", style="bold")
     t.append(" ")
     t.append(d.code, style=SEVERITY_STYLE[d.severity])
     t.append(f" [{d.severity.value}] ", style=SEVERITY_STYLE[d.severity])
@@ -43,6 +44,9 @@ def print_file(
     console: Console, source: Source, diagnostics: list[Diagnostic], *, show_source: bool = True, lang: str = "zh"
 ) -> None:
     words = _WORDS["en" if lang == "en" else "zh"]
+    # A file that is no report (S001) may not even be the user's to show — a link to /etc/shadow
+    # among the reports: none of its lines is printed.
+    show_source = show_source and not any(d.code == "S001" for d in diagnostics)
     for d in diagnostics:
         loc = Located.of(d, source)
         console.print(header_line(source.path, loc, lang), soft_wrap=True)
@@ -58,7 +62,7 @@ def print_file(
             if len(d.related) > MAX_RELATED:
                 console.print(Text(words["more"].format(len(d.related) - MAX_RELATED), style="cyan"), soft_wrap=True)
             for e in d.elsewhere:  # the other report of a cross-year or cross-report finding
-                where = f"{e.path}:{e.line}:{e.column}"
+                where = f"{line_safe(e.path)}:{e.line}:{e.column}"
                 console.print(Text(f"{words['see']}{where} {e.text(lang)}", style="cyan"), soft_wrap=True)
             console.print()
 
@@ -101,10 +105,11 @@ def summary(
 
 def unused_baseline(entry: Any, lang: str = "zh") -> Text:
     """A line about a baseline entry that no longer matches anything."""
+    path = line_safe(entry.path)
     if lang == "en":
-        msg = f"unused baseline entry: {entry.path} {entry.code} (recorded {entry.recorded}, found {entry.found})"
+        msg = f"unused baseline entry: {path} {entry.code} (recorded {entry.recorded}, found {entry.found})"
     else:
-        msg = f"基线中不再需要的记录：{entry.path} {entry.code}（记录 {entry.recorded} 个，现有 {entry.found} 个）"
+        msg = f"基线中不再需要的记录：{path} {entry.code}（记录 {entry.recorded} 个，现有 {entry.found} 个）"
     return Text(msg, style="cyan")
 
 
