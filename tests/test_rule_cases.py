@@ -32,7 +32,7 @@ and the case's text, never copied from the program's output.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -40,7 +40,7 @@ import pytest
 from conftest import CONFORMING, ROOT
 
 from nianbao.api import lint, parse
-from nianbao.corpus import facts_of
+from nianbao.corpus import Facts, facts_of
 from nianbao.diagnostics import Diagnostic
 from nianbao.rules import REGISTRY, Rule, all_rules, compare_reports
 from nianbao.source import Source
@@ -129,20 +129,34 @@ def findings(case: Case) -> list[Found]:
         reports = data["reports"]
         assert len(reports) >= 1, case.id
         sources = {name: Source(name, edited(name, f"{case.id}/{name}", spec)) for name, spec in reports.items()}
-        parsed = {name: parse(src) for name, src in sources.items()}
-        facts = [facts_of(p, name) for name, p in parsed.items()]
-        out = []
-        for f in compare_reports(facts, sources, codes={case.rule}):
-            out.append(located(f.path, sources[f.path], f.diagnostic))
-        return out
+        facts = [replace(facts_of_text(src.text), path=name) for name, src in sources.items()]
+        return [
+            located(f.path, sources[f.path], f.diagnostic) for f in compare_reports(facts, sources, codes={case.rule})
+        ]
     assert "reports" not in data, f"{case.id}: {case.rule} checks one report: give base/edits or text"
-    source = Source("<case>", edited("<case>", case.id, {k: data[k] for k in REPORT_KEYS if k in data}))
-    diagnostics = lint(parse(source), organ_kind=data.get("organ_kind", "auto"))
+    text = edited("<case>", case.id, {k: data[k] for k in REPORT_KEYS if k in data})
+    source, diagnostics = linted(text, data.get("organ_kind", "auto"))
     assert not any(d.code.startswith("E") for d in diagnostics), [d.message for d in diagnostics]
     if case.rule != "S001" and case.kind == "pass":
         # a near miss must be read as a report, or every other rule is silent on it
         assert not [d for d in diagnostics if d.code == "S001"], f"{case.id}: not read as a report (S001)"
     return [located(source.path, source, d) for d in diagnostics if d.code == case.rule]
+
+
+# Cases of different rules often hold the same text (a near miss of one rule is the violation of
+# another), and the reports compared across years are mostly the untouched base files: each
+# distinct text is parsed once.
+
+
+@cache
+def linted(text: str, organ_kind: str) -> tuple[Source, tuple[Diagnostic, ...]]:
+    source = Source("<case>", text)
+    return source, tuple(lint(parse(source), organ_kind=organ_kind))
+
+
+@cache
+def facts_of_text(text: str) -> Facts:
+    return facts_of(parse(Source("<report>", text)), "<report>")
 
 
 def located(report: str, source: Source, d: Diagnostic) -> Found:
