@@ -136,13 +136,25 @@ GOLDEN_CASES = {
     "json-zh.json": lambda: render("json", results(), lang="zh"),
     "json-en.json": lambda: render("json", results(), lang="en"),
     "jsonl.jsonl": lambda: render("jsonl", results()),
-    "sarif.sarif": lambda: render("sarif", results()),
+    "sarif.sarif": lambda: sarif_results_only(render("sarif", results())),
     "github.txt": lambda: render("github", results()),
     "junit.xml": lambda: render("junit", results()),
     "csv.csv": lambda: render("csv", results()),
     "statistics-zh.txt": lambda: statistics(results(), lang="zh"),
     "statistics-en.txt": lambda: statistics(results(), lang="en"),
 }
+
+
+def sarif_results_only(text: str) -> str:
+    """A SARIF log without what follows from the rule catalogue: the rule descriptors
+    (``runs[].tool.driver.rules``) and each result's ``ruleIndex`` into them, which change whenever a
+    rule is added or documented anew; `test_sarif_rule_descriptors` checks them against the registry."""
+    log = json.loads(text)
+    for run in log["runs"]:
+        del run["tool"]["driver"]["rules"]
+        for result in run["results"]:
+            result.pop("ruleIndex", None)
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
@@ -274,6 +286,65 @@ def test_sarif_rules_and_results() -> None:
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "corpus/seeds/%E4%B8%8D%E5%AD%98%E5%9C%A8.txt"
     )
+
+
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def one_of_each_rule() -> FileResult:
+    """A file with one diagnostic of every registered rule, the rules that compare reports included."""
+    source = Source("every-rule.txt", "一\n")
+    return FileResult(
+        "every-rule.txt",
+        source,
+        tuple(Diagnostic(r.code, r.name, r.severity, r.summary(), Span(0, 1)) for r in all_rules()),
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sarif_rule_descriptors(lang: str) -> None:
+    """Every registered rule is described exactly once, as SARIF 2.1.0 asks of a reportingDescriptor
+    (§3.49: id; name; shortDescription and fullDescription, help: multiformat strings whose text is
+    required and markdown optional; helpUri an absolute URI; defaultConfiguration.level one of none,
+    note, warning, error), and every result's ruleId and ruleIndex point at the descriptor of its
+    rule (§3.27.5, §3.27.6)."""
+    registered = {r.code: r for r in all_rules()}
+    for results_ in (results(), (one_of_each_rule(),)):
+        run = json.loads(render("sarif", list(results_), lang=lang))["runs"][0]
+        descriptors = run["tool"]["driver"]["rules"]
+        ids = [d["id"] for d in descriptors]
+        assert Counter(ids) == Counter(registered.keys()), "each registered rule once, and nothing else"
+        for d in descriptors:
+            rule = registered[d["id"]]
+            assert set(d) <= {"id", "name", "shortDescription", "fullDescription", "help", "helpUri",
+                              "defaultConfiguration", "properties"}, d["id"]  # fmt: skip
+            assert d["name"] == rule.name
+            assert d["shortDescription"] == {"text": rule.summary(lang)}
+            assert d["shortDescription"]["text"].strip() and "\n" not in d["shortDescription"]["text"]
+            for key in ("fullDescription", "help"):
+                text = d[key]["text"]
+                assert text.strip() and set(d[key]) <= {"text", "markdown"}, (d["id"], key)
+                if "markdown" in d[key]:
+                    assert d[key]["markdown"] == rule.markdown(lang), (d["id"], key)
+                    assert d[key]["markdown"].startswith(f"# {rule.code} {rule.name}\n")
+            assert d["fullDescription"]["text"] == rule.summary(lang)
+            assert d["help"]["text"] == rule.plain_text(lang)
+            if "helpUri" in d:
+                assert re.fullmatch(r"https://[^\s]+", d["helpUri"]) and rule.code in d["helpUri"]
+                assert d["helpUri"] == rule.url(lang=lang)
+            assert d["defaultConfiguration"] == {"level": SARIF_LEVELS[rule.severity.value]}
+        for result in run["results"]:
+            assert result["ruleId"] in registered
+            assert descriptors[result["ruleIndex"]]["id"] == result["ruleId"]
+        if results_[0].path == "every-rule.txt":
+            assert sorted(r["ruleId"] for r in run["results"]) == sorted(registered)
+
+
+def test_sarif_golden_holds_no_rule_descriptions() -> None:
+    log = json.loads((ROOT / "tests" / "golden" / "sarif.sarif").read_text(encoding="utf-8"))
+    for run in log["runs"]:
+        assert "rules" not in run["tool"]["driver"]
+        assert all("ruleIndex" not in r for r in run["results"]) and run["results"]
 
 
 def test_sarif_uri() -> None:
