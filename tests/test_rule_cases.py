@@ -42,7 +42,7 @@ import pytest
 from conftest import CONFORMING, ROOT
 
 from nianbao.api import lint, parse
-from nianbao.corpus import Facts, facts_of
+from nianbao.compare.facts import Facts, facts_of
 from nianbao.diagnostics import Diagnostic
 from nianbao.rules import REGISTRY, Rule, all_rules, compare_reports
 from nianbao.source import Source
