@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..source import Source, Span
+from .dates import DATE
+from .dates import value as date_value
 from .normalize import MASK, Normalized
 from .scanner import CandidateIndex, Kind
 
@@ -31,7 +33,6 @@ _SUBJECT = re.compile(
     r"根据|依据|大力|着力|紧密|继续|结合|落实|以习近平|在[省市县区党])"
 )
 _OPENING = 3000  # characters in which the introduction is looked for
-_DATE_CN = re.compile(r"((?:19|20)[0-9]{2})[ ]*年[ ]*([0-9]{1,2})[ ]*月[ ]*([0-9]{1,2})[ ]*日")
 _DATE_ISO = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 # Masked pinyin may sit between any two characters of the keyword (發(fā)布時間).
 # (in a page's chrome a bare 时间/日期 stamp is the publication's: "来源： 时间：2020-01-19 14:16")
@@ -98,6 +99,8 @@ def organ_kind(agency: str | None) -> str | None:
 
 
 def _date(m: re.Match[str]) -> date | None:
+    if m.re is DATE:
+        return date_value(m)
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
@@ -225,7 +228,7 @@ def _published(text: str, index: CandidateIndex, report: Report | None) -> Dated
         if c.kind is Kind.CHROME:
             for m in _PUBLISHED.finditer(text, c.start, c.end):
                 rest = text[m.end() : c.end]
-                d = _DATE_ISO.match(rest) or _DATE_CN.match(rest)
+                d = _DATE_ISO.match(rest) or DATE.match(rest)
                 if d and (value := _date(d)):
                     return Dated(value, Span(m.end() + d.start(), m.end() + d.end()), "page")
     if report is not None:
@@ -234,7 +237,7 @@ def _published(text: str, index: CandidateIndex, report: Report | None) -> Dated
         for origin, terminal in (("signature", "SIGN_DATE"), ("title-block", "DATE_LINE")):
             for node in report.all(Token):
                 if node.terminal == terminal:
-                    d = _DATE_CN.search(text, node.span.start, node.span.end)
+                    d = DATE.search(text, node.span.start, node.span.end)
                     if d and (value := _date(d)):
                         return Dated(value, Span(d.start(), d.end()), origin)
     return _glued_signature(text, index)
@@ -248,7 +251,7 @@ def _glued_signature(text: str, index: CandidateIndex) -> Dated | None:
     end = min(tails) if tails else len(text)
     body = text[max(0, end - 80) : end].rstrip(" \r\n\t" + MASK)
     offset = max(0, end - 80)
-    m = next((d for d in _DATE_CN.finditer(body) if d.end() == len(body)), None)  # the date that ends it
+    m = next((d for d in DATE.finditer(body) if d.end() == len(body)), None)  # the date that ends it
     if m is None:
         return None
     before = re.split(r"[。；;！!？?\r\n]", body[: m.start()])[-1].strip()

@@ -21,6 +21,7 @@ from itertools import product
 from .. import template as T
 from . import chrome
 from .chrome import BOL, EOL
+from .dates import DATE_PATTERN
 from .normalize import MASK, fold
 
 _OPTIONAL_PUNCT = set("\"'、,")
@@ -199,9 +200,7 @@ _TITLE = re.compile(
 )
 # No two ``[ ]*`` side by side with only optional text between them: on a long run of spaces
 # their splits would be tried one by one (quadratic); tests/test_regex_budget.py checks it.
-_DATE_LINE = re.compile(
-    BOL + r"[ ]*(?:[(][ ]*)?[0-9]{4}[ ]*年[ ]*[0-9]{1,2}[ ]*月[ ]*[0-9]{1,2}[ ]*日[ ]*(?:[)][ ]*)?" + EOL
-)
+_DATE_LINE = re.compile(BOL + r"[ ]*(?:[(][ ]*)?" + DATE_PATTERN + r"[ ]*(?:[)][ ]*)?" + EOL)
 
 # A page number on a line of its own, as PDF extraction leaves them: "- 3 -", "— 3 —", "第 3 页",
 # "第3页 共12页", "第3页/共12页", "3/12", "3 / 12".
