@@ -23,11 +23,11 @@ from .nodes import Cell, CellStatus
 
 _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
-    r"[ ]?(?P<unit>万元|元|件|个|项|条|次|起|宗|人次)?"
+    r"[ ]?(?P<unit>亿元|万元|元|件|个|项|条|次|起|宗|人次)?"
 )
 # A run that may hold several cells: a sign belongs to its first number, decimals and a unit
 # to its last ("71减3516", "413495.917", "00万元").
-_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>万元|元)?")
+_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>亿元|万元|元)?")
 _ZEROS_THEN_DIGIT = re.compile(r"0*[0-9]")
 MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
 REPORT_SPLITS = 200_000  # ways tried in one report: the rows beyond it are not tried

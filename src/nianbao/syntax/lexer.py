@@ -91,7 +91,7 @@ _DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
 # shorter number: NUM never ends just before ",digit".
 _NUM = re.compile(
     rf"(?:[增减+\-][ ]?)?(?>{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*)(?![,][0-9])(?:\.{_DIGIT}+)?"
-    r"(?:[ ]?(?:万元|元|件|个|项|条|次|起|宗|人次))?"
+    r"(?:[ ]?(?:亿元|万元|元|件|个|项|条|次|起|宗|人次))?"
 )
 _SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
 _SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
@@ -117,7 +117,7 @@ _LINE_END = frozenset("\r\n")
 # is not another cell.
 _APPROXIMATE = re.compile(r"约|大约|近|将近|逾|超过|不足|不到")
 _CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see Lexer._chunk_end
-_VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:万元|元|件|个)?|[\\/—–\-]+|无")
+_VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:亿元|万元|元|件|个)?|[\\/—–\-]+|无")
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
 
 
