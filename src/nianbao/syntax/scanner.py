@@ -176,6 +176,21 @@ def _loose_heading_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![(（])(?P<num>[{T.NUMERALS}]{{1,2}})[、.,](?:{titles})")
 
 
+# Inside a sentence: after a word, a comma or an opening quote; and followed by what goes on with it.
+_SENTENCE_BEFORE = re.compile(r"[\u4e00-\u9fff，,、“‘《(（]")
+_SENTENCE_AFTER = re.compile(r"[ ]*[，,。；;、”’》)）]|[ ]*等")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A heading named in a sentence ("…详见六、其他需要报告的事项。", "全文包括一、总体情况，二、…"):
+    within a line, after a word or a comma, and followed by punctuation that goes on with the
+    sentence. Run-on pages put headings after a sentence's end, never after a comma."""
+    before = text[max(0, start - 40) : start].rstrip(" \t" + MASK)
+    if not before or before[-1] in "\r\n":
+        return False
+    return bool(_SENTENCE_BEFORE.fullmatch(before[-1])) and bool(_SENTENCE_AFTER.match(text, end))
+
+
 def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
     """Headings recognised only by their shape or their words (`Wording.UNKNOWN`) that the report's
     own headings contradict are sub-headings, not sections: "五、政府信息管理" inside section 一 is
@@ -438,6 +453,7 @@ def scan(text: str) -> CandidateIndex:
         start, end = sq.span(a, b)
         if start not in exact_at and not _PARAGRAPH_BREAK.search(text, start, end):
             heads.append(Candidate(start, end, Kind.HEADING, key, Wording.UNKNOWN, sq.text[a]))
+    heads = [h for h in heads if not _quoted(text, h.start, h.end)]
     found = [c for c in found if c.kind is not Kind.HEADING] + _keep_consistent(heads)
     for m in _TITLE.finditer(text):
         found.append(Candidate(m.start(), m.end(), Kind.TITLE, "title"))
