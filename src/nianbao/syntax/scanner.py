@@ -178,7 +178,7 @@ def _loose_heading_regex() -> re.Pattern[str]:
 
 # Inside a sentence: after a word, a comma or an opening quote; and followed by what goes on with it.
 _SENTENCE_BEFORE = re.compile(r"[\u4e00-\u9fff，,、“‘《(（]")
-_SENTENCE_AFTER = re.compile(r"[ ]*[，,。；;、”’》)）]|[ ]*等")
+_SENTENCE_AFTER = "，,。；;、”’》)）等"  # what goes on with a sentence after a named heading
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -188,7 +188,8 @@ def _quoted(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start].rstrip(" \t" + MASK)
     if not before or before[-1] in "\r\n":
         return False
-    return bool(_SENTENCE_BEFORE.fullmatch(before[-1])) and bool(_SENTENCE_AFTER.match(text, end))
+    after = text[end : end + 40].lstrip(" ")
+    return bool(_SENTENCE_BEFORE.fullmatch(before[-1])) and after[:1] in tuple(_SENTENCE_AFTER)
 
 
 def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
