@@ -16,6 +16,7 @@ this module and ``build.py``; what comes out is a `ParseResult` for the AST buil
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -25,6 +26,7 @@ from ..template import Version
 from . import grammar_cache
 from .grammar_gen import resync_rule
 from .lexer import Accepts, Lexer, LexToken, OutOfBand
+from .scanner import CandidateIndex, Kind, Wording
 
 _NON_INSERTABLE = frozenset(
     {"TEXT", "CELLTEXT", "NUM", "PLACEHOLDER", "BLANK", "TITLE", "DATE_LINE", "SIGN_ORGAN", "SIGN_DATE", "$END"}
@@ -87,6 +89,7 @@ class Driver:
         self.skipped: list[LexToken] = []
         self.trace: list[tuple[str, LexToken]] | None = [] if trace else None
         self._accepts: dict[int, Accepts] = {}
+        self.out_of_order = _out_of_order(lexer.index)
 
     # ------------------------------------------------------------------ lark glue
 
@@ -222,7 +225,8 @@ class Driver:
                 tree = self._finish(main)
                 assert tree is not None, "the report rule accepts the end of input in every state"
                 return tree
-            if self._feed(frame.ip, tok):
+            moved = len(stack) == 1 and tok.start in self.out_of_order and T.section_of(tok.type) is not None
+            if not moved and self._feed(frame.ip, tok):
                 frame.tokens.append(tok)
                 self._note("token", tok)
                 continue
@@ -230,7 +234,7 @@ class Driver:
                 self._close(stack.pop())
                 self.lexer.pos = tok.start
                 continue
-            if self._insert(frame, tok):
+            if not moved and self._insert(frame, tok):
                 frame.tokens.append(tok)
                 self._note("token", tok)
                 continue
@@ -251,6 +255,30 @@ class Driver:
             self.skipped.extend(frame.tokens)
             return
         self.misplaced.append(Misplaced(frame.rule, tree, frame.tokens[0].start, frame.tokens[-1].end))
+
+
+_MAX_ORDERED = 200  # headings weighed for their order; beyond, the parse's own (greedy) order
+
+
+def _out_of_order(index: CandidateIndex) -> frozenset[int]:
+    """The section headings out of the report's order: those outside its longest run of headings in
+    the template's order (the earliest such run). Parsing alone keeps whatever comes first, so that
+    one section moved up ("一 六 二 三 四 五") would put the four after it out of place instead of it."""
+    heads = [c for c in index.items if c.kind is Kind.HEADING and c.wording is not Wording.UNKNOWN]
+    keys = [int(c.key) for c in heads]
+    n = len(keys)
+    if n > _MAX_ORDERED or all(a < b for a, b in itertools.pairwise(keys)):
+        return frozenset()
+    longest = [1] * n  # the longest increasing run that starts at i
+    for i in range(n - 2, -1, -1):
+        longest[i] = 1 + max((longest[j] for j in range(i + 1, n) if keys[j] > keys[i]), default=0)
+    kept: set[int] = set()
+    want, last = max(longest), 0
+    for i in range(n):
+        if longest[i] == want and keys[i] > last:
+            kept.add(i)
+            want, last = want - 1, keys[i]
+    return frozenset(c.start for i, c in enumerate(heads) if i not in kept)
 
 
 def parse_tokens(source_text: str, lexer: Lexer, version: Version, trace: bool = False) -> ParseResult:
