@@ -54,6 +54,7 @@ FORMS: tuple[str, ...] = (
     "markdown",
     "spaced+wrap",
     "mdhtml",
+    "pdfmarkdown",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
 

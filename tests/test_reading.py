@@ -267,3 +267,59 @@ def test_headings_an_ocr_misread_by_a_character() -> None:
     assert sorted(p.report.sections) == [1, 2, 3, 4, 5, 6]
     assert [d.section for d in lint(p) if d.code == "S103"] == [1]
     assert 1 not in parse(RUNON.replace("一、总体情况", "总休情况")).report.sections
+
+
+# --------------------------------------------------------------------------- labels a converter wrapped
+
+MARKDOWN = (CONFORMING / "v2021_markdown.txt").read_text("utf-8")
+PROHIBITED = "2.其他法律行政法规禁止公开"
+# the generator's values for that row and for （二）部分公开 (corpus/conforming/expected.json)
+PROHIBITED_VALUES = [1, 0, 0, 0, 0, 0, 1]
+PARTIAL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+PARTIAL_VALUES = [21, 0, 0, 0, 0, 0, 21]
+
+
+def _wrapped_row(label: str, head: str, tail: str, values_first: bool) -> str:
+    """The row of ``label`` as a PDF converter gives it: the label's head in one pipe row and its
+    tail alone in the row below; the values beside the head or beside the tail."""
+    line = next(x for x in MARKDOWN.splitlines() if x.startswith(f"| {label} |"))
+    values = line[len(f"| {label} ") :]
+    empty = "|" + "  |" * (values.count("|") - 1)
+    first, second = (values, empty) if values_first else (empty, values)
+    return MARKDOWN.replace(line, f"| {head} {first}\n| {tail} {second}")
+
+
+def test_a_label_wrapped_into_the_row_below_with_a_word_of_its_own() -> None:
+    """'2.其他法律和' over '行政法规禁止公开' (a real report's wording with 和, cut by a converter):
+    neither part alone is the row, the two together are; the values stand beside either part."""
+    for values_first in (True, False):
+        text = _wrapped_row(PROHIBITED, "2.其他法律和", "行政法规禁止公开", values_first)
+        assert row(text, PROHIBITED, "（三）不予公开") == PROHIBITED_VALUES, values_first
+
+
+def test_the_rest_of_a_wrapped_label_in_the_label_cell_is_no_cell() -> None:
+    """'| （二）部分公开（区分处理的， | 21 | …' over '| 只计这一情形，不计其他情形） |  | …': the
+    words after the short label in its own cell are the label's, not a first value."""
+    text = _wrapped_row(PARTIAL, "（二）部分公开（区分处理的，", "只计这一情形，不计其他情形）", True)
+    assert row(text, PARTIAL) == PARTIAL_VALUES
+
+
+def test_a_wrapped_first_row_after_a_header_read_as_prose() -> None:
+    """Table 三's header run together on one line (read as prose), then its first row wrapped."""
+    header_end = MARKDOWN.index("| 一、本年新收政府信息公开申请数量 |")
+    header_start = MARKDOWN.index("| （本列数据的勾稽关系为")
+    flat = (
+        "（本列数据的钩稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他\n"
+    )
+    text = (
+        MARKDOWN[:header_start]
+        + flat
+        + "| 列1 | 列2 | 列3 | 列4 | 列5 | 列6 | 列7 | 列8 |\n|---|---|---|---|---|---|---|---|\n"
+        + MARKDOWN[header_end:]
+    )
+    text = text.replace(
+        "| 一、本年新收政府信息公开申请数量 | 249 | 0 | 0 | 0 | 5 | 0 | 254 |  |  |",
+        "| 一、本年新收政府 | 249 | 0 | 0 | 0 | 5 | 0 | 254 |\n| 信息公开申请数量 |  |  |  |  |  |  |  |",
+    )
+    assert row(text, "一、本年新收政府信息公开申请数量") == [249, 0, 0, 0, 5, 0, 254]

@@ -263,8 +263,14 @@ def _respan(node: Node, children: tuple[Node, ...]) -> Node:
 
 def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
     out = []
+    label_end = _label_end(row)
     for c in row.children:
-        if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS and not _label_run_on(source, c):
+        if (
+            isinstance(c, Token)
+            and c.terminal in T.VALUE_TERMINALS
+            and not _label_run_on(source, c)
+            and not _in_label_cell(source, label_end, c)
+        ):
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
             )
@@ -282,6 +288,26 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     if "|" not in text[span.start : span.end] or text[span.start : tok.span.start].strip(" |"):
         return False
     return not text[tok.span.end : span.end].strip(" |")
+
+
+def _label_end(row: Row) -> int | None:
+    """Where the row's label token ends (``None`` for a row without one: table 四's values)."""
+    first = row.children[0] if row.children else None
+    if isinstance(first, Token) and first.terminal not in T.VALUE_TERMINALS:
+        return first.span.end
+    return None
+
+
+def _in_label_cell(source: Source, label_end: int | None, tok: Token) -> bool:
+    """Words in the pipe cell of the row's label ("| （二）部分公开（区分处理的， | 0 |"): the rest of
+    a label a converter wrapped, not a cell."""
+    if label_end is None or tok.terminal != "CELLTEXT" or any(ch.isdigit() for ch in source.slice(tok.span)):
+        return False
+    between = source.text[label_end : tok.span.start]
+    if "|" in between or "\n" in between or "\r" in between:
+        return False
+    line = source.lines.line_span(source.lines.line_of(tok.span.start))
+    return source.text.find("|", tok.span.end, line.end) != -1
 
 
 def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[Span, ...]:

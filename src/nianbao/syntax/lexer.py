@@ -482,12 +482,39 @@ class Lexer:
             prose = m is not None and len(_HAN.findall(m.group())) >= 4
         if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
             return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
-        if acc.mode == "cells":
-            fuzzy = self._fuzzy_row(stretch, acc)
+        if acc.mode in ("cells", "header"):
+            # a table's first row may follow a header read as prose: only a label whole with its
+            # run-on tail is taken for a row there
+            fuzzy = self._fuzzy_row(stretch, acc) if acc.mode == "cells" else None
+            tail = self._run_on_tail(p, limit) if fuzzy is None else ""
+            if tail:
+                # "| 2.其他法律和 | 0 |…" over "| 行政法规禁止公开 |  |…": the label is both parts
+                fuzzy = self._fuzzy_row(stretch + tail, acc)
             if fuzzy is not None:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
         return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
+
+    def _run_on_tail(self, p: int, end: int) -> str:
+        """The rest of a row label that a converter put in the pipe row below, alone in its first
+        cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row."""
+        text = self.text
+        start = self._line_start_of(p)
+        if (
+            start not in self._pipe_lines
+            or text[start:p].strip(" |" + MASK)
+            or text[end : end + 8].lstrip(" " + MASK)[:1] != "|"
+        ):
+            return ""
+        line_end = self._line_end_from(p)
+        nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+        if nxt >= len(text) or nxt not in self._pipe_lines:
+            return ""
+        cells = [c.strip(" " + MASK) for c in text[nxt : self._line_end_from(nxt)].split("|")]
+        filled = [c for c in cells if c]
+        if len(filled) != 1 or cells.index(filled[0]) > 1 or any(ch.isdigit() for ch in filled[0]):
+            return ""
+        return filled[0]
 
     def _rejoin(self, end: int, line_end: int) -> int:
         """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""
