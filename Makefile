@@ -11,6 +11,8 @@ STAMP  := $(VENV)/.installed
 
 # Tests marked slow (heavy hostile inputs, every real report in every form, browser runs) run only in test-all.
 PYTEST_ARGS ?= -m "not slow"
+# The suite runs on every core (pytest-xdist); JOBS=0 runs it in one process (for pdb, or -x).
+JOBS ?= auto
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,7 @@ run: $(STAMP)
 
 # The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(JOBS) $(PYTEST_ARGS)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 

@@ -791,6 +791,7 @@ def _document_xml() -> bytes:
         return z.read("word/document.xml")
 
 
+@pytest.mark.slow
 @settings(derandomize=True, max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)), min_size=1, max_size=4))
 def test_flips_inside_the_xml_end_in_input_error_or_a_source(flips: list[tuple[int, int]]) -> None:
@@ -822,6 +823,7 @@ _tree = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(st.lists(_tree, max_size=5))
 def test_random_word_structures_are_read(blocks: list[str]) -> None:

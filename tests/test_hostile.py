@@ -413,6 +413,7 @@ pipeline.parse_source = parse_source
 """
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
     """23 good reports and hostile ones in one run with --jobs 2: every good one is reported as it is
     alone, each hostile one gets its own error, and the order is that of any other number of jobs.
@@ -618,6 +619,7 @@ def test_atomic_write_is_flushed_and_leaves_nothing_behind(tmp_path: Path, monke
     assert os.listdir(tmp_path) == ["out.txt"] and out.read_text("utf-8") == "newest"
 
 
+@pytest.mark.slow
 def test_files_never_get_terminal_codes(tmp_path: Path) -> None:
     report = report_copy(tmp_path)
     for command in (["lint"], ["summary"], ["lint", "--statistics"]):
@@ -756,6 +758,7 @@ def test_a_configuration_above_the_project_is_not_obeyed(tmp_path: Path) -> None
 # Names and contents that must not get into the output as they are
 
 
+@pytest.mark.slow
 def test_a_file_name_cannot_split_a_line(tmp_path: Path) -> None:
     """A name with a line break split one finding over two lines (line injection) in concise output."""
     import csv
@@ -785,6 +788,7 @@ def test_a_file_name_cannot_split_a_line(tmp_path: Path) -> None:
     assert shown in table and "\x1b" not in table
 
 
+@pytest.mark.slow
 def test_s001_never_shows_the_file(tmp_path: Path) -> None:
     """A link to a secret among the reports: S001 printed its first line under the finding."""
     secret = tmp_path / "shadow"

@@ -600,6 +600,7 @@ def test_nesting_beyond_the_limit_is_flattened() -> None:
     assert flat == "x\ny"
 
 
+@pytest.mark.slow
 def test_pathological_pages_take_linear_time() -> None:
     """4× the page takes about 4× the time (16× if quadratic); measured in process CPU time, as ratios."""
 

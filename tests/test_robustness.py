@@ -130,6 +130,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_pipeline_time_grows_linearly(shape: str) -> None:
     """1×, 10× and 100× the input: linear growth gives ratios near 10 and 100, quadratic 100 and 10,000."""
@@ -146,6 +147,7 @@ def test_pipeline_time_grows_linearly(shape: str) -> None:
     assert t10 / t1 < 30 and t100 / t1 < 300, f"{shape}: time grows faster than the input ({ms})"
 
 
+@pytest.mark.slow
 def test_a_million_short_lines() -> None:
     text = "一\n" * 1_000_000
     t1 = best_time(lambda: lint(parse(Source("x", text[:20_000]))))
@@ -380,6 +382,7 @@ def test_file_growing_while_read_is_read_once(tmp_path: Path) -> None:
     assert done.returncode == 0 and f"{BASE.count(chr(10)) + 2} lines" in text.splitlines()[0]
 
 
+@pytest.mark.slow
 def test_inputs_are_never_modified(tmp_path: Path) -> None:
     f = tmp_path / "r.txt"
     f.write_bytes(seed("001").read_bytes())
@@ -393,6 +396,7 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
 # Determinism and caches
 
 
+@pytest.mark.slow
 def test_output_is_identical_across_processes_and_hash_seeds() -> None:
     outputs = set()
     for hash_seed in ("0", "1", "12345"):
