@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from ..source import Origin, Place, Source
-from . import MB, InputError, Options
+from .base import MB, InputError, Options
 
 TIMEOUT = 120  # seconds; a report converts in a few seconds, a first start of LibreOffice takes ~10
 

@@ -58,7 +58,8 @@ from lxml import etree
 
 from ..source import Origin, Place, Source
 from ..syntax import pictures
-from . import MB, InputError, Options, check_lines, check_text, isolate
+from . import isolate
+from .base import MB, InputError, Options, check_lines, check_text
 
 MAX_MEMBERS = 5000  # real documents have 10–50 parts, a few hundred with many images
 # Deflate cannot beat ~1030:1; real XML parts reach 50–100:1. A large part far beyond that is a bomb.

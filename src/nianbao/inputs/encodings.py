@@ -69,7 +69,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from . import InputError
+from .base import InputError
 
 __all__ = ["BIG5", "GB", "decode_text"]
 

@@ -66,7 +66,7 @@ from html.entities import html5 as _ENTITIES
 
 from ..source import Origin, Source
 from ..syntax import pictures
-from . import InputError, Options, check_lines, check_text, line_count
+from .base import InputError, Options, check_lines, check_text, line_count
 from .encodings import decode_text
 
 # --- Element categories (WHATWG HTML, "parsing HTML documents") -------------------------------------------------

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..errors import InputError
-from . import MB
+from .base import MB
 
 T = TypeVar("T")
 

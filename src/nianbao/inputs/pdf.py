@@ -81,7 +81,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..source import Origin, Place, Source
-from . import MB, InputError, Options, check_text, isolate
+from . import isolate
+from .base import MB, InputError, Options, check_text
 
 CELL_SEPARATOR = " | "
 TIME_LIMIT = 15.0  # seconds for one document, checked as it is interpreted

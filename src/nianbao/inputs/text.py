@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..source import Origin, Source
-from . import InputError, Options, check_text
+from .base import InputError, Options, check_text
 from .encodings import decode_text
 
 
