@@ -19,7 +19,18 @@ if TYPE_CHECKING:
     from ..pipeline import Parsed
     from ..source import Source
 
-FAMILIES = ("arithmetic", "cells", "copies", "dates", "narrative", "normalisation", "series", "structure", "tables")
+FAMILIES = (
+    "arithmetic",
+    "cells",
+    "copies",
+    "dates",
+    "narrative",
+    "normalisation",
+    "series",
+    "structure",
+    "tables",
+    "table_headers",
+)
 
 __all__ = ["DOCS_URL", "FAMILIES", "REGISTRY", "CorpusFinding", "Rule", "all_rules", "compare_reports", "run_checks"]
 
