@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..messages import MAIN_HELP
 from . import diff, export, lint, rules, summary, views
 from .options import common_options
 from .state import EXIT_TROUBLE, INVOCATION, State, localise, patch_click, scan_lang
@@ -37,7 +38,7 @@ class _Group(click.Group):
         return super().make_context(info_name, args, parent, **extra)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group, help=MAIN_HELP["en"], context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="nianbao")
 @click.option(
     "--lang",
@@ -49,18 +50,7 @@ class _Group(click.Group):
 @common_options
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """nianbao — parse and check 政府信息公开工作年度报告 (government information-disclosure annual reports).
-
-    \b
-    Inspect one report:   nianbao tree REPORT.txt
-    Lint many:            nianbao lint DIR_OR_FILES...
-    Which organs must fix what:  nianbao summary DIR
-    For the reviewer's browser:  nianbao report DIR -o report.html
-    Read the tables:      nianbao export REPORT.txt --format csv
-    Compare two years:    nianbao diff LAST_YEAR.txt THIS_YEAR.txt
-    The rules:            nianbao rules; nianbao rule T201
-    Debug the parser:     nianbao debug REPORT.txt --stage tokens
-    """
+    """The command group (its help, in both languages, is messages.MAIN_HELP: `localise` sets it)."""
     ctx.ensure_object(State)
 
 
