@@ -38,7 +38,11 @@ class _Group(click.Group):
         return super().make_context(info_name, args, parent, **extra)
 
 
-@click.group(cls=_Group, help=MAIN_HELP["en"], context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Group,
+    help=MAIN_HELP["en"],
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="nianbao")
 @click.option(
     "--lang",
