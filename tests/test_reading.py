@@ -323,3 +323,62 @@ def test_a_wrapped_first_row_after_a_header_read_as_prose() -> None:
         "| 一、本年新收政府 | 249 | 0 | 0 | 0 | 5 | 0 | 254 |\n| 信息公开申请数量 |  |  |  |  |  |  |  |",
     )
     assert row(text, "一、本年新收政府信息公开申请数量") == [249, 0, 0, 0, 5, 0, 254]
+
+
+def test_a_remark_misread_after_a_short_label_belongs_to_the_label() -> None:
+    """OCR's '（二）部分公开（区分处埋的，…）': the short label '（二）部分公开' is found, and the remark
+    after it is the label's, not text that swallows the row's numbers (they were read blank)."""
+    misread = PARTIAL.replace("处理", "处埋")
+    text = MARKDOWN.replace(f"| {PARTIAL} |", f"| {misread} |")
+    assert row(text, PARTIAL) == PARTIAL_VALUES
+    assert any(d.code == "T104" and misread in d.message for d in lint(parse(text)))
+
+
+def test_a_long_label_head_wrapped_into_the_row_below_is_no_prose() -> None:
+    """'| 2.申请人逾期未按收费通知要求缴纳费 | 0 |…' over '| 用、行政机关不再处理其政府信息公开申请 |  |…':
+    a head of fifteen characters and more is still the row's label when its tail follows."""
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    text = _wrapped_row(label, label[:19], label[19:], True)
+    assert row(text, label, "（六）其他处理") == [0] * 7  # the generator's values (expected.json)
+
+
+# table 四 as OCR gives it: one captioned sub-table per block; the values are this test's own
+T4_BLOCKS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+T4_VALUES = ((2, 0, 1, 0, 3), (0, 1, 0, 0, 1), (1, 0, 0, 1, 2))
+
+
+def _table_four_parts(captions: tuple[str, str, str]) -> str:
+    start = MARKDOWN.index("| 行政复议 | 行政诉讼 |")
+    end = MARKDOWN.index("五、存在的主要问题及改进情况")
+    parts = []
+    for caption, values in zip(captions, T4_VALUES, strict=True):
+        parts += [f"### {caption}", "", "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |", "|---|---|---|---|---|"]
+        parts += ["| " + " | ".join(map(str, values)) + " |", ""]
+    return MARKDOWN[:start] + "\n".join(parts) + "\n" + MARKDOWN[end:]
+
+
+def _table_four(text: str) -> dict[str, list[object]]:
+    got: dict[str, list[object]] = {}
+    for c in parse(text).report.cells():
+        if c.key.table == "四":
+            got.setdefault(c.key.block, []).append(c.number if c.status is CellStatus.OK else c.status.value)
+    return got
+
+
+def test_table_four_in_captioned_parts_with_a_caption_misread() -> None:
+    """'### 行政诉讼（未经夏议直接起诉）': a header cell a character off its label is that label, so
+    each part's numbers go to its own block."""
+    text = _table_four_parts(("行政复议", "行政诉讼（未经夏议直接起诉）", "行政诉讼（复议后起诉）"))
+    assert _table_four(text) == {b: list(v) for b, v in zip(T4_BLOCKS, T4_VALUES, strict=True)}
+
+
+def test_table_four_part_whose_caption_cannot_be_read_is_no_block() -> None:
+    """'### 行政夏仪' names no block: its five numbers may be any block's, so they are given to none
+    (before, they were read as 行政复议's and the ten cells after them as blank); the parts whose
+    captions are read keep their numbers, and no written number is ever read as blank."""
+    text = _table_four_parts(("行政夏仪", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"))
+    got = _table_four(text)
+    assert got["未经复议直接起诉"] == list(T4_VALUES[1])
+    assert got["复议后起诉"] == list(T4_VALUES[2])
+    assert all(v != "ok" and v != "blank" for v in got.get("行政复议", [])) or "行政复议" not in got
+    assert not [v for vs in got.values() for v in vs if v == "blank"]

@@ -99,6 +99,8 @@ def column_header(ctx: Context) -> Iterator[Diagnostic]:
             found = list(_aligned(ctx, header, table, expected, cells))
         else:
             found = list(_unordered(ctx, header, table, expected, cells))
+        # a header cell read by its likeness to the template's label ("先行有效件数") is still written differently
+        found += [_describe(ctx, c, T.labels_by_terminal()[c.terminal][0], table) for c in cells if c.fuzzy]
         if len(found) <= MAX_HEADER_FINDINGS:
             yield from found
             continue

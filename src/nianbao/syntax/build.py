@@ -174,11 +174,13 @@ def _table4_blocks(children: tuple[Node, ...]) -> tuple[Node, ...]:
     all three, a part captioned 行政复议 that block, 行政诉讼（复议后起诉） that one, a bare 行政诉讼 both of
     litigation's; a part whose header names none, the blocks not given numbers yet."""
     order = [b.key for b in T.TABLE4_BLOCKS]
+    width = len(T.TABLE4_COLUMNS)
     given: set[str] = set()
     named: list[str] = []
+    sets = 0  # how many times the header above writes the five columns
 
     def visit(node: Node) -> Node:
-        nonlocal named
+        nonlocal named, sets
         if isinstance(node, Header):
             terminals = [t.terminal for t in node.children if isinstance(t, Token)]
             for term in terminals:
@@ -186,9 +188,19 @@ def _table4_blocks(children: tuple[Node, ...]) -> tuple[Node, ...]:
                     named.append(_BLOCK_OF[term])
             if "T4_LITIGATION" in terminals and not {"T4_DIRECT", "T4_AFTER_REVIEW"} & set(terminals):
                 named += [b for b in order[1:] if b not in named]
+            sets = max((terminals.count(c.label.terminal) for c in T.TABLE4_COLUMNS), default=0)
             return node
         if isinstance(node, Row):
             blocks = [b for b in order if b in named and b not in given] or [b for b in order if b not in given]
+            values = [c for c in node.children if isinstance(c, Token) and c.terminal in T.VALUE_TERMINALS]
+            if not given and (sets >= len(order) or len(values) == width * len(order)):
+                blocks = order  # the whole table's header or numbers, whichever captions were read
+            # A part whose blocks were all given numbers already, or a part under a header of one
+            # set of columns with one block's numbers that may be either of two blocks (a bare
+            # 行政诉讼): which cells they are cannot be known, and a guess would be a wrong number.
+            if (given and not blocks) or (sets == 1 and len(values) == width and len(blocks) > 1):
+                named = []
+                return Skipped(node.span, node.children, terminal="NUM")
             named = []
             given.update(blocks)
             if blocks == order or not blocks:

@@ -108,6 +108,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A placeholder that words or a sentence's end follow is text: "无。", "无此类情况".
 _WORDS_AFTER = re.compile(r"[\u4e00-\u9fff。，,；;！!？?]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
+# a remark in brackets right after a label: no digit (a cell), no line break, no pipe inside
+_REMARK = re.compile(r"[ ]{0,2}[（(][^0-9０-９()（）|\r\n]{2,40}[）)]")
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)
@@ -353,7 +355,10 @@ class Lexer:
         for c in labels:
             if c.key in acc.labels:
                 fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
-                return LexToken(acc.labels[c.key], p, c.end, c.key, fuzzy=fuzzy, wording=c.wording)
+                terminal = acc.labels[c.key]
+                end = self._label_remark(c.end) if T.role_of(terminal) is T.Role.ROW else c.end
+                wording = c.wording if end == c.end else Wording.OTHER
+                return LexToken(terminal, p, end, c.key, fuzzy=fuzzy or end != c.end, wording=wording)
         for c in cands:
             if c.kind is Kind.TITLE and "TITLE" in acc.terms:
                 return LexToken("TITLE", p, c.end)
@@ -388,6 +393,17 @@ class Lexer:
                 if any(t in T.TABLE_OPENERS for t in terminals):
                     return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
         return None
+
+    def _label_remark(self, end: int) -> int:
+        """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
+        label of its own, and the remark after it ("（区分处埋的，只计这一情形…）", as OCR misread
+        the template's) belongs to the label, never to the row's cells. No remark: ``end``."""
+        m = _REMARK.match(self.text, end)
+        if m is None or not _HAN.search(m.group()):
+            return end
+        if any(c.kind is not Kind.CHROME for c in self.index.at(end)):
+            return end  # another label or heading starts there: it is no remark
+        return m.end()
 
     def _starts_line(self, p: int) -> bool:
         before = self.text[self._line_start_of(p) : p]
@@ -480,12 +496,18 @@ class Lexer:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))
             prose = m is not None and len(_HAN.findall(m.group())) >= 4
+        if prose and acc.mode == "cells" and limit == chunk_end and not _PROSE_PUNCT.search(stretch):
+            # a long label's head in its pipe cell, its tail in the row below: a row, not prose
+            tail = self._run_on_tail(p, limit)
+            fuzzy = self._fuzzy_row(stretch + tail, acc) if tail else None
+            if fuzzy is not None:
+                return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
             return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
         if acc.mode in ("cells", "header"):
             # a table's first row may follow a header read as prose: only a label whole with its
             # run-on tail is taken for a row there
-            fuzzy = self._fuzzy_row(stretch, acc) if acc.mode == "cells" else None
+            fuzzy = (self._fuzzy_row(stretch, acc) if acc.mode == "cells" else None) or self._fuzzy_header(stretch, acc)
             tail = self._run_on_tail(p, limit) if fuzzy is None else ""
             if tail:
                 # "| 2.其他法律和 | 0 |…" over "| 行政法规禁止公开 |  |…": the label is both parts
@@ -590,6 +612,24 @@ class Lexer:
         return False
 
     # ------------------------------------------------------------------ fuzzy row labels
+
+    def _fuzzy_header(self, stretch: str, acc: Accepts) -> tuple[str, str] | None:
+        """A header cell a character away from one of the header labels the parser expects
+        (OCR's "（未经夏议直接起诉）"), when no other label comes near it."""
+        s = re.sub(rf"[ {MASK}\r\n()（）]", "", stretch)
+        if not 4 <= len(s) <= 20 or not _HAN.search(s) or any(ch.isdigit() for ch in s):
+            return None
+        scored = sorted(
+            (
+                (SequenceMatcher(None, s, fold(label(text).text)).ratio(), terminal, text)
+                for text, terminal in acc.labels.items()
+                if T.role_of(terminal) in (T.Role.HEADER, T.Role.COLUMN) and len(text) >= 4
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < 0.8 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.15):
+            return None
+        return scored[0][1], scored[0][2]
 
     def _fuzzy_row(self, stretch: str, acc: Accepts) -> tuple[str, str] | None:
         """A row label written differently (``3.申请内容不明确``) matched to the expected one."""
