@@ -366,9 +366,9 @@ def _table_four(text: str) -> dict[str, list[object]]:
 
 
 def test_table_four_in_captioned_parts_with_a_caption_misread() -> None:
-    """'### 行政诉讼（未经夏议直接起诉）': a header cell a character off its label is that label, so
-    each part's numbers go to its own block."""
-    text = _table_four_parts(("行政复议", "行政诉讼（未经夏议直接起诉）", "行政诉讼（复议后起诉）"))
+    """'### 行政夏议', '### 行政诉讼（未经夏议直接起诉）': a header cell a character off its label
+    is that label, so each part's numbers go to its own block."""
+    text = _table_four_parts(("行政夏议", "行政诉讼（未经夏议直接起诉）", "行政诉讼（复议后起诉）"))
     assert _table_four(text) == {b: list(v) for b, v in zip(T4_BLOCKS, T4_VALUES, strict=True)}
 
 
@@ -382,3 +382,14 @@ def test_table_four_part_whose_caption_cannot_be_read_is_no_block() -> None:
     assert got["复议后起诉"] == list(T4_VALUES[2])
     assert all(v != "ok" and v != "blank" for v in got.get("行政复议", [])) or "行政复议" not in got
     assert not [v for vs in got.values() for v in vs if v == "blank"]
+
+
+def test_a_markdown_heading_misread_by_ocr_keeps_its_section() -> None:
+    """'## 三、收到和外埋政府信息公开甲请情况': three characters off the title, after Markdown's heading
+    marks; its numeral at its place makes it section 三 (S103 says the wording differs), and
+    table 三 is read in it (before: section 三 missing, table 三 lost)."""
+    text = MARKDOWN.replace("三、收到和处理政府信息公开申请情况", "## 三、收到和外埋政府信息公开甲请情况", 1)
+    p = parse(text)
+    assert sorted(p.report.sections) == [1, 2, 3, 4, 5, 6]
+    assert [d.section for d in lint(p) if d.code == "S103"] == [3]
+    assert row(text, PARTIAL) == PARTIAL_VALUES

@@ -627,7 +627,7 @@ class Lexer:
             ),
             reverse=True,
         )
-        if not scored or scored[0][0] < 0.8 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.15):
+        if not scored or scored[0][0] < 0.75 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.15):
             return None
         return scored[0][1], scored[0][2]
 

@@ -207,7 +207,7 @@ def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
 
 
 _GENERIC_HEADING = re.compile(
-    BOL + r"[ ]*(?P<num>[一二三四五六])[ ]*[、.][ ]*(?P<title>[^\r\n。；;:]{2,24}?)[ ]*" + EOL
+    BOL + rf"[ {MASK}]*(?P<num>[一二三四五六])[ ]*[、.][ ]*(?P<title>[^\r\n。；;:]{{2,24}}?)[ {MASK}]*" + EOL
 )
 
 _TITLE = re.compile(
