@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from layouts import Item, Part, Table, render_items, with_chrome, with_eol, wrapped
+from layouts import Item, Part, Table, br_wrapped, render_items, with_chrome, with_eol, wrapped
 
 from nianbao import template as T
 from nianbao.pipeline import Parsed
@@ -55,6 +55,7 @@ FORMS: tuple[str, ...] = (
     "spaced+wrap",
     "mdhtml",
     "pdfmarkdown",
+    "markdown+brwrap",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
 
@@ -138,6 +139,8 @@ def derive(parsed: Parsed, form: str, seed: int = 0) -> str:
     for mod in mods:
         if mod == "wrap":
             text = wrapped(text, rng)
+        elif mod == "brwrap":
+            text = br_wrapped(text, rng)
         elif mod == "chrome":
             meta = parsed.meta
             published = meta.published.value.isoformat() if meta.published else "2021-01-20"

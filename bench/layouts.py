@@ -28,7 +28,8 @@ writes them:
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
-random point), ``eol-crlf`` and ``eol-cr`` (line ends).
+random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``eol-crlf`` and
+``eol-cr`` (line ends).
 """
 
 from __future__ import annotations
@@ -385,8 +386,22 @@ def wrapped(text: str, rng: random.Random) -> str:
     return pattern.sub(cut, text)
 
 
+def br_wrapped(text: str, rng: random.Random) -> str:
+    """Long row labels in pipe cells broken with ``<br>`` at a random point, as PDF-to-Markdown
+    converters write a label that wraps inside its cell."""
+    labels = sorted(_row_labels(), key=len, reverse=True)
+    pattern = re.compile(r"(?<=\| )(?:" + "|".join(re.escape(x) for x in labels) + r")(?= \|)")
+
+    def cut(m: re.Match[str]) -> str:
+        s = m.group()
+        at = rng.randint(3, len(s) - 3)
+        return s[:at] + "<br>" + s[at:]
+
+    return pattern.sub(cut, text)
+
+
 def with_eol(text: str, eol: str) -> str:
     return re.sub(r"\r\n|\r|\n", eol, text)
 
 
-MODIFIERS = ("chrome", "wrap", "eol-crlf", "eol-cr")
+MODIFIERS = ("chrome", "wrap", "brwrap", "eol-crlf", "eol-cr")

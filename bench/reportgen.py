@@ -19,7 +19,18 @@ import zlib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from layouts import LAYOUTS, MODIFIERS, Item, Part, Table, render_items, with_chrome, with_eol, wrapped
+from layouts import (
+    LAYOUTS,
+    MODIFIERS,
+    Item,
+    Part,
+    Table,
+    br_wrapped,
+    render_items,
+    with_chrome,
+    with_eol,
+    wrapped,
+)
 
 import nianbao.template as T
 
@@ -642,6 +653,8 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
     for mod in mods:
         if mod == "wrap":
             text = wrapped(text, rng)
+        elif mod == "brwrap":
+            text = br_wrapped(text, rng)
         elif mod == "chrome":
             text = with_chrome(text, data.organ, data.year, data.published.isoformat())
         else:

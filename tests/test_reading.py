@@ -393,3 +393,21 @@ def test_a_markdown_heading_misread_by_ocr_keeps_its_section() -> None:
     assert sorted(p.report.sections) == [1, 2, 3, 4, 5, 6]
     assert [d.section for d in lint(p) if d.code == "S103"] == [3]
     assert row(text, PARTIAL) == PARTIAL_VALUES
+
+
+def test_a_label_broken_with_br_in_its_markdown_cell() -> None:
+    """'| 2.其他法律行<br>政法规禁止公开 | 1 |…': converters write a line break inside a cell as
+    <br>; it is markup, set aside (X105), and the label is whole (before: a header cell, row lost)."""
+    text = MARKDOWN.replace(f"| {PROHIBITED} |", "| 2.其他法律行<br>政法规禁止公开 |")
+    assert row(text, PROHIBITED, "（三）不予公开") == PROHIBITED_VALUES
+    assert any(d.code == "X105" for d in lint(parse(text)))
+
+
+def test_two_numbers_in_one_pipe_cell_are_one_cell_that_cannot_be_read() -> None:
+    """'| 2<br>1 | 0 |…' (a number a converter wrapped in its cell, or two run together): between
+    pipes it is one cell, reported as no number (T203); the row's other cells keep their columns
+    (before: 2 and 1 were read as two cells and every cell after moved one column right)."""
+    line = next(x for x in MARKDOWN.splitlines() if x.startswith(f"| {PARTIAL} |"))
+    text = MARKDOWN.replace(line, line.replace(f"| {PARTIAL} | 21 |", f"| {PARTIAL} | 2<br>1 |", 1))
+    assert row(text, PARTIAL) == ["invalid", *PARTIAL_VALUES[1:]]
+    assert any(d.code == "T203" for d in lint(parse(text)))

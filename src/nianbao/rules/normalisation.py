@@ -175,16 +175,17 @@ def kangxi_radicals(ctx: Context) -> Iterator[Diagnostic]:
     Severity.INFO,
     zh=Doc(
         "已忽略Markdown标记",
-        "报告网页转成Markdown时加上的标记：行首的“#”、成对的“**”、转义用的反斜杠（“1\\.”）；"
+        "报告网页或PDF转成Markdown时加上的标记：行首的“#”、成对的“**”、转义用的反斜杠（“1\\.”）、"
+        "单元格内的换行“<br>”；"
         "nianbao 在识别标签前屏蔽这些标记，表格的分隔行（“|---|”）按表格语法处理。",
         "这些标记来自抓取工具，不是报告的内容；说明一下，读者才知道比对时忽略了哪些字符。",
         "无需修改。",
     ),
     en=Doc(
         "Markdown markup was masked",
-        "Reports the markup that converting the page to Markdown added: “#” at line starts, “**” pairs, escaping "
-        "backslashes (“1\\.”); nianbao masks it before matching labels, and reads table delimiter rows (“|---|”) "
-        "as table syntax.",
+        "Reports the markup that converting the page or PDF to Markdown added: “#” at line starts, “**” pairs, "
+        "escaping backslashes (“1\\.”), line breaks inside cells (“<br>”); nianbao masks it before matching "
+        "labels, and reads table delimiter rows (“|---|”) as table syntax.",
         "The markup comes from the crawler, not from the report; saying so tells the reader which characters "
         "were ignored.",
         "Nothing required.",

@@ -47,7 +47,7 @@ from .nodes import (
     Token,
     Trivia,
 )
-from .normalize import Normalized
+from .normalize import MASK, Normalized
 from .parser import ParseResult
 from .scanner import Wording
 
@@ -286,6 +286,40 @@ def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
             )
+    return _one_per_pipe_cell(out, source, norm)
+
+
+def _one_per_pipe_cell(values: list[RawValue], source: Source, norm: Normalized) -> list[RawValue]:
+    """Between pipes a cell is one cell: a number and more digits in one pipe cell ("| 4166.21<br>4619 |",
+    a long number a converter wrapped) are one cell that cannot be read, never two cells or a part."""
+    text = source.text
+    gap = " " + MASK
+
+    def one_cell(a: RawValue, b: RawValue) -> bool:  # a pipe cell holds a and b, and nothing else
+        line = source.lines.line_span(source.lines.line_of(a.span.start))
+        left = text.rfind("|", line.start, a.span.start)
+        right = text.find("|", b.span.end, line.end)
+        return (
+            left >= 0
+            and right >= 0
+            and not text[left + 1 : a.span.start].strip(gap)
+            and not text[b.span.end : right].strip(gap)
+            and "|" not in text[a.span.end : b.span.start]
+        )
+
+    out: list[RawValue] = []
+    for v in values:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.terminal == "NUM"
+            and (v.terminal == "NUM" or (v.terminal == "CELLTEXT" and any(ch.isdigit() for ch in v.text)))
+            and one_cell(prev, v)
+        ):
+            span = Span(prev.span.start, v.span.end)
+            out[-1] = RawValue("CELLTEXT", span, source.slice(span), norm.analysis[span.start : span.end].strip())
+            continue
+        out.append(v)
     return out
 
 

@@ -35,6 +35,8 @@ _IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\uf900-\ufad9]")
 _MD_HEADING = re.compile(r"(?:^|(?<=[\r\n]))[ \t]{0,3}(#{1,6})[ \t]+(?=[^\s#])")
 _MD_STRONG = re.compile(r"\*\*(?=[^\s*])[^*\r\n]{1,200}?(?<=[^\s*])\*\*")
 _MD_ESCAPE = re.compile(r"\\(?=[.\-*_#+!()\[\]`])")
+# a line break inside a table cell, as converters write it into Markdown tables ("2.其他法律行<br>政法规…")
+_MD_BREAK = re.compile(r"<br[ ]*/?>", re.IGNORECASE)
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,7}}[)）]")
 
 
@@ -204,7 +206,7 @@ def normalize(text: str) -> Normalized:
     for m in _PINYIN.finditer(text):
         pinyin.append(Span(m.start(), m.end()))
         chars[m.start() : m.end()] = MASK * (m.end() - m.start())
-    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text) else []
+    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text or "<" in text) else []
     for span in markup:
         chars[span.start : span.end] = MASK * (span.end - span.start)
     masked = "".join(chars) if pinyin or markup else text
@@ -226,9 +228,10 @@ def normalize(text: str) -> Normalized:
 
 
 def _markdown(text: str) -> list[Span]:
-    """The spans of Markdown markup: heading markers, ``**`` pairs, escaping backslashes."""
+    """The spans of Markdown markup: heading markers, ``**`` pairs, escaping backslashes, ``<br>``."""
     out = [Span(m.start(1), m.end()) for m in _MD_HEADING.finditer(text)]
     for m in _MD_STRONG.finditer(text):
         out += [Span(m.start(), m.start() + 2), Span(m.end() - 2, m.end())]
     out += [Span(m.start(), m.end()) for m in _MD_ESCAPE.finditer(text)]
+    out += [Span(m.start(), m.end()) for m in _MD_BREAK.finditer(text)]
     return sorted(out, key=lambda s: s.start)
