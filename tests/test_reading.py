@@ -411,3 +411,32 @@ def test_two_numbers_in_one_pipe_cell_are_one_cell_that_cannot_be_read() -> None
     text = MARKDOWN.replace(line, line.replace(f"| {PARTIAL} | 21 |", f"| {PARTIAL} | 2<br>1 |", 1))
     assert row(text, PARTIAL) == ["invalid", *PARTIAL_VALUES[1:]]
     assert any(d.code == "T203" for d in lint(parse(text)))
+
+
+def _narrow_table_three(text: str) -> str:
+    """Table 三 as some organs publish it: 自然人 | 法人或其他组织 | 总计, the five columns of legal
+    persons summed into one (the generator's values, summed here)."""
+    a = text.index("三、收到和处理政府信息公开申请情况")
+    b = text.index("四、政府信息公开行政复议")
+    out = []
+    for line in text[a:b].split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        numbers = [i for i, c in enumerate(cells) if c.isdigit()]
+        if line.startswith("|") and len(numbers) == 7:
+            v = [int(cells[i]) for i in numbers]
+            out.append("| " + " | ".join([*cells[: numbers[0]], str(v[0]), str(sum(v[1:6])), str(v[6])]) + " |")
+        elif "| 自然人 |" in line:
+            out.append("| 自然人 | 法人或其他组织 | 总计 |")
+        elif "| 商业企业 |" not in line:
+            out.append(line)
+    return text[:a] + "\n".join(out) + text[b:]
+
+
+def test_a_table_three_narrower_than_the_template_is_not_read_into_its_first_columns() -> None:
+    """Every row of three cells where the template has seven: which columns they are cannot be
+    known (the middle one is no column of the template), so no cell is read — before, '| 0 | 0 | 0 |'
+    was read as 自然人, 商业企业, 科研机构 and four blank cells, the 总计 among them."""
+    text = _narrow_table_three(MARKDOWN)
+    assert "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 |" in text
+    statuses = Counter(c.status for c in parse(text).report.cells() if c.key.table == "三")
+    assert set(statuses) == {CellStatus.UNREADABLE}

@@ -433,16 +433,32 @@ def _empty_lines(source: Source, anchor: Span, values: list[RawValue]) -> tuple[
     return tuple(out)
 
 
+def _delimiters(line: str) -> int:
+    return line.count("|") if "|" in line else line.count("\t")
+
+
 def _mark_full_width(raws: list[RawRow], lines: list[int], source: Source) -> None:
-    """A pipe row with as many pipes as most rows of its table has all its cells: what is short of
-    values there is empty cells at its end, not values run together (``… | 0 |  | ||``)."""
-    widths = [source.line_text(line + 1).count("|") for line in lines]
+    """A pipe (or tab-separated) row with as many delimiters as most rows of its table has all its
+    cells: what is short of values there is empty cells at its end, not values run together
+    (``… | 0 |  | ||``), or a table narrower than the template."""
+    widths = [_delimiters(source.line_text(line + 1)) for line in lines]
     counted = Counter(w for w, r in zip(widths, raws, strict=True) if r.positional)
     if not counted:
         return
     usual = counted.most_common(1)[0][0]
     for raw, width in zip(raws, widths, strict=True):
         raw.full_width = raw.positional and width == usual
+    # A table narrower than the template: most of its delimited rows of k cells have fewer cells
+    # than k, every one written (自然人 | 法人或其他组织 | 总计 for table 三's seven columns).
+    cells = {id(r): len(r.values) + len(r.trailing_empty) for r in raws if r.positional}
+    by_keys: dict[int, Counter[int]] = {}
+    for r in raws:
+        if r.positional:
+            by_keys.setdefault(len(r.keys), Counter())[cells[id(r)]] += 1
+    for r in raws:
+        if r.positional:
+            (common, seen), *_ = by_keys[len(r.keys)].most_common(1)
+            r.narrow = seen >= 3 and common < len(r.keys) and cells[id(r)] == common
 
 
 def _tables(node: Node) -> Iterator[Node]:

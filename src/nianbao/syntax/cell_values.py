@@ -68,6 +68,7 @@ class RawRow:
     positional: bool  # cells are delimited (pipes): a missing trailing cell is an empty one
     trailing_empty: tuple[Span, ...] = ()  # empty pipe cells after the last value, on the row's line
     full_width: bool = False  # as many cells on its line as the table's other rows: none run together
+    narrow: bool = False  # as many delimited cells as most rows of its table, fewer than the template's
     # One value per line (cells copied line by line): the empty lines before each value and after
     # the last one (up to the next row), as zero-width spans where they are; None otherwise. Worked
     # out only for the rows that need it (``lines_of``, called once).
@@ -412,8 +413,12 @@ def _resolve_row(
         cells = tuple(read_cell(key, v) for key, v in zip(row.keys, values, strict=False))
         return Resolved(cells, tuple(values[k:])), None, 0
     missing = k - len(values)
+    # Delimited cells short of the template's: empty cells at the row's end, unless the row is as
+    # short as most rows of its table with a value in every cell it has: then the table is narrower
+    # than the template (自然人 | 法人或其他组织 | 总计), and which columns its cells are cannot be known.
+    narrow = row.narrow and not row.trailing_empty and all(v.terminal != "BLANK" for v in values)
     if row.positional and (
-        not any(_fusable(v) for v in values) or (row.full_width and len(row.trailing_empty) >= missing)
+        (not any(_fusable(v) for v in values) and not narrow) or (row.full_width and len(row.trailing_empty) >= missing)
     ):
         cells = [read_cell(key, v) for key, v in zip(row.keys, values, strict=False)]
         end = values[-1].span.end
