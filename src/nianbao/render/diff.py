@@ -1,23 +1,9 @@
 """``nianbao diff A B``: two reports of the same organ side by side, A the earlier and B the later.
 
-What it compares:
-
-* **sections** 一…六: present or not in each file, with their line ranges;
-* **every table cell** (tables 二, 三, 四) in the template's order: both values and statuses, the change
-  B − A and the relative change (not for 本年增/减, itself a change, nor from 0). A cell that is blank,
-  a placeholder, text, unreadable or missing on either side has no change: it is shown as it is, never
-  as 0. A cell whose change has the opposite sign to the change of a total it adds up to (the sums of
-  `template.relations`: row totals, （七）总计, the totals of table 四) is flagged;
-* **template versions**: when A and B follow different versions only the cells whose canonical keys
-  exist in both are compared; the others are listed as not comparable (all of table 二, （六）其他处理
-  of table 三; table 四 is the same);
-* **narrative** of sections 一, 五 and 六, on the analysis text (simplified, width-folded) with every
-  whitespace character removed, so re-wrapping, indentation and traditional script make no
-  difference. Text is split into sentences at 。；！？ and the sentences are aligned with difflib: a
-  changed sentence is shown whole in both versions, which reads better in Chinese than scattered
-  characters; within it the changed characters are marked ``[-…-]`` (A) and ``{+…+}`` (B). The
-  similarity of a section is the character-level ratio 2·M/T (matching characters of equal sentences
-  plus those matched inside changed ones).
+What is compared — sections, every table cell, template versions, the narrative — is stated in
+`nianbao.compare.diff`; this module shows its `Comparison` as text (Rich) or JSON. A changed
+sentence is shown whole in both versions; within it the changed characters
+(`nianbao.compare.runs`) are marked ``[-…-]`` (A) and ``{+…+}`` (B).
 
 Command line::
 
@@ -49,7 +35,6 @@ Command line::
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +60,7 @@ from ..compare.diff import (
     Passage,
     Side,
 )
+from ..compare.runs import changed_runs
 from ..syntax.nodes import CellStatus
 from ..template import CellKey, Version
 from .diff_words import WORDS
@@ -221,7 +207,7 @@ def _fmt(d: Decimal) -> str:
     return format(d.normalize(), "f") if d != 0 else "0"
 
 
-class _View:
+class _DiffView:
     def __init__(self, c: Comparison, show_all: bool, lang: str) -> None:
         self.c = c
         self.show_all = show_all
@@ -366,7 +352,7 @@ class _View:
             t.append(self.w("none"), style="dim")
             return t
         open_, close, style = ("[-", "-]", "red") if side == "a" else ("{+", "+}", "green")
-        runs = _changed_runs(mine.folded, other.folded, side)
+        runs = changed_runs(mine.folded, other.folded, side)
         limit = len(text) if self.show_all else SHORT
         pos = 0
         for start, end in runs:
@@ -423,56 +409,12 @@ class _View:
         return RichGroup(*parts)
 
 
-def _changed_runs(mine: str, other: str, side: Side) -> list[tuple[int, int]]:
-    """Ranges of ``mine`` that differ from ``other``; matches of one or two characters between two
-    changes count as changed, or common characters (的, ，) would chop a rewritten clause into bits.
-    A range that cuts a number is widened to the whole number (254 → 262, not 2[54] → 2[62])."""
-    if not other:
-        return [(0, len(mine))] if mine else []
-    a, b = (mine, other) if side == "a" else (other, mine)
-    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
-    kept = [m for m in blocks if m.size > 2 or _at_edge(m, a, b)]
-    runs: list[tuple[int, int]] = []
-    pos = 0
-    for m in kept:
-        start = m.a if side == "a" else m.b
-        if start > pos:
-            runs.append(_whole_numbers(mine, pos, start))
-        pos = start + m.size
-    if pos < len(mine):
-        runs.append(_whole_numbers(mine, pos, len(mine)))
-    merged: list[tuple[int, int]] = []
-    for start, end in runs:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _whole_numbers(s: str, start: int, end: int) -> tuple[int, int]:
-    while 0 < start < len(s) and _number_char(s[start - 1]) and _number_char(s[start]):
-        start -= 1
-    while 0 < end < len(s) and _number_char(s[end - 1]) and _number_char(s[end]):
-        end += 1
-    return start, end
-
-
-def _number_char(ch: str) -> bool:
-    return ch.isdigit() or ch == "."
-
-
-def _at_edge(m: difflib.Match, a: str, b: str) -> bool:
-    # A short match at the start or end of both passages is no island between changes.
-    return (m.a == 0 and m.b == 0) or (m.a + m.size == len(a) and m.b + m.size == len(b))
-
-
 def render(
     c: Comparison, *, show_all: bool = False, lang: str = "zh", findings: Sequence[DiffFinding] | None = None
 ) -> RichGroup:
     """The comparison as a Rich renderable: header, sections, tables, narrative, and the findings
     of the checks across the two reports (``findings``; None: not asked for)."""
-    view = _View(c, show_all, lang).render()
+    view = _DiffView(c, show_all, lang).render()
     if findings is None:
         return view
     return RichGroup(view, Text(""), *_findings(findings, "en" if lang == "en" else "zh"))

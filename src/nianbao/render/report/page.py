@@ -62,10 +62,10 @@ def render_page(
 ) -> str:
     """The ``<section>`` of report ``i``. ``targets`` maps (finding, elsewhere index) to the anchor of
     that place in another report of the file."""
-    return _Page(i, parsed, list(diagnostics), head, incoming, targets, words, lang).html(neighbours)
+    return _ReportPage(i, parsed, list(diagnostics), head, incoming, targets, words, lang).html(neighbours)
 
 
-class _Page:
+class _ReportPage:
     def __init__(
         self,
         i: int,
