@@ -330,13 +330,13 @@ def _values(table: Mapping[str, object], origin: _Origin) -> dict[str, object]:
             close = difflib.get_close_matches(key, list(KINDS), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             where = f"option --{key}" if origin.cli else f'key "{key}"'
-            where_zh = f"选项 --{key}" if origin.cli else f"配置项“{key}”"
+            where_zh = f"未知的选项 --{key}" if origin.cli else f"未知的配置项“{key}”"
             if origin.table:
                 where += f" in {origin.table.strip()}"
-                where_zh = f"{origin.table.strip()} 中的{where_zh}"
+                where_zh = f"{origin.table.strip()} 中有{where_zh}"
             hint_zh = f"（是否想写“{close[0]}”？）" if close else ""
             message = (
-                f"未知的{where_zh}：应为以下之一：{allowed}{hint_zh}",
+                f"{where_zh}：应为以下之一：{allowed}{hint_zh}",
                 f"unknown {where}; expected one of {allowed}{hint}",
             )
             raise ConfigError(message, path=origin.name, key=key)
