@@ -767,7 +767,7 @@ def test_doc_converted_with_libreoffice(tmp_path: Path) -> None:
     ],
 )
 def test_number_formats(n: int, fmt: str, want: str) -> None:
-    from nianbao.inputs.docx import _format
+    from nianbao.inputs.docx.numbering import _format
 
     assert _format(n, fmt) == want
 
