@@ -48,11 +48,11 @@ Method, in four steps, each linear in the size of the page:
 
 Limits: CSS only as far as hiding goes (inline styles, and ``.class`` and ``#id`` selectors of ``<style>``
 sheets), no scripts (text that a script writes is not seen), no frames (a frameset page is an `InputError`
-naming the framed pages), ``<ol>`` numbers are not rendered, rowspans end at the end of the table (not of its ``<tbody>``); rows are padded to at
-most 64 columns, and with at most 100,000 empty cells a page, so that padding cannot blow a small page up. Text
-after an unterminated tag, comment or ``<script>`` is lost, as it is in a browser. Speed: about 2 MB of page a
-second (tokenizing and building the tree take two thirds of it), a few milliseconds for a report's page.
-"""
+naming the framed pages), ``<ol>`` numbers are not rendered, rowspans end at the end of the table (not of its
+``<tbody>``); rows are padded to at most 64 columns, and with at most 100,000 empty cells a page, so that
+padding cannot blow a small page up. Text after an unterminated tag, comment or ``<script>`` is lost, as it is
+in a browser. Speed: about 2 MB of page a second (tokenizing and building the tree take two thirds of it), a
+few milliseconds for a report's page. """
 
 from __future__ import annotations
 
