@@ -52,7 +52,7 @@ naming the framed pages), ``<ol>`` numbers are not rendered, rowspans end at the
 ``<tbody>``); rows are padded to at most 64 columns, and with at most 100,000 empty cells a page, so that
 padding cannot blow a small page up. Text after an unterminated tag, comment or ``<script>`` is lost, as it is
 in a browser. Speed: about 2 MB of page a second (tokenizing and building the tree take two thirds of it), a
-few milliseconds for a report's page. """
+few milliseconds for a report's page."""
 
 from __future__ import annotations
 
