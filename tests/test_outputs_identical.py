@@ -40,14 +40,24 @@ def _relative(path: str, root: Path) -> str:
     return Path(path).resolve().relative_to(root.resolve()).as_posix()
 
 
+def _unplaced(diagnostic: dict[str, object], root: Path) -> object:
+    """The diagnostic with the folder's location taken out of every string (related places and
+    messages name other files by path), so that the digest is the same in any checkout."""
+    text = json.dumps(diagnostic, ensure_ascii=False, sort_keys=True)
+    for prefix in sorted({str(root.resolve()), str(root)}, key=len, reverse=True):
+        text = text.replace(json.dumps(prefix + "/", ensure_ascii=False)[1:-1], "<root>/")
+    return json.loads(text)
+
+
 def digests(root: Path) -> dict[str, dict[str, str]]:
     """For each file under ``root``: the sha256 of its diagnostics (as JSON, without the rule
     pages' URLs, which name the checkout) and of its rows of the cell export."""
     report = json.loads(_run("lint", "--format", "json", "--no-respect-gitignore", str(root)))
     per_file: dict[str, list[object]] = {}
     for d in report["diagnostics"]:
+        name = _relative(d.pop("path"), root)
         d = {k: v for k, v in d.items() if k != "url"}
-        per_file.setdefault(_relative(d.pop("path"), root), []).append(d)
+        per_file.setdefault(name, []).append(_unplaced(d, root))
     rows: dict[str, list[list[str]]] = {}
     for r in csv.reader(io.StringIO(_run("export", "--format", "csv", "--no-bom", str(root)))):
         if r and r[0] != "file":
