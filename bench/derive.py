@@ -56,6 +56,7 @@ FORMS: tuple[str, ...] = (
     "mdhtml",
     "pdfmarkdown",
     "markdown+brwrap",
+    "boxed",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
 

@@ -25,6 +25,7 @@ writes them:
                一 again, a page footer inside each table, labels running on into a row of their own, values
                in the row after their label
 ``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
+``boxed``      tables drawn with box characters and a rule between rows, as text-mode browsers dump a page
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
@@ -115,6 +116,23 @@ def _markdown_table(t: Table) -> list[str]:
 
 def _render_markdown(items: Sequence[Item]) -> str:
     return "\n".join(_text_lines(items, _markdown_table)) + "\n"
+
+
+def _boxed_table(t: Table) -> list[str]:
+    # As a text-mode browser (w3m, lynx) draws a table: box characters, a rule between the rows.
+    def rule(left: str, cross: str, right: str) -> str:
+        return left + cross.join("────" for _ in range(t.width)) + right
+
+    out = [rule("┌", "┬", "┐")]
+    for i, r in enumerate(t.rows):
+        if i:
+            out.append(rule("├", "┼", "┤"))
+        out.append("│ " + " │ ".join([*r, *[""] * (t.width - len(r))]) + " │")
+    return [*out, rule("└", "┴", "┘")]
+
+
+def _render_boxed(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _boxed_table)) + "\n"
 
 
 def _render_tsv(items: Sequence[Item]) -> str:
@@ -343,6 +361,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "ocr": _render_ocr,
     "pdfmarkdown": _render_pdfmarkdown,
     "mdhtml": _render_mdhtml,
+    "boxed": _render_boxed,
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

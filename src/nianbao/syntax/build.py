@@ -273,26 +273,34 @@ def _respan(node: Node, children: tuple[Node, ...]) -> Node:
 # --------------------------------------------------------------------------- cells
 
 
-def _raw_values(row: Row, source: Source, norm: Normalized) -> list[RawValue]:
+def _layout(source: Source, norm: Normalized) -> Source:
+    """The text where cell borders are found: the analysis text, in which full-width and box-drawn
+    borders ("｜", "│") are pipes; the source itself when no border was folded (the usual case)."""
+    if norm.analysis.count("|") == source.text.count("|"):
+        return source
+    return Source(source.path, norm.analysis)
+
+
+def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> list[RawValue]:
     out = []
     label_end = _label_end(row)
     for c in row.children:
         if (
             isinstance(c, Token)
             and c.terminal in T.VALUE_TERMINALS
-            and not _label_run_on(source, c)
-            and not _in_label_cell(source, label_end, c)
+            and not _label_run_on(layout, c)
+            and not _in_label_cell(layout, label_end, c)
         ):
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
             )
-    return _one_per_pipe_cell(out, source, norm)
+    return _one_per_pipe_cell(out, source, norm, layout)
 
 
-def _one_per_pipe_cell(values: list[RawValue], source: Source, norm: Normalized) -> list[RawValue]:
+def _one_per_pipe_cell(values: list[RawValue], source: Source, norm: Normalized, layout: Source) -> list[RawValue]:
     """Between pipes a cell is one cell: a number and more digits in one pipe cell ("| 4166.21<br>4619 |",
     a long number a converter wrapped) are one cell that cannot be read, never two cells or a part."""
-    text = source.text
+    text = layout.text
     gap = " " + MASK
 
     def one_cell(a: RawValue, b: RawValue) -> bool:  # a pipe cell holds a and b, and nothing else
@@ -470,18 +478,18 @@ def _tables(node: Node) -> Iterator[Node]:
         yield from _tables(c)
 
 
-def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized) -> list[RawRow]:
+def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized, layout: Source) -> list[RawRow]:
     raws = []
     lines = []
     for row in rows:
         place = T.row_place(version, row.terminal)
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
-        values = _raw_values(row, source, norm)
-        values = _values_apart(source, anchor, values)
+        values = _raw_values(row, source, norm, layout)
+        values = _values_apart(layout, anchor, values)
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
-        text = source.line_text(line + 1)
+        text = layout.line_text(line + 1)
         positional = "|" in text or text.count("\t") >= 2  # cells between pipes or tabs
         raws.append(
             RawRow(
@@ -490,12 +498,12 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
                 values,
                 anchor,
                 positional,
-                _trailing_empty(source, line, values),
-                lines_of=None if positional else partial(_empty_lines, source, anchor, values),
+                _trailing_empty(layout, line, values),
+                lines_of=None if positional else partial(_empty_lines, layout, anchor, values),
             )
         )
         lines.append(line)
-    _mark_full_width(raws, lines, source)
+    _mark_full_width(raws, lines, layout)
     return raws
 
 
@@ -503,7 +511,8 @@ def _resolve_rows(root: Node, version: T.Version, source: Source, norm: Normaliz
     """Read the cells of every row, one table at a time; how the report writes its cells (every one,
     apart or run together, with empty lines between them) is read from all its tables."""
     parts = [(node, [n for n in node.walk() if isinstance(n, Row)]) for node in _tables(root)]
-    raws_of = {id(node): _raw_rows(rows, version, source, norm) for node, rows in parts if rows}
+    layout = _layout(source, norm)
+    raws_of = {id(node): _raw_rows(rows, version, source, norm, layout) for node, rows in parts if rows}
     writing = Writing.of([r for raws in raws_of.values() for r in raws])
     budget = SplitBudget()
     done: dict[int, Node] = {}

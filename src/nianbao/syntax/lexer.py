@@ -162,12 +162,15 @@ class Lexer:
             return
         chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
         label_starts = sorted(c.start for c in self.index.items if c.kind in (Kind.LABEL, Kind.HEADING))
-        previous: tuple[int, int] | None = None  # the last line with a pipe
+        previous: tuple[int, int] | None = None  # the last line with a pipe, when it began a table
+        in_table = False  # a row of the table came before (rule lines between rows do not count)
         for s in starts:
             e = self._line_end_from(s)
             line = self.text[s:e]
             if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
-                previous = None if line.strip(" " + MASK) else previous
+                if line.strip(" " + MASK):
+                    previous = None
+                in_table = False
                 continue
             if "---" in line and not line.strip(_DELIMITER_ROW):
                 self._rule_lines[s] = e
@@ -177,7 +180,10 @@ class Lexer:
                     self._pipe_lines.pop(previous[0], None)
                 previous = None
                 continue
-            previous = (s, e)
+            # only a table's first row can be a converter's header (a box-drawn table has a rule
+            # line after every row: "| 信息公开申请数量 |  |…" under one is a row)
+            previous = None if in_table else (s, e)
+            in_table = True
             pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
             # Empty cells count only on lines that hold values (or nothing at all): on header
             # lines they are the ghosts of merged cells.
@@ -530,6 +536,11 @@ class Lexer:
             return ""
         line_end = self._line_end_from(p)
         nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+        while nxt < len(text) and not text[nxt : self._line_end_from(nxt)].strip("|-:+ " + MASK):
+            rule_end = self._line_end_from(nxt)  # a rule line between the rows ("├──┼──┤") is no row
+            if rule_end == nxt:
+                return ""
+            nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
         if nxt >= len(text) or nxt not in self._pipe_lines:
             return ""
         cells = [c.strip(" " + MASK) for c in text[nxt : self._line_end_from(nxt)].split("|")]

@@ -49,6 +49,10 @@ def _fold_table() -> dict[int, str]:
     table.update({0x200B: MASK, 0x200C: MASK, 0x200D: MASK, 0xFEFF: MASK, 0x2060: MASK})
     table.update({ord("“"): '"', ord("”"): '"', ord("‘"): "'", ord("’"): "'", ord("″"): '"'})
     table.update({ord("﹙"): "(", ord("﹚"): ")", ord("﹐"): ",", ord("﹑"): "、", ord("﹒"): "."})
+    # Tables drawn with box characters (text-mode browsers, some converters): the verticals and
+    # crossings are cell borders, the horizontals a rule line ("├──┼──┤" reads as "|--|--|").
+    table.update({ord(c): "|" for c in "│┃║¦￨├┤┼┌┐└┘┬┴┝┥┿┠┨╂┣┫╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩╒╕╘╛╤╧╓╖╙╜╥╨"})
+    table.update({ord(c): "-" for c in "─━═┄┅┈┉╌╍"})
     # Other control characters (form feeds between PDF pages, vertical tabs) and Unicode line
     # separators are whitespace to the lexer; only \n, \r\n and \r end lines.
     for cp in [*range(0x00, 0x20), 0x7F, 0x85, 0x2028, 0x2029]:
