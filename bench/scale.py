@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import reportgen  # noqa: E402
 from bench_similar import own_text  # noqa: E402
+
+from nianbao.compare.copies import Sketch, mask, near_duplicates, sketch  # noqa: E402
 
 YEARS = (2019, 2020, 2021, 2022, 2023)
 COPY_RATE = 1 / 50  # planted copies of another organ's own text
@@ -68,28 +71,52 @@ def organ(k: int) -> str:
     return f"{place}{level}{departments[k % len(departments)]}"
 
 
-def generate(n: int, seed: int, folder: Path) -> int:
-    """``n`` report files in ``folder``; returns the number of planted copies."""
+def reports(n: int, seed: int) -> Iterator[tuple[int, reportgen.ReportData, bool]]:
+    """``n`` reports (index, data, whether planted), with their narrative sections made distinct."""
     rng = random.Random(seed)
-    layouts = list(reportgen.LAYOUTS)
     owns: list[tuple[str, str]] = []  # (section 一's own text, section 五's own text) of each report
-    planted = 0
     for i in range(n):
         name, year = organ(i // len(YEARS)), YEARS[i % len(YEARS)]
         data = reportgen.random_report(rng, year=year, organ=name)
-        if owns and rng.random() < COPY_RATE:
+        planted = bool(owns) and rng.random() < COPY_RATE
+        if planted:
             one, five = owns[rng.randrange(len(owns))]
             one = re.sub(r"[0-9]+", lambda m: str(rng.randint(1, 5000)), one)  # new figures
-            planted += 1
         else:
             one, five = own_text(rng, rng.randint(100, 2500)), own_text(rng, rng.randint(100, 600))
         owns.append((one, five))
         data.paragraphs[1] = [*data.paragraphs[1][:1], one, *data.paragraphs[1][1:]]
         data.paragraphs[5] = [*data.paragraphs[5][:1], five, *data.paragraphs[5][1:]]
+        yield i, data, planted
+
+
+def generate(n: int, seed: int, folder: Path) -> int:
+    """``n`` report files in ``folder``; returns the number of planted copies."""
+    layouts = list(reportgen.LAYOUTS)
+    planted = 0
+    for i, data, copied in reports(n, seed):
+        planted += copied
         layout = layouts[i % len(layouts)]
         text = reportgen.render(data, layout, random.Random(seed * 1_000_003 + i))
         (folder / f"{i:06d}-{layout}.txt").write_text(text, "utf-8")
     return planted
+
+
+def sketches(n: int, seed: int) -> dict[int, list[tuple[str, Sketch | None]]]:
+    """The copy search's input for ``n`` generated reports, without linting them: sections 一 and 五
+    (their paragraphs as `reports` writes them) masked with the organ's name and fingerprinted."""
+    out: dict[int, list[tuple[str, Sketch | None]]] = {1: [], 5: []}
+    for i, data, _ in reports(n, seed):
+        for number in (1, 5):
+            out[number].append((str(i), sketch(mask("\n".join(data.paragraphs[number]), (data.organ,)))))
+    return out
+
+
+def time_join(sections: dict[int, list[tuple[str, Sketch | None]]]) -> tuple[float, int]:
+    """CPU time of `near_duplicates` on each section's items, and the pairs found."""
+    t = time.process_time()
+    pairs = sum(len(near_duplicates([x for x in items if x[1]])) for items in sections.values())
+    return time.process_time() - t, pairs
 
 
 def lint_subprocess(folder: Path, jobs: int) -> dict[str, float]:
@@ -123,7 +150,6 @@ def lint_subprocess(folder: Path, jobs: int) -> dict[str, float]:
 
 def compare_in_process(folder: Path, jobs: int, save: Path | None = None) -> dict[str, float]:
     """CPU time of the checks across reports alone, on facts collected in this process."""
-    from nianbao.compare.copies import near_duplicates
     from nianbao.rules.copies import renderings
     from nianbao.runner import RunConfig, _lint_each, compare, expand
 
@@ -152,6 +178,29 @@ def compare_in_process(folder: Path, jobs: int, save: Path | None = None) -> dic
     return {"compare": t1 - t0, "copies": t3 - t2, "pairs": pairs}
 
 
+def join_only(sizes: list[int], seed: int, cache: Path | None) -> None:
+    """The copy search alone, CPU time, at each size; with the growth exponent between sizes."""
+    import math
+    import pickle
+
+    print(f"copy search alone (near_duplicates, sections 一 and 五), seed {seed}")
+    last: tuple[int, float] | None = None
+    for n in sizes:
+        path = cache / f"join-{n}-{seed}.pickle" if cache else None
+        if path is not None and path.exists():
+            sections = pickle.loads(path.read_bytes())
+        else:
+            t = time.process_time()
+            sections = sketches(n, seed)
+            print(f"  {n} reports sketched in {time.process_time() - t:.1f} s CPU", flush=True)
+            if path is not None:
+                path.write_bytes(pickle.dumps(sections))
+        cpu, pairs = min(time_join(sections) for _ in range(3))
+        growth = f"  exponent {math.log(cpu / last[1]) / math.log(n / last[0]):.2f}" if last else ""
+        print(f"  {n:>7} reports  {cpu:7.3f} s CPU (best of 3)  {pairs} pairs{growth}", flush=True)
+        last = (n, cpu)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[2000, 10000])
@@ -160,7 +209,12 @@ def main() -> None:
     ap.add_argument("--compare-max", type=int, default=5000, help="largest size timed in process (0: none)")
     ap.add_argument("--keep", type=Path, help="write the reports here and keep them")
     ap.add_argument("--save-sketches", type=Path, help="folder: pickle the copy search input there")
+    ap.add_argument("--join-sizes", help="only time the copy search on N,N,... reports' sketches (no lint)")
+    ap.add_argument("--join-cache", type=Path, help="folder: keep the sketches of --join-sizes there")
     args = ap.parse_args()
+    if args.join_sizes:
+        join_only([int(n) for n in args.join_sizes.split(",")], args.seed, args.join_cache)
+        return
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {args.jobs}, seed {args.seed}")
     head = "reports  planted  wall s  CPU s  parent CPU  workers CPU  CPU ms/report  parent RSS  worker RSS  JSON MB"
     rows = []
