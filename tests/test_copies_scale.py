@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import pytest
 
+from nianbao.compare import copies
 from nianbao.compare.copies import THRESHOLD, Pair, Sketch, mask, near_duplicates, sketch
 
 
@@ -72,8 +73,13 @@ def batch(n: int, seed: int) -> list[tuple[int, Sketch]]:
     return [(i, sketches[j]) for i, j in enumerate(order)]
 
 
+@pytest.mark.parametrize("shard", [None, 64])
 @pytest.mark.parametrize("threshold", THRESHOLDS)
-def test_blocked_search_finds_exactly_the_exhaustive_pairs(threshold: float) -> None:
+def test_blocked_search_finds_exactly_the_exhaustive_pairs(
+    threshold: float, shard: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shard is not None:  # fingerprints counted in many shards (as at tens of thousands of reports)
+        monkeypatch.setattr(copies, "_SHARD", shard)
     items = batch(250, seed=5)
     expected = exhaustive(items, threshold)
     near = [p for p in expected if p.similarity < threshold + 0.1]
@@ -82,7 +88,8 @@ def test_blocked_search_finds_exactly_the_exhaustive_pairs(threshold: float) -> 
     assert near_duplicates(items, threshold) == expected
 
 
-def test_blocked_search_with_boilerplate_only_sections() -> None:
+@pytest.mark.parametrize("shard", [None, 16])
+def test_blocked_search_with_boilerplate_only_sections(shard: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sections made only of a few stock fingerprints (held by most sections) still pair with each
     other when similar enough: boilerplate is never a reason to miss a pair."""
     rng = random.Random(3)
