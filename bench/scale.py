@@ -194,6 +194,7 @@ def join_only(sizes: list[int], seed: int, cache: Path | None) -> None:
             sections = sketches(n, seed)
             print(f"  {n} reports sketched in {time.process_time() - t:.1f} s CPU", flush=True)
             if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(pickle.dumps(sections))
         cpu, pairs = min(time_join(sections) for _ in range(3))
         growth = f"  exponent {math.log(cpu / last[1]) / math.log(n / last[0]):.2f}" if last else ""

@@ -81,7 +81,7 @@ def one_language(message: str, lang: str = "zh") -> str:
     return halves[1] if lang == "en" else halves[0]
 
 
-# The command line's help in Chinese, by its English text (the English is written in cli.py, where
+# The command line's help in Chinese, by its English text (the English is written in cli/, where
 # each option is declared). A text missing here is shown in English: a test checks none is.
 HELP_ZH: dict[str, str] = {
     "Print the configuration file and the settings that apply to each PATH, and check nothing.": "显示每个路径所用的配置文件和设置，不作检查。",

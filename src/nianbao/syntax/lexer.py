@@ -3,7 +3,7 @@
 The parser tells the lexer, before each token, which terminals it can accept (`Accepts`). The
 lexer then looks at the current position of the analysis text and produces the best token:
 
-* a template label, heading, title or date found there by the one-pass scan (`lexicon.scan`);
+* a template label, heading, title or date found there by the one-pass scan (`scanner.scan`);
 * a number (digits, sign, decimals, unit), a placeholder (``\\ / - — 无``) or, between two
   pipes, an empty cell (BLANK);
 * a row label written differently from the template but close to the one expected (fuzzy);
