@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import pytest
 
-from nianbao.compare import copies
+from nianbao.compare import ranks
 from nianbao.compare.copies import THRESHOLD, Pair, Sketch, mask, near_duplicates, sketch
 
 
@@ -79,7 +79,7 @@ def test_blocked_search_finds_exactly_the_exhaustive_pairs(
     threshold: float, shard: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if shard is not None:  # fingerprints counted in many shards (as at tens of thousands of reports)
-        monkeypatch.setattr(copies, "_SHARD", shard)
+        monkeypatch.setattr(ranks, "_SHARD", shard)
     items = batch(250, seed=5)
     expected = exhaustive(items, threshold)
     near = [p for p in expected if p.similarity < threshold + 0.1]

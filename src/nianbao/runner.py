@@ -99,7 +99,7 @@ class Linted:
 
 
 @dataclass(frozen=True)
-class Skipped:
+class SkippedPath:
     """A path a directory walk passed over, and why: ``special`` (a FIFO, socket or device: reading
     it could block forever), ``symlink`` (a link out of the linted tree, not followed)."""
 
@@ -112,7 +112,7 @@ class Expansion:
     """The files to lint, in a stable order, each once; and what the walk passed over or could not read."""
 
     files: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[SkippedPath] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (directory, why)
     empty: list[str] = field(default_factory=list)  # directories named that hold no report file
 
@@ -190,7 +190,7 @@ def _walk(root: Path, run: RunConfig, out: Expansion) -> Iterator[str]:
                 real = os.path.realpath(path)
                 if not run.follow_symlinks:
                     if not inside(real):
-                        out.skipped.append(Skipped(path, "symlink"))
+                        out.skipped.append(SkippedPath(path, "symlink"))
                     continue  # a link inside the tree: its folder is walked where it really is
                 if real in visited:
                     continue
@@ -211,10 +211,10 @@ def _walk(root: Path, run: RunConfig, out: Expansion) -> Iterator[str]:
                 out.unreadable.append((path, exc.strerror or str(exc)))
                 continue
             if not stat.S_ISREG(st.st_mode):
-                out.skipped.append(Skipped(path, "special"))
+                out.skipped.append(SkippedPath(path, "special"))
                 continue
             if os.path.islink(path) and not run.follow_symlinks and not inside(os.path.realpath(path)):
-                out.skipped.append(Skipped(path, "symlink"))
+                out.skipped.append(SkippedPath(path, "symlink"))
                 continue
             yield path
 

@@ -34,7 +34,10 @@ _NON_INSERTABLE = frozenset(
 
 
 @dataclass
-class Misplaced:
+class MisplacedParse:
+    """A part found out of place and parsed from its own start symbol (the builder makes it a
+    `nodes.Misplaced`)."""
+
     rule: str
     tree: Any  # lark Tree
     start: int
@@ -47,7 +50,7 @@ class ParseResult:
 
     version: Version
     tree: Any  # lark Tree of the whole report
-    misplaced: list[Misplaced]
+    misplaced: list[MisplacedParse]
     skipped: list[LexToken]  # tokens that fit nowhere: error regions
     info: dict[int, LexToken]  # id(lark Token) → the lexer's token behind it
     missing: set[int]  # ids of zero-width tokens inserted by recovery
@@ -85,7 +88,7 @@ class Driver:
         self.version = version
         self.info: dict[int, LexToken] = {}
         self.missing: set[int] = set()
-        self.misplaced: list[Misplaced] = []
+        self.misplaced: list[MisplacedParse] = []
         self.skipped: list[LexToken] = []
         self.trace: list[tuple[str, LexToken]] | None = [] if trace else None
         self._accepts: dict[int, Accepts] = {}
@@ -254,7 +257,7 @@ class Driver:
         if tree is None or not frame.tokens:
             self.skipped.extend(frame.tokens)
             return
-        self.misplaced.append(Misplaced(frame.rule, tree, frame.tokens[0].start, frame.tokens[-1].end))
+        self.misplaced.append(MisplacedParse(frame.rule, tree, frame.tokens[0].start, frame.tokens[-1].end))
 
 
 _MAX_ORDERED = 200  # headings weighed for their order; beyond, the parse's own (greedy) order
