@@ -774,6 +774,7 @@ def test_number_formats(n: int, fmt: str, want: str) -> None:
 
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)), min_size=1, max_size=8))
+@pytest.mark.slow
 def test_byte_flips_end_in_input_error_or_a_source(flips: list[tuple[int, int]]) -> None:
     data = bytearray(report_docx("v2021"))
     for at, mask in flips:

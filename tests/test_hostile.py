@@ -29,6 +29,9 @@ import pytest
 
 from nianbao.inputs import InputError, Options, isolate, load
 
+# every attack spawns a process or builds a hostile file: slow as a whole, run by CI (make test-all)
+pytestmark = pytest.mark.slow
+
 MB = 1024 * 1024
 needs_pdf = pytest.mark.skipif(find_spec("pdfplumber") is None, reason='needs pip install "nianbao[pdf]"')
 

@@ -22,7 +22,11 @@ from nianbao.runner import Linted, RunConfig, lint_many
 from nianbao.syntax.nodes import CellStatus
 
 WHY = html_report.why_no_browser()
-pytestmark = pytest.mark.skipif(WHY is not None, reason=f"no browser for the HTML report tests: {WHY}")
+# slow: a Chromium run is ~40 s of CPU; CI (make test-all) runs it
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(WHY is not None, reason=f"no browser for the HTML report tests: {WHY}"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -159,6 +159,7 @@ def test_a_million_short_lines() -> None:
     assert ratio < 300, f"100× the lines took {ratio:.0f}× the time"
 
 
+@pytest.mark.slow
 def test_fused_digits_are_tried_within_one_budget_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every row of the tables one run of 22 fused digits: each row alone is within MAX_SPLITS
     (54,264 ways for table 三's seven columns), all of them together were 1.4 GB and 22 s. The
