@@ -27,6 +27,28 @@ from functools import cache
 from .. import template as T
 from ..source import Span
 from . import pictures
+from .cell_patterns import (
+    _APPROXIMATE,
+    _CELL_END,
+    _DELIMITER_ROW,
+    _GAP_CHARS,
+    _HAN,
+    _LINE_END,
+    _NOTE,
+    _NUM,
+    _NUMBERED_NEXT,
+    _NUMBERING,
+    _PLACEHOLDER,
+    _PROSE_AHEAD,
+    _PROSE_PUNCT,
+    _REMARK,
+    _SENTENCE,
+    _SEPARATOR_SPACES,
+    _SIGNED_NEXT,
+    _VALUE_CELL,
+    _WORDS_AFTER,
+    _YEAR_END,
+)
 from .normalize import MASK, fold
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label, label_texts
 
@@ -80,47 +102,15 @@ class Accepts:
 
 
 @cache
+def _row_labels_squeezed() -> tuple[str, ...]:
+    """The template's long row labels with spaces removed: what a wrapped label's tail ends."""
+    rows = (t for t, terms in label_texts().items() if any(T.role_of(x) is T.Role.ROW for x in terms))
+    return tuple(fold(t).replace(" ", "") for t in rows if len(t) >= 8)
+
+
+@cache
 def _label_family(text: str) -> frozenset[str]:
     return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
-
-
-# A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
-# the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
-_DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
-# A comma that does not group thousands ("5,52", "55,2") makes the cell unreadable rather than a
-# shorter number: NUM never ends just before ",digit".
-_NUM = re.compile(
-    rf"(?:[增减+\-][ ]?)?(?>{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*)(?![,][0-9])(?:\.{_DIGIT}+)?"
-    r"(?:[ ]?(?:亿元|万元|元|件|个|项|条|次|起|宗|人次))?"
-)
-_SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
-_SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")
-# A year that ends a run of digits ("…2000002" + "2025年，…") and prose that follows a number.
-_YEAR_END = re.compile(r"(?:19|20)[0-9]{2}$")
-# (not a counter or unit after the number: "2019年河北省…", "30余件" are prose and text)
-_PROSE_AHEAD = re.compile(
-    r"(?![年月日号时分秒余多个件条项次人家户元万亿千百届期批名位])(?:[\u4e00-\u9fff]{6,}|[\u4e00-\u9fff]{2,}[，,。；;：:])"
-)
-# A numbered item after a number ("…000000000000000五、信息处理费收取情况"): the number ends there.
-_NUMBERED_NEXT = re.compile(r"[一二三四五六七八九十]{1,2}[、.]")
-_PLACEHOLDER = re.compile(r"—+|–|―|─|\\|/|-(?![0-9])|无(?!正当)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-# A placeholder that words or a sentence's end follow is text: "无。", "无此类情况".
-_WORDS_AFTER = re.compile(r"[\u4e00-\u9fff。，,；;！!？?]")
-_PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
-# a remark in brackets right after a label: no digit (a cell), no line break, no pipe inside
-_REMARK = re.compile(r"[ ]{0,2}[（(][^0-9０-９()（）|\r\n]{2,40}[）)]")
-_NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
-_SEPARATOR_SPACES = re.compile(r" {2,}")
-_GAP_CHARS = frozenset(" \t\r\n" + MASK)
-_DELIMITER_ROW = "|-: \t" + MASK  # the characters of a Markdown table's delimiter row
-_LINE_END = frozenset("\r\n")
-# Words that make a number approximate ("约3", "超过10"): such a cell is no value, and its number
-# is not another cell.
-_APPROXIMATE = re.compile(r"约|大约|近|将近|逾|超过|不足|不到")
-_CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see Lexer._chunk_end
-_VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:亿元|万元|元|件|个)?|[\\/—–\-]+|无")
-_NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")
 
 
 @dataclass
@@ -502,6 +492,8 @@ class Lexer:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))
             prose = m is not None and len(_HAN.findall(m.group())) >= 4
+        if prose and acc.mode == "cells" and limit == chunk_end and self._wrapped_tail(p, limit):
+            prose = False  # "| 只计这一情形，不计其他情形） |  |…" below its label's head: the label's, not prose
         if prose and acc.mode == "cells" and limit == chunk_end and not _PROSE_PUNCT.search(stretch):
             # a long label's head in its pipe cell, its tail in the row below: a row, not prose
             tail = self._run_on_tail(p, limit)
@@ -522,6 +514,24 @@ class Lexer:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
         return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
+
+    def _wrapped_tail(self, p: int, end: int) -> bool:
+        """Whether the pipe cell ``p:end`` is the rest of the row label above it: the only filled
+        cell of its pipe row, first in it, right below another pipe row, without digits, and the
+        end (not the whole) of a long row label of the template."""
+        text = self.text
+        start = self._line_start_of(p)
+        line_end = self._line_end_from(p)
+        if start not in self._pipe_lines or text[start:p].strip(" |" + MASK):
+            return False
+        if text[end:line_end].strip(" |" + MASK):
+            return False
+        cell = fold(text[p:end]).replace(" ", "").replace(MASK, "")
+        if len(cell) < 4 or any(ch.isdigit() for ch in cell):
+            return False
+        if start == 0 or self._line_start_of(start - 1) not in self._pipe_lines:
+            return False
+        return any(lab.endswith(cell) and lab != cell for lab in _row_labels_squeezed())
 
     def _run_on_tail(self, p: int, end: int) -> str:
         """The rest of a row label that a converter put in the pipe row below, alone in its first
