@@ -304,6 +304,16 @@ def test_the_rest_of_a_wrapped_label_in_the_label_cell_is_no_cell() -> None:
     assert row(text, PARTIAL) == PARTIAL_VALUES
 
 
+def test_a_wrapped_label_tail_with_a_comma_before_a_missing_group_label() -> None:
+    """The same wrapped row, and the group label （三）不予公开 that follows it left out (a converter
+    dropped the merged cell): the tail with its comma is the label's, not prose that ends the
+    table, so the group's rows after it are still read, in their group."""
+    text = _wrapped_row(PARTIAL, "（二）部分公开（区分处理的，", "只计这一情形，不计其他情形）", True)
+    text = text.replace("| （三）不予公开 | 1.属于国家秘密 |", "| 1.属于国家秘密 |")
+    assert row(text, PARTIAL) == PARTIAL_VALUES
+    assert row(text, PROHIBITED, "（三）不予公开") == PROHIBITED_VALUES
+
+
 def test_a_wrapped_first_row_after_a_header_read_as_prose() -> None:
     """Table 三's header run together on one line (read as prose), then its first row wrapped."""
     header_end = MARKDOWN.index("| 一、本年新收政府信息公开申请数量 |")

@@ -516,22 +516,26 @@ class Lexer:
         return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
 
     def _wrapped_tail(self, p: int, end: int) -> bool:
-        """Whether the pipe cell ``p:end`` is the rest of the row label above it: the only filled
-        cell of its pipe row, first in it, right below another pipe row, without digits, and the
-        end (not the whole) of a long row label of the template."""
-        text = self.text
+        """Whether the pipe cell ``p:end`` is the rest of the row label above it: the lone cell of
+        its pipe row right below another pipe row, and the end (not the whole) of a long row label
+        of the template."""
         start = self._line_start_of(p)
-        line_end = self._line_end_from(p)
-        if start not in self._pipe_lines or text[start:p].strip(" |" + MASK):
+        if start == 0 or start not in self._pipe_lines or self._line_start_of(start - 1) not in self._pipe_lines:
             return False
-        if text[end:line_end].strip(" |" + MASK):
+        cell = self._lone_cell(start)
+        if not cell or cell != self.text[p:end].strip(" " + MASK):
             return False
-        cell = fold(text[p:end]).replace(" ", "").replace(MASK, "")
-        if len(cell) < 4 or any(ch.isdigit() for ch in cell):
-            return False
-        if start == 0 or self._line_start_of(start - 1) not in self._pipe_lines:
-            return False
-        return any(lab.endswith(cell) and lab != cell for lab in _row_labels_squeezed())
+        cell = fold(cell).replace(" ", "").replace(MASK, "")
+        return len(cell) >= 4 and any(lab.endswith(cell) and lab != cell for lab in _row_labels_squeezed())
+
+    def _lone_cell(self, start: int) -> str:
+        """The first cell of the pipe row at ``start`` when it is the row's only filled cell and
+        holds no digit (a wrapped label's part); otherwise ""."""
+        cells = [c.strip(" " + MASK) for c in self.text[start : self._line_end_from(start)].split("|")]
+        filled = [c for c in cells if c]
+        if len(filled) != 1 or cells.index(filled[0]) > 1 or any(ch.isdigit() for ch in filled[0]):
+            return ""
+        return filled[0]
 
     def _run_on_tail(self, p: int, end: int) -> str:
         """The rest of a row label that a converter put in the pipe row below, alone in its first
@@ -553,11 +557,7 @@ class Lexer:
             nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
         if nxt >= len(text) or nxt not in self._pipe_lines:
             return ""
-        cells = [c.strip(" " + MASK) for c in text[nxt : self._line_end_from(nxt)].split("|")]
-        filled = [c for c in cells if c]
-        if len(filled) != 1 or cells.index(filled[0]) > 1 or any(ch.isdigit() for ch in filled[0]):
-            return ""
-        return filled[0]
+        return self._lone_cell(nxt)
 
     def _rejoin(self, end: int, line_end: int) -> int:
         """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""
