@@ -14,7 +14,18 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from layouts import Item, Part, Table, br_wrapped, render_items, with_chrome, with_eol, wrapped
+from layouts import (
+    PART_MODIFIERS,
+    Item,
+    Part,
+    Table,
+    br_wrapped,
+    render_items,
+    with_chrome,
+    with_eol,
+    without_parts,
+    wrapped,
+)
 
 from nianbao import template as T
 from nianbao.pipeline import Parsed
@@ -57,6 +68,11 @@ FORMS: tuple[str, ...] = (
     "pdfmarkdown",
     "markdown+brwrap",
     "boxed",
+    "pipeblank+nocaptions",
+    "oneline+nocaptions",
+    "cellblank+nogroups",
+    "ocr+nogroups",
+    "lines+noheaders",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
 
@@ -136,7 +152,11 @@ def derive(parsed: Parsed, form: str, seed: int = 0) -> str:
     """The report in ``form`` (see `FORMS`): a layout of `layouts` or "original", then modifiers."""
     base, *mods = form.split("+")
     rng = random.Random(seed)
-    text = parsed.source.text if base == "original" else render_items(document_of(parsed), base)
+    items = document_of(parsed)
+    for mod in mods:
+        if mod in PART_MODIFIERS:
+            items = without_parts(items, PART_MODIFIERS[mod])
+    text = parsed.source.text if base == "original" else render_items(items, base)
     for mod in mods:
         if mod == "wrap":
             text = wrapped(text, rng)
@@ -146,7 +166,7 @@ def derive(parsed: Parsed, form: str, seed: int = 0) -> str:
             meta = parsed.meta
             published = meta.published.value.isoformat() if meta.published else "2021-01-20"
             text = with_chrome(text, meta.agency or "某某局", meta.year or 2020, published)
-        else:
+        elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text
 
@@ -172,10 +192,17 @@ def compare(original: Parsed, derived: Parsed, form: str) -> list[Difference]:
     """The cells the derived form reads otherwise than the original (see the module's docstring)."""
     lossy = form.split("+")[0] in LOSSY
     got = {c.key: (c.status.value, c.value) for c in derived.report.cells()}
+    wanted = readable_cells(original)
+    # without its header rows, a table of only empty cells leaves nothing to see
+    invisible = {
+        table
+        for table in ("二", "三", "四")
+        if "noheaders" in form.split("+") and all(v[0] == "blank" for k, v in wanted.items() if k.table == table)
+    }
     out = []
-    for key, want in readable_cells(original).items():
+    for key, want in wanted.items():
         have = got.get(key)
-        if have == want:
+        if have == want or (have is None and key.table in invisible):
             continue
         if lossy and have is not None and have[0] == "unreadable":
             continue  # the layout lost where the empty cells were

@@ -30,7 +30,9 @@ writes them:
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
 random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``eol-crlf`` and
-``eol-cr`` (line ends).
+``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
+``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
+labels, tables without header rows, as some pages give them).
 """
 
 from __future__ import annotations
@@ -423,4 +425,19 @@ def with_eol(text: str, eol: str) -> str:
     return re.sub(r"\r\n|\r|\n", eol, text)
 
 
-MODIFIERS = ("chrome", "wrap", "brwrap", "eol-crlf", "eol-cr")
+# Parts of the tables some pages leave out: block captions of table 二, group labels of table 三,
+# header rows. Applied to the document, before it is written.
+PART_MODIFIERS = {"nocaptions": "caption", "nogroups": "group", "noheaders": "header"}
+
+
+def without_parts(items: Sequence[Item], kind: str) -> list[Item]:
+    """The document with the tables' parts of ``kind`` ("caption", "group", "header") left out."""
+    out: list[Item] = []
+    for item_kind, content in items:
+        if isinstance(content, Table):
+            content = Table(content.name, tuple(p for p in content.parts if p.kind != kind), content.width)
+        out.append((item_kind, content))
+    return out
+
+
+MODIFIERS = ("chrome", "wrap", "brwrap", "eol-crlf", "eol-cr", *PART_MODIFIERS)

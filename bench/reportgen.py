@@ -22,6 +22,7 @@ from decimal import Decimal
 from layouts import (
     LAYOUTS,
     MODIFIERS,
+    PART_MODIFIERS,
     Item,
     Part,
     Table,
@@ -29,6 +30,7 @@ from layouts import (
     render_items,
     with_chrome,
     with_eol,
+    without_parts,
     wrapped,
 )
 
@@ -649,7 +651,11 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
     if base not in LAYOUTS or any(m not in MODIFIERS for m in mods):
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)} (+ {', '.join(MODIFIERS)})")
     rng = rng if rng is not None else _layout_rng(data, layout)
-    text = render_items(document(data, rng), base)
+    items = document(data, rng)
+    for mod in mods:
+        if mod in PART_MODIFIERS:
+            items = without_parts(items, PART_MODIFIERS[mod])
+    text = render_items(items, base)
     for mod in mods:
         if mod == "wrap":
             text = wrapped(text, rng)
@@ -657,7 +663,7 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
             text = br_wrapped(text, rng)
         elif mod == "chrome":
             text = with_chrome(text, data.organ, data.year, data.published.isoformat())
-        else:
+        elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text
 

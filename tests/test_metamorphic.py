@@ -23,7 +23,7 @@ import derive
 import pytest
 import reportgen
 from conftest import REAL, SEEDS
-from layouts import LAYOUTS, MODIFIERS
+from layouts import LAYOUTS, MODIFIERS, PART_MODIFIERS
 
 from nianbao.api import lint, parse
 from nianbao.inputs.text import source_of
@@ -98,7 +98,11 @@ def test_the_real_corpus_is_there_or_skipped() -> None:
 # --------------------------------------------------------------------------- generated reports
 
 LOSSY = {"runon", "oneline", "spaced"}  # empty cells vanish from these layouts
-FORMS = [*LAYOUTS, *(f"{layout}+{mod}" for layout in ("lines", "pipe", "cellblank", "ocr") for mod in MODIFIERS)]
+FORMS = [
+    *LAYOUTS,
+    *(f"{layout}+{mod}" for layout in ("lines", "pipe", "cellblank", "ocr") for mod in MODIFIERS),
+    *(f"{layout}+{mod}" for layout in ("oneline", "runon", "pipeblank", "markdown") for mod in PART_MODIFIERS),
+]
 
 
 @pytest.mark.parametrize("blanks", [False, True], ids=["filled", "with-blanks"])

@@ -134,6 +134,18 @@ LEXES = [
         id="dash-and-wu-placeholders-zero-number",
     ),
     pytest.param(
+        "规章\\\\\\行政规范性文件111",
+        HEADER_2,
+        V21,
+        [
+            ("R2_RULES", "规章"),
+            *[("PLACEHOLDER", "\\")] * 3,
+            ("R2_ADMIN_NORMATIVE", "行政规范性文件"),
+            ("NUM", "111"),
+        ],
+        id="run-on-placeholders-before-the-next-label",
+    ),
+    pytest.param(
         "规章 无此类情况",
         HEADER_2,
         V21,

@@ -95,6 +95,46 @@ CASES = [
         id="missing-block-caption",
     ),
     pytest.param(
+        lines(HEAD_2, "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 1", "行政规范性文件 2 0 3"),
+        # table 二 without its captions: its first header word, a table line of its own, opens it
+        expect([2], missing=("CAP_1",), rows=(("R2_RULES", [0, 0, 1]), ("R2_ADMIN_NORMATIVE", [2, 0, 3]))),
+        id="table-2-without-captions",
+    ),
+    pytest.param(
+        lines(HEAD_2, "| 规章 | 0 | 0 | 1 |", "| 信息内容 | 本年处理决定数量 |", "| 行政处罚 | 4 |"),
+        # a header that fits blocks 五 and 六 belongs to the block whose row follows it (六)
+        expect([2], missing=("CAP_1", "CAP_6"), rows=(("R2_RULES", [0, 0, 1]), ("R2_PENALTY", [4]))),
+        id="table-2-without-captions-a-block-left-out",
+    ),
+    pytest.param(
+        HEAD_2 + " <!--[if !supportMisalignedColumns] 信息内容 本年制发件数 本年废止件数 现行有效件数"
+        " 规章 0 0 1 行政规范性文件 2 0 3 信息内容 本年处理决定数量 行政许可 5",
+        # the same on one line, after the heading and a page's leftover comment
+        expect(
+            [2],
+            missing=("CAP_1", "CAP_5"),
+            rows=(("R2_RULES", [0, 0, 1]), ("R2_ADMIN_NORMATIVE", [2, 0, 3]), ("R2_LICENSING", [5])),
+        ),
+        id="table-2-without-captions-on-one-line",
+    ),
+    pytest.param(
+        HEAD_2 + " 本年度共制发规章 0 件。规章 0 0 1 行政规范性文件 2 0 3",
+        # after a sentence, on the same line: a table line, whose prose stays a paragraph
+        expect([2], missing=("CAP_1",), rows=(("R2_RULES", [0, 0, 1]), ("R2_ADMIN_NORMATIVE", [2, 0, 3]))),
+        id="table-2-without-captions-after-a-sentence",
+    ),
+    pytest.param(
+        lines(HEAD_2 + " 规章制度建设得到加强，行政许可 5 件。", CAPTION_1, HEADER_2_1, "规章 0 0 1"),
+        expect([2], rows=(("R2_RULES", [0, 0, 1]),)),
+        id="prose-after-a-heading-with-row-labels-inside",
+    ),
+    pytest.param(
+        lines(HEAD_2, "规章0件，规范性文件13件。", "行政许可 5 件，行政处罚 3 件。", CAPTION_1, HEADER_2_1, "规章 0 0 1"),
+        # a sentence that begins with a row label is no table line
+        expect([2], rows=(("R2_RULES", [0, 0, 1]),)),
+        id="prose-beginning-with-a-row-label",
+    ),
+    pytest.param(
         lines(HEAD_3, NEW, PARTIAL, "1.属于国家秘密 0 0 0 0 0 0 0"),
         expect([3], missing=("G3_WITHHELD",), rows=(ONE_NEW, ("R3_PARTIAL", [0] * 7), ("R3_W1", [0] * 7))),
         id="missing-group-label",

@@ -43,6 +43,15 @@ _LINE_END = frozenset("\r\n")
 # Words that make a number approximate ("约3", "超过10"): such a cell is no value, and its number
 # is not another cell.
 _APPROXIMATE = re.compile(r"约|大约|近|将近|逾|超过|不足|不到")
-_CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see Lexer._chunk_end
+_CELL_END = re.compile(r"[|\r\n]| (?= )")  # where a cell may end: see LineMap.chunk_end
 _VALUE_CELL = re.compile(r"[增减+\-]?[ ]?[0-9][0-9,. ]*(?:亿元|万元|元|件|个)?|[\\/—–\-]+|无")
+# What follows a label that stands as a table line: nothing, a cell separator or a value.
+_TABLE_LINE_REST = re.compile(rf"[ {MASK}]*(?:$|\||[0-9]|[\\/—–\-]|无(?![\u4e00-\u9fff]))")
+_CLAUSE_PUNCT = re.compile(r"[。，；;：:！？!?]|,(?![0-9])")
+# Five or more bare numbers after a sentence's end, fifteen digits run together (table 四's cells,
+# longer than any phone number), or any number after "如下：" ("as follows:"): values, not the
+# sentence's
+_VALUES_AFTER_SENTENCE = re.compile(
+    r"(?<=[。：:；;])[ ]*(?=[0-9]+(?:[ ]+[0-9]+){4}|[0-9]{15})|(?<=如下[：:])[ ]*(?=[0-9]+(?![0-9]*[年月日]))"
+)
 _NUMBERING = re.compile(r"^(?:[0-9]{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])")

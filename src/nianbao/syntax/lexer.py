@@ -19,7 +19,6 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -29,8 +28,7 @@ from ..source import Span
 from . import pictures
 from .cell_patterns import (
     _APPROXIMATE,
-    _CELL_END,
-    _DELIMITER_ROW,
+    _CLAUSE_PUNCT,
     _GAP_CHARS,
     _HAN,
     _LINE_END,
@@ -45,10 +43,12 @@ from .cell_patterns import (
     _SENTENCE,
     _SEPARATOR_SPACES,
     _SIGNED_NEXT,
-    _VALUE_CELL,
+    _TABLE_LINE_REST,
+    _VALUES_AFTER_SENTENCE,
     _WORDS_AFTER,
     _YEAR_END,
 )
+from .line_map import LineMap
 from .normalize import MASK, fold
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label, label_texts
 
@@ -122,107 +122,11 @@ class Lexer:
     original: str = ""  # the text as written (same length): its tabs, which the analysis text folds
     pos: int = 0
     out_of_band: list[OutOfBand] = field(default_factory=list)
-    # Per-line pipe structure: offsets of the pipes of lines that are pipe rows.
-    _pipe_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    _line_starts: list[int] = field(default_factory=list)
-    _line_ends: list[int] = field(default_factory=list)
-    _bar_lines: dict[int, int] = field(default_factory=dict)  # line start → its only pipe (an empty cell)
-    # Markdown table delimiter rows (``|---|:---:|``, ``---|---``), as HTML-to-Markdown crawlers
-    # write them: table syntax, not cells. Line start → line end.
-    _rule_lines: dict[int, int] = field(default_factory=dict)
-    _borderless: bool = False
+    lines: LineMap = field(init=False)
     _leads: set[int] = field(default_factory=set)  # lines whose empty first cell was given
-    _tab_rows: set[int] = field(default_factory=set)  # starts of lines with cells between tabs
-    # Where cells may end (a pipe, a line break, the first of two spaces), found once: a cell's end
-    # is then a bisection, not a walk to the next delimiter (the whole line, in run-on text).
-    _cell_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._cell_ends = [m.start() for m in _CELL_END.finditer(self.text)]
-        starts, ends = [0], []
-        for m in re.finditer(r"\r\n|\r|\n", self.text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(self.text))
-        self._line_starts = starts
-        self._line_ends = ends
-        if "\t" in self.original:
-            self._tab_rows = {s for s in starts if self.original.count("\t", s, self._line_end_from(s)) >= 2}
-        if "|" not in self.text:
-            return
-        chrome_starts = {c.start for c in self.index.items if c.kind is Kind.CHROME}
-        label_starts = sorted(c.start for c in self.index.items if c.kind in (Kind.LABEL, Kind.HEADING))
-        previous: tuple[int, int] | None = None  # the last line with a pipe, when it began a table
-        in_table = False  # a row of the table came before (rule lines between rows do not count)
-        for s in starts:
-            e = self._line_end_from(s)
-            line = self.text[s:e]
-            if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
-                if line.strip(" " + MASK):
-                    previous = None
-                in_table = False
-                continue
-            if "---" in line and not line.strip(_DELIMITER_ROW):
-                self._rule_lines[s] = e
-                if previous is not None and self._generic_header(*previous, label_starts):
-                    # "| 类别 | 数据1 | 数据2 |…" over a table: the converter's header, not the report's
-                    self._rule_lines[previous[0]] = previous[1]
-                    self._pipe_lines.pop(previous[0], None)
-                previous = None
-                continue
-            # only a table's first row can be a converter's header (a box-drawn table has a rule
-            # line after every row: "| 信息公开申请数量 |  |…" under one is a row)
-            previous = None if in_table else (s, e)
-            in_table = True
-            pipes = tuple(s + i for i, c in enumerate(line) if c == "|")
-            # Empty cells count only on lines that hold values (or nothing at all): on header
-            # lines they are the ghosts of merged cells.
-            cells = [c.strip(" " + MASK) for c in line.split("|")]
-            filled = [c for c in cells if c]
-            if len(pipes) == 1 and not filled:
-                self._bar_lines[s] = pipes[0]
-            if not filled or any(_VALUE_CELL.fullmatch(c) for c in filled):
-                self._pipe_lines[s] = pipes
-            else:
-                self._pipe_lines[s] = ()
-        # Rows written "| a | b |" have a border; rows written "a | b |" do not, and there a row
-        # that begins " | 0 |" begins with an empty cell.
-        value_lines = [
-            self.text[s : self._line_end_from(s)].lstrip(" " + MASK) for s, p in self._pipe_lines.items() if p
-        ]
-        bordered = sum(1 for line in value_lines if line.startswith("|"))
-        self._borderless = bordered * 2 < len(value_lines)
-
-    def _generic_header(self, start: int, end: int, label_starts: list[int]) -> bool:
-        """A Markdown header row with no label of the template and no value in it."""
-        i = bisect_right(label_starts, start - 1)
-        if i < len(label_starts) and label_starts[i] < end:
-            return False
-        cells = [c.strip(" " + MASK) for c in self.text[start:end].split("|")]
-        return not any(_VALUE_CELL.fullmatch(c) for c in cells if c)
-
-    # ------------------------------------------------------------------ helpers
-
-    def _line_end_from(self, p: int) -> int:
-        """End of the line that holds ``p`` (``p`` itself if it is a line break)."""
-        if p < len(self.text) and self.text[p] in _LINE_END:
-            return p
-        return self._line_ends[bisect_right(self._line_starts, p) - 1]
-
-    def _line_start_of(self, p: int) -> int:
-        return self._line_starts[bisect_right(self._line_starts, p) - 1]
-
-    def _chunk_end(self, p: int) -> int:
-        """End of the cell that starts at ``p``: a pipe, a line break, a tab or two spaces."""
-        text = self.text
-        i = bisect_left(self._cell_ends, p)
-        q = self._cell_ends[i] if i < len(self._cell_ends) else len(text)
-        while q > p and text[q - 1] == " ":
-            q -= 1
-        return q
-
-    def _pipes_of_line(self, p: int) -> tuple[int, ...] | None:
-        return self._pipe_lines.get(self._line_start_of(p))
+        self.lines = LineMap.of(self.text, self.original, self.index)
 
     # ------------------------------------------------------------------ main entry
 
@@ -241,7 +145,7 @@ class Lexer:
             cands = self.index.at(p)
             chrome = next((c for c in cands if c.kind is Kind.CHROME), None)
             if chrome is not None:
-                end = self._line_end_from(p) if chrome.key == "tail" else chrome.end
+                end = self.lines.end_from(p) if chrome.key == "tail" else chrome.end
                 self.out_of_band.append(OutOfBand(chrome.key, Span(p, end)))
                 self.pos = end
                 continue
@@ -256,23 +160,23 @@ class Lexer:
         n = len(text)
         while p < n:
             c = text[p]
-            if self._rule_lines and (end := self._rule_lines.get(self._line_start_of(p))) is not None:
+            if self.lines.rule_lines and (end := self.lines.rule_lines.get(self.lines.start_of(p))) is not None:
                 p = max(p + 1, end)
                 continue
             if c == "|":
-                pipes = self._pipes_of_line(p)
+                pipes = self.lines.pipes_of(p)
                 if pipes and "BLANK" in acc.terms:
                     blank = self._leading_blank(p, pipes) or self._blank_after_pipe(p, pipes)
                     if blank is not None:
                         return blank
                 p += 1
                 continue
-            if self._tab_rows and self.original[p] == "\t" and "BLANK" in acc.terms:
+            if self.lines.tab_rows and self.original[p] == "\t" and "BLANK" in acc.terms:
                 blank = self._blank_after_tab(p)
                 if blank is not None:
                     return blank
             if c in _GAP_CHARS:
-                if c in _LINE_END or (c == " " and p == self._line_start_of(p)):
+                if c in _LINE_END or (c == " " and p == self.lines.start_of(p)):
                     # At a line start: a line that is only " |" is an empty cell in one-cell-per-line layouts.
                     blank = self._blank_line_cell(p, acc)
                     if blank is not None:
@@ -285,13 +189,13 @@ class Lexer:
     def _blank_after_tab(self, p: int) -> LexToken | None:
         """An empty cell of a row written with tabs (a table copied from a spreadsheet): between two
         tabs, or after the last one of a row that holds a value."""
-        start = self._line_start_of(p)
-        if start not in self._tab_rows:
+        start = self.lines.start_of(p)
+        if start not in self.lines.tab_rows:
             return None
         if start not in self._leads and not self.original[start:p].strip(" \u3000"):
             self._leads.add(start)  # a row that begins with a tab begins with an empty cell
             return LexToken("BLANK", p, p)
-        end = self._line_end_from(p)
+        end = self.lines.end_from(p)
         if p + 1 < end and self.original[p + 1] != "\t":
             return None
         if p + 1 >= end and not any(ch.isdigit() for ch in self.text[start:p]):
@@ -300,8 +204,8 @@ class Lexer:
 
     def _leading_blank(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
         """The empty first cell of a borderless pipe row (" | 0 | 0 |")."""
-        start = self._line_start_of(p)
-        if not self._borderless or len(pipes) < 2 or p != pipes[0] or start in self._leads:
+        start = self.lines.start_of(p)
+        if not self.lines.borderless or len(pipes) < 2 or p != pipes[0] or start in self._leads:
             return None
         if self.text[start:p].strip(" " + MASK):
             return None
@@ -320,21 +224,21 @@ class Lexer:
         nxt = pipes[i + 1]
         if self.text[p + 1 : nxt].strip(" " + MASK) != "":
             return None
-        rest = self.text[nxt + 1 : self._line_end_from(nxt)]
+        rest = self.text[nxt + 1 : self.lines.end_from(nxt)]
         if rest.replace("|", "").strip(" " + MASK) == "":
             return None
         return LexToken("BLANK", p + 1, nxt)
 
     def _blank_line_cell(self, p: int, acc: Accepts) -> LexToken | None:
         """A line that is only `` |`` (one cell per line, each ending in a pipe) is an empty cell."""
-        if not self._bar_lines or "BLANK" not in acc.terms:
+        if not self.lines.bar_lines or "BLANK" not in acc.terms:
             return None
         # the line that starts after this break (or at p)
-        if p == self._line_start_of(p) and self.text[p] not in _LINE_END:
+        if p == self.lines.start_of(p) and self.text[p] not in _LINE_END:
             start = p
         else:
             start = p + (2 if self.text.startswith("\r\n", p) else 1)
-        pipe = self._bar_lines.get(start)
+        pipe = self.lines.bar_lines.get(start)
         return LexToken("BLANK", start, pipe) if pipe is not None else None
 
     # ------------------------------------------------------------------ structure
@@ -362,7 +266,7 @@ class Lexer:
                 for t in ("DATE_LINE", "SIGN_DATE"):
                     if t in acc.terms:
                         return LexToken(t, p, c.end)
-        if "SIGN_ORGAN" in acc.terms and not self.text[self._line_start_of(p) : p].strip():
+        if "SIGN_ORGAN" in acc.terms and not self.text[self.lines.start_of(p) : p].strip():
             tok = self._sign_organ(p)
             if tok is not None:
                 return tok
@@ -388,7 +292,66 @@ class Lexer:
                 terminals = label_texts()[c.key]
                 if any(t in T.TABLE_OPENERS for t in terminals):
                     return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+        if acc.mode == "text" and self._table_line(p, labels):
+            # A row or header word of the table this section holds, as a table line of its own
+            # ("规章 | 0 | 0 | 0"): the table is there without its captions, which recovery inserts.
+            for c in labels:
+                if self._opens_table_here(c, acc):
+                    return LexToken(self._best_terminal(label_texts()[c.key], acc), p, c.end, c.key)
         return None
+
+    @staticmethod
+    def _opens_table_here(c: Candidate, acc: Accepts) -> bool:
+        """A row label or header word of a table the section holds next (table 二 without captions)."""
+        return bool(_label_family(c.key) & acc.families) and any(
+            T.role_of(t) in (T.Role.ROW, T.Role.HEADER) for t in label_texts()[c.key]
+        )
+
+    def _table_line(self, p: int, labels: list[Candidate]) -> bool:
+        """Whether the labels at ``p`` stand as a table line: alone at its start (after a pipe at
+        most), after a sentence's end, a heading or a label of the same table (a body on one
+        line); followed by nothing, a cell separator, a value or another label of that table."""
+        if not labels:
+            return False
+        line_start = self.lines.start_of(p)
+        q = p
+        while True:  # back over spaces, pipes and page chrome (set aside like spaces)
+            while q > line_start and self.text[q - 1] in " |" + MASK:
+                q -= 1
+            chrome = self._ending_at(q, Kind.CHROME)
+            if chrome is None or chrome.start < line_start:
+                break
+            q = chrome.start
+        if q > line_start and self.text[q - 1] not in "。:：" and self._ending_at(q, Kind.HEADING) is None:
+            before = self._ending_at(q, Kind.LABEL)  # a header word of the same table (a one-line body)
+            if before is None or not _label_family(before.key) & _label_family(labels[0].key):
+                return False
+        end = max(c.end for c in labels)
+        line_end = self.lines.end_from(end)
+        if _TABLE_LINE_REST.match(self.text, end, line_end) is None and not self._same_table_label_at(end, labels):
+            return False
+        # "规章0件，规范性文件13件。" is a sentence: no punctuation of prose before the next label
+        i = self.index.next_from(end)
+        stop = min(line_end, end + 40, self.index.starts[i] if i < len(self.index.items) else line_end)
+        return _CLAUSE_PUNCT.search(self.text, end, stop) is None
+
+    def _ending_at(self, q: int, kind: Kind) -> Candidate | None:
+        """A candidate of ``kind`` that ends at ``q`` (a heading of the template's wording)."""
+        items = self.index.items
+        i = self.index.next_from(max(0, q - 200))
+        while i < len(items) and items[i].start < q:
+            c = items[i]
+            if c.kind is kind and c.end == q and (kind is not Kind.HEADING or c.wording is not Wording.UNKNOWN):
+                return c
+            i += 1
+        return None
+
+    def _same_table_label_at(self, end: int, labels: list[Candidate]) -> bool:
+        q = end
+        while q < len(self.text) and self.text[q] in " " + MASK:
+            q += 1
+        families = frozenset().union(*(_label_family(c.key) for c in labels))
+        return any(c.kind is Kind.LABEL and _label_family(c.key) & families for c in self.index.at(q))
 
     def _label_remark(self, end: int) -> int:
         """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
@@ -402,7 +365,7 @@ class Lexer:
         return m.end()
 
     def _starts_line(self, p: int) -> bool:
-        before = self.text[self._line_start_of(p) : p]
+        before = self.text[self.lines.start_of(p) : p]
         return not before.strip(" " + MASK) or before.rstrip(" ").endswith(("。", ":", "："))
 
     @staticmethod
@@ -414,7 +377,7 @@ class Lexer:
 
     def _sign_organ(self, p: int) -> LexToken | None:
         """A short organ name on its own line, with a date on the next non-empty line."""
-        end = self._line_end_from(p)
+        end = self.lines.end_from(p)
         line = self.text[p:end].strip()
         if not (2 <= len(line) <= 40) or _PROSE_PUNCT.search(line) or not _HAN.match(line):
             return None
@@ -442,7 +405,7 @@ class Lexer:
         if acc.mode == "text" and not acc.terms & {"NUM", "PLACEHOLDER"}:
             return None
         text = self.text
-        chunk_end = self._chunk_end(p)
+        chunk_end = self.lines.chunk_end(p)
         limit = self._label_limit(p, chunk_end)
         # matched on the whole chunk, so that the look-aheads see what follows ("2.其他…" numbers a
         # label: no value), then cut where a label begins ("0000000二、上年结转…")
@@ -467,20 +430,24 @@ class Lexer:
                     return None
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
-        if m and not _WORDS_AFTER.match(text, m.end()):
+        # "无此类情况" is text; "\\规范性文件" (run-on cells) a placeholder before the next label
+        if m and (not _WORDS_AFTER.match(text, m.end()) or self._label_at(m.end())):
             return LexToken("PLACEHOLDER", p, m.end())
         return None
+
+    def _label_at(self, p: int) -> bool:
+        return any(c.kind in (Kind.LABEL, Kind.HEADING) for c in self.index.at(p))
 
     # ------------------------------------------------------------------ free text
 
     def _free(self, p: int, acc: Accepts) -> LexToken:
         text = self.text
-        line_end = self._line_end_from(p)
+        line_end = self.lines.end_from(p)
         if acc.mode == "text" and "TEXT" in acc.terms:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
-        chunk_end = self._chunk_end(p)
+        chunk_end = self.lines.chunk_end(p)
         # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
-        limit = chunk_end if self._line_start_of(p) in self._pipe_lines else self._cell_limit(p, chunk_end)
+        limit = chunk_end if self.lines.start_of(p) in self.lines.pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
@@ -519,8 +486,12 @@ class Lexer:
         """Whether the pipe cell ``p:end`` is the rest of the row label above it: the lone cell of
         its pipe row right below another pipe row, and the end (not the whole) of a long row label
         of the template."""
-        start = self._line_start_of(p)
-        if start == 0 or start not in self._pipe_lines or self._line_start_of(start - 1) not in self._pipe_lines:
+        start = self.lines.start_of(p)
+        if (
+            start == 0
+            or start not in self.lines.pipe_lines
+            or self.lines.start_of(start - 1) not in self.lines.pipe_lines
+        ):
             return False
         cell = self._lone_cell(start)
         if not cell or cell != self.text[p:end].strip(" " + MASK):
@@ -531,7 +502,7 @@ class Lexer:
     def _lone_cell(self, start: int) -> str:
         """The first cell of the pipe row at ``start`` when it is the row's only filled cell and
         holds no digit (a wrapped label's part); otherwise ""."""
-        cells = [c.strip(" " + MASK) for c in self.text[start : self._line_end_from(start)].split("|")]
+        cells = [c.strip(" " + MASK) for c in self.text[start : self.lines.end_from(start)].split("|")]
         filled = [c for c in cells if c]
         if len(filled) != 1 or cells.index(filled[0]) > 1 or any(ch.isdigit() for ch in filled[0]):
             return ""
@@ -541,21 +512,21 @@ class Lexer:
         """The rest of a row label that a converter put in the pipe row below, alone in its first
         cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row."""
         text = self.text
-        start = self._line_start_of(p)
+        start = self.lines.start_of(p)
         if (
-            start not in self._pipe_lines
+            start not in self.lines.pipe_lines
             or text[start:p].strip(" |" + MASK)
             or text[end : end + 8].lstrip(" " + MASK)[:1] != "|"
         ):
             return ""
-        line_end = self._line_end_from(p)
+        line_end = self.lines.end_from(p)
         nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
-        while nxt < len(text) and not text[nxt : self._line_end_from(nxt)].strip("|-:+ " + MASK):
-            rule_end = self._line_end_from(nxt)  # a rule line between the rows ("├──┼──┤") is no row
+        while nxt < len(text) and not text[nxt : self.lines.end_from(nxt)].strip("|-:+ " + MASK):
+            rule_end = self.lines.end_from(nxt)  # a rule line between the rows ("├──┼──┤") is no row
             if rule_end == nxt:
                 return ""
             nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
-        if nxt >= len(text) or nxt not in self._pipe_lines:
+        if nxt >= len(text) or nxt not in self.lines.pipe_lines:
             return ""
         return self._lone_cell(nxt)
 
@@ -601,6 +572,12 @@ class Lexer:
                 end = c.start
                 break
             i += 1
+        if "NUM" in acc.terms:
+            # "…情况如下： 0 3 1 1 5 0 …" (a body on one line): a run of numbers after the sentence
+            # is the table's values (table 四 without its header), where the parser takes them
+            m = _VALUES_AFTER_SENTENCE.search(text, p + 1, end)
+            if m:
+                end = m.start()
         # Two or more spaces (an ideographic-space indent, folded) start a new paragraph.
         m = _SEPARATOR_SPACES.search(text, p + 1, end)
         if m and m.end() < end:
@@ -621,7 +598,9 @@ class Lexer:
         if c.kind is Kind.LABEL:
             if c.key not in acc.labels:
                 opener = any(t in T.TABLE_OPENERS for t in label_texts()[c.key])
-                return opener and self._starts_line(c.start)
+                if opener and self._starts_line(c.start):
+                    return True
+                return acc.mode == "text" and self._opens_table_here(c, acc) and self._table_line(c.start, [c])
             if prose:
                 # Inside a sentence, a label is only a boundary where the sentence has ended,
                 # or when it is long enough to be unmistakable (a table 三 row, a caption).

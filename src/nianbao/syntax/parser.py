@@ -26,7 +26,7 @@ from ..template import Version
 from . import grammar_cache
 from .grammar_gen import resync_rule
 from .lexer import Accepts, Lexer, LexToken, OutOfBand
-from .scanner import CandidateIndex, Kind, Wording
+from .scanner import CandidateIndex, Kind, Wording, label_texts
 
 _NON_INSERTABLE = frozenset(
     {"TEXT", "CELLTEXT", "NUM", "PLACEHOLDER", "BLANK", "TITLE", "DATE_LINE", "SIGN_ORGAN", "SIGN_DATE", "$END"}
@@ -167,17 +167,48 @@ class Driver:
             return False
         section = {"二": "HEAD_2", "三": "HEAD_3", "四": "HEAD_4"}[family]
         stack = frame.ip.parser_state.state_stack
+        header_word = T.role_of(tok.type) in (T.Role.HEADER, T.Role.COLUMN)
+        if header_word and self.accepts(frame.ip).mode == "header":
+            return False  # a stray word inside a header row opens no block of its own
+        rows = self._next_rows(tok) if header_word else ()
+        fits = []
         for terminal in sorted(self.accepts(frame.ip).terms - _NON_INSERTABLE):
             if terminal != section and T.table_of_terminal(terminal) != family:
                 continue
             after = self._advance(stack, terminal)
-            if after is not None and self._shiftable(after, tok.type):
-                ghost = LexToken(terminal, tok.start, tok.start)
-                self._feed(frame.ip, ghost, missing=True)
-                self._feed(frame.ip, tok)
-                self._note("missing", ghost)
-                return True
-        return False
+            if after is not None and (then := self._advance(after, tok.type)) is not None:
+                fits.append((terminal, then))
+        # A header word fits the caption of any block that has such a column: the block is the
+        # one whose rows follow the header.
+        ahead = [t for t, then in fits if any(self._shiftable(then, r) for r in rows)]
+        choice = (ahead or [t for t, _ in fits] or [None])[0]
+        if choice is None:
+            return False
+        ghost = LexToken(choice, tok.start, tok.start)
+        self._feed(frame.ip, ghost, missing=True)
+        self._feed(frame.ip, tok)
+        self._note("missing", ghost)
+        return True
+
+    def _next_rows(self, tok: LexToken) -> tuple[str, ...]:
+        """The terminals of the next row label of ``tok``'s table after it (none if another
+        table's label or a heading comes first)."""
+        index = self.lexer.index
+        family = T.table_of_terminal(tok.type)
+        first = index.next_from(tok.end)
+        for i in range(first, min(len(index.items), first + 64)):  # a header row has a few labels
+            c = index.items[i]
+            if c.kind is Kind.HEADING:
+                return ()
+            if c.kind is not Kind.LABEL:
+                continue
+            terminals = label_texts()[c.key]
+            if any(T.table_of_terminal(t) not in (family, None) for t in terminals):
+                return ()
+            rows = tuple(t for t in terminals if T.role_of(t) is T.Role.ROW)
+            if rows:
+                return rows
+        return ()
 
     def _can_end(self, ip: Any, stack: list[int] | None = None) -> bool:
         states = self.states
