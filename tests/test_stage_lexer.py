@@ -118,6 +118,13 @@ LEXES = [
         [("R2_PROCUREMENT", "政府集中采购"), ("NUM", "45"), ("NUM", "160.5964万元")],
         id="decimal-with-unit",
     ),
+    pytest.param(
+        "政府集中采购 2笔 984361元",
+        BLOCK_9_V19,
+        V19,
+        [("R2_PROCUREMENT", "政府集中采购"), ("NUM", "2笔"), ("NUM", "984361元")],
+        id="purchases-counted-in-bi",
+    ),
     # ------------------------------------------------------------ placeholders
     pytest.param(
         "规章 — / \\",

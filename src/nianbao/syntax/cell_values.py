@@ -23,7 +23,7 @@ from .nodes import Cell, CellStatus
 
 _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
-    r"[ ]?(?P<unit>亿元|万元|元|件|个|项|条|次|起|宗|人次)?"
+    r"[ ]?(?P<unit>亿元|万元|元|件|个|项|条|次|起|宗|笔|人次)?"
 )
 # A run that may hold several cells: a sign belongs to its first number, decimals and a unit
 # to its last ("71减3516", "413495.917", "00万元").
