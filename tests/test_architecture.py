@@ -4,7 +4,7 @@
 * a class name is used once in the package (two ``Misplaced`` or ``Skipped`` made readers and
   tracebacks ambiguous);
 * Lark's objects stay at the parse boundary: only the parser's modules import it;
-* modules stay small: at most 500 lines, except the three reading modules named below, which
+* modules stay small: at most 500 lines, except the two reading modules named below, which
   must not grow (each is one stage, to be split further, not extended).
 """
 
@@ -20,7 +20,7 @@ PACKAGE = ROOT / "src" / "nianbao"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 500
 # Over the limit today; a cap each, so that they shrink and never grow.
-OVER_THE_LIMIT = {"syntax/lexer.py": 680, "syntax/build.py": 660, "syntax/cell_values.py": 560}
+OVER_THE_LIMIT = {"syntax/lexer.py": 580, "syntax/build.py": 660}
 LARK_MODULES = {"syntax/build.py", "syntax/grammar_cache.py", "syntax/parser.py", "syntax/grammar_gen.py"}
 
 

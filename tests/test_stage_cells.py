@@ -22,8 +22,10 @@ import pytest
 from nianbao import template as T
 from nianbao.source import Span
 from nianbao.syntax import cell_values as cells
-from nianbao.syntax.cell_values import RawRow, RawValue, Resolved, SplitBudget, Writing
+from nianbao.syntax import digit_splits as splits
+from nianbao.syntax.cell_values import RawRow, Resolved, SplitBudget, Writing
 from nianbao.syntax.nodes import CellStatus
+from nianbao.syntax.raw_values import RawValue, parse_number, read_cell
 from nianbao.template import Version
 
 V19, V21 = Version.V2019, Version.V2021
@@ -301,13 +303,13 @@ SPLITS = [
 @pytest.mark.parametrize(("terminal", "version", "spec", "readings"), SPLITS)
 def test_iter_splits(terminal: str, version: Version, spec: str, readings: set[tuple[object, ...]]) -> None:
     place = T.row_place(version, terminal)
-    got = {tuple(s.values) for s in cells.iter_splits(raw_values(spec), place.columns)}
+    got = {tuple(s.values) for s in splits.iter_splits(raw_values(spec), place.columns)}
     assert got == {tuple(Decimal(str(v)) for v in r) for r in readings}
 
 
 def test_a_unit_stays_with_the_last_number() -> None:
     place = T.row_place(V19, "R2_PROCUREMENT")
-    (split,) = cells.iter_splits(raw_values("200万元"), place.columns)
+    (split,) = splits.iter_splits(raw_values("200万元"), place.columns)
     assert split.raws == ("20", "0万元")
     assert [(s.start, s.end) for s in split.spans] == [(100, 102), (102, 105)]
 
@@ -322,7 +324,7 @@ def test_a_unit_stays_with_the_last_number() -> None:
     ],
 )
 def test_count_splits(spec: str, k: int, ways: int) -> None:
-    assert cells.count_splits(raw_values(spec), k) == ways
+    assert splits.count_splits(raw_values(spec), k) == ways
 
 
 # --------------------------------------------------------------------------- the report's budget
@@ -356,7 +358,7 @@ def test_rows_beyond_the_budget_are_untried(remaining: int, tried: list[bool], l
 def test_a_run_with_too_many_ways_is_unreadable_without_spending_the_budget() -> None:
     budget = SplitBudget()
     (res,) = cells.resolve_table([row(T.VALUES_4, "1" * 30)], relations("四"), RUNON, budget)  # C(29,14) ways
-    assert {c.candidates for c in res.cells} == {cells.MAX_SPLITS + 1}
+    assert {c.candidates for c in res.cells} == {splits.MAX_SPLITS + 1}
     assert not any(c.untried for c in res.cells)
     assert budget.remaining == cells.REPORT_SPLITS
 
@@ -450,7 +452,7 @@ NUMBERS = [
 
 @pytest.mark.parametrize(("text", "expected"), NUMBERS)
 def test_parse_number(text: str, expected: tuple[object, str] | None) -> None:
-    got = cells.parse_number(text)
+    got = parse_number(text)
     assert got == (None if expected is None else (Decimal(expected[0]), expected[1]))  # type: ignore[arg-type]
 
 
@@ -468,6 +470,6 @@ READS = [
 
 @pytest.mark.parametrize(("terminal", "raw", "text", "expected"), READS)
 def test_read_cell(terminal: str, raw: str, text: str, expected: tuple[CellStatus, object, str]) -> None:
-    cell = cells.read_cell(KEY, RawValue(terminal, Span(5, 5 + len(raw)), raw, text))
+    cell = read_cell(KEY, RawValue(terminal, Span(5, 5 + len(raw)), raw, text))
     assert (cell.status, cell.value, cell.unit) == expected
     assert (cell.key, cell.raw, cell.span) == (KEY, raw, Span(5, 5 + len(raw)))

@@ -18,7 +18,8 @@ from __future__ import annotations
 import pytest
 from lark import Token as LarkToken
 
-from nianbao.syntax.lexer import Lexer, LexToken, OutOfBand
+from nianbao.syntax.lex_tokens import LexToken, OutOfBand
+from nianbao.syntax.lexer import Lexer
 from nianbao.syntax.normalize import MASK, normalize
 from nianbao.syntax.parser import Driver
 from nianbao.syntax.scanner import scan

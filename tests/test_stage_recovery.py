@@ -129,7 +129,9 @@ CASES = [
         id="prose-after-a-heading-with-row-labels-inside",
     ),
     pytest.param(
-        lines(HEAD_2, "规章0件，规范性文件13件。", "行政许可 5 件，行政处罚 3 件。", CAPTION_1, HEADER_2_1, "规章 0 0 1"),
+        lines(
+            HEAD_2, "规章0件，规范性文件13件。", "行政许可 5 件，行政处罚 3 件。", CAPTION_1, HEADER_2_1, "规章 0 0 1"
+        ),
         # a sentence that begins with a row label is no table line
         expect([2], rows=(("R2_RULES", [0, 0, 1]),)),
         id="prose-beginning-with-a-row-label",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .source import Source
 from .syntax.build import build
-from .syntax.lexer import Lexer, LexToken, OutOfBand
+from .syntax.lex_tokens import LexToken, OutOfBand
+from .syntax.lexer import Lexer
 from .syntax.meta import Meta, read_meta
 from .syntax.nodes import Report, Skipped, Table, Token
 from .syntax.normalize import Normalized, normalize

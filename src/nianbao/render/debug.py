@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..pipeline import parse_source
 from ..source import Source
-from ..syntax.lexer import OutOfBand
+from ..syntax.lex_tokens import OutOfBand
 from ..syntax.normalize import MASK
 
 

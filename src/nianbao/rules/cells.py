@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
-from ..syntax.cell_values import MAX_SPLITS, REPORT_SPLITS
+from ..syntax.cell_values import REPORT_SPLITS
+from ..syntax.digit_splits import MAX_SPLITS
 from ..syntax.nodes import Cell, CellStatus, Row, Table
 from .base import Context, Doc, Example, at_row, rule
 

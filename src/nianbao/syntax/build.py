@@ -24,7 +24,7 @@ from lark import Transformer
 
 from .. import template as T
 from ..source import Source, Span
-from .cell_values import RawRow, RawValue, Resolved, SplitBudget, Writing, resolve_table
+from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
 from .nodes import (
     Block,
     Cell,
@@ -49,6 +49,7 @@ from .nodes import (
 )
 from .normalize import MASK, Normalized
 from .parser import ParseResult
+from .raw_values import RawValue
 from .scanner import Wording
 
 

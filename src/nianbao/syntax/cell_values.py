@@ -1,4 +1,5 @@
-"""Cell values: reading numbers as written, and splitting digits that ran together.
+"""A table's cells from its rows' values: where the empty cells are, and which split of digits
+that ran together stands (the ways themselves are `digit_splits`'; one value is `raw_values`').
 
 Run-on pages lose the boundaries between cells, so neighbouring numbers fuse:
 ``一、本年新收政府信息公开申请数量121010014`` holds seven cells. A fused run is split only when
@@ -10,26 +11,25 @@ that fitted; a value is never guessed.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import product
-from math import comb
 
 from ..source import Span
 from ..template import CellKey, Column, Relation
-from .nodes import Cell, CellStatus
-
-_NUMBER = re.compile(
-    r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
-    r"[ ]?(?P<unit>亿元|万元|元|件|个|项|条|次|起|宗|笔|人次)?"
+from .digit_splits import (
+    _ZEROS_THEN_DIGIT,
+    MAX_SPLITS,
+    DigitSplit,
+    _fusable,
+    count_splits,
+    iter_splits,
+    splittable,
 )
-# A run that may hold several cells: a sign belongs to its first number, decimals and a unit
-# to its last ("71减3516", "413495.917", "00万元").
-_DIGITS = re.compile(r"(?P<sign>[增减+\-]?)(?P<digits>[0-9]{2,})(?P<tail>\.[0-9]+)?[ ]?(?P<unit>亿元|万元|元)?")
-_ZEROS_THEN_DIGIT = re.compile(r"0*[0-9]")
-MAX_SPLITS = 100_000  # beyond this many ways to split a run, it is reported unreadable
+from .nodes import Cell, CellStatus
+from .raw_values import RawValue, read_cell
+
 REPORT_SPLITS = 200_000  # ways tried in one report: the rows beyond it are not tried
 MAX_COMBINATIONS = 200_000  # table-wide search bound
 
@@ -47,16 +47,6 @@ class SplitBudget:
             return False
         self.remaining -= ways
         return True
-
-
-@dataclass(frozen=True, slots=True)
-class RawValue:
-    """A value token of a row as lexed: its terminal, span, original and analysis text."""
-
-    terminal: str  # NUM, PLACEHOLDER, BLANK, CELLTEXT
-    span: Span
-    raw: str
-    text: str
 
 
 @dataclass
@@ -86,147 +76,6 @@ class RawRow:
 class Resolved:
     cells: tuple[Cell, ...]
     extra: tuple[RawValue, ...]
-
-
-def parse_number(text: str) -> tuple[Decimal, str] | None:
-    """``增3`` → 3, ``减2`` → -2, ``1,234`` → 1234, ``297.17万元`` → (297.17, 万元)."""
-    m = _NUMBER.fullmatch(text.strip())
-    if not m:
-        return None
-    try:
-        value = Decimal(m.group("num").replace(",", ""))
-    except InvalidOperation:
-        return None
-    if m.group("sign") in ("减", "-"):
-        value = -value
-    return value, m.group("unit") or ""
-
-
-def read_cell(key: CellKey, v: RawValue) -> Cell:
-    if v.terminal == "BLANK":
-        return Cell(key, CellStatus.BLANK, v.span, v.raw)
-    if v.terminal == "PLACEHOLDER":
-        return Cell(key, CellStatus.PLACEHOLDER, v.span, v.raw)
-    parsed = parse_number(v.text) if v.terminal == "NUM" else None
-    if parsed is None:
-        return Cell(key, CellStatus.INVALID, v.span, v.raw)
-    return Cell(key, CellStatus.OK, v.span, v.raw, parsed[0], parsed[1])
-
-
-# --------------------------------------------------------------------------- splitting
-
-
-def _splits(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
-    """Every way to cut ``digits`` into ``parts`` numbers without leading zeros."""
-    if parts == 1:
-        if digits == "0" or not digits.startswith("0"):
-            yield (digits,)
-        return
-    if digits.startswith("0"):
-        # "0" must stand alone
-        for rest in _splits(digits[1:], parts - 1):
-            yield ("0", *rest)
-        return
-    for i in range(1, len(digits) - parts + 2):
-        for rest in _splits(digits[i:], parts - 1):
-            yield (digits[:i], *rest)
-
-
-def _fusable(v: RawValue) -> re.Match[str] | None:
-    """A run of plain digits (maybe signed) that may hold several cells."""
-    return _DIGITS.fullmatch(v.text) if v.terminal == "NUM" else None
-
-
-def _compositions(sizes: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
-    """Ways to give each value 1..sizes[i] cells so that they add up to ``total``."""
-    if not sizes:
-        if total == 0:
-            yield ()
-        return
-    rest_max = sum(sizes[1:])
-    for n in range(1, sizes[0] + 1):
-        if total - n < len(sizes) - 1 or total - n > rest_max:
-            continue
-        for tail in _compositions(sizes[1:], total - n):
-            yield (n, *tail)
-
-
-@dataclass(frozen=True, slots=True)
-class _Split:
-    values: tuple[Decimal, ...]
-    spans: tuple[Span, ...]
-    raws: tuple[str, ...]
-
-
-def count_splits(values: Sequence[RawValue], k: int, limit: int = MAX_SPLITS) -> int:
-    """How many ways ``values`` may be cut into ``k`` numbers (leading zeros aside), counted up to
-    just beyond ``limit``: what trying them would cost."""
-    runs = [_fusable(v) for v in values]
-    sizes = [len(m.group("digits")) if m else 1 for m in runs]
-    total = 0
-    for comp in _compositions(sizes, k):
-        ways = 1
-        for size, n in zip(sizes, comp, strict=True):
-            ways *= comb(size - 1, n - 1) if n > 1 else 1
-        total += ways
-        if total > limit:
-            break
-    return total
-
-
-def splittable(values: Sequence[RawValue]) -> bool:
-    """Only runs of plain numbers are split."""
-    return all(v.terminal == "NUM" and parse_number(v.text) is not None for v in values)
-
-
-def iter_splits(values: Sequence[RawValue], columns: Sequence[Column]) -> Iterator[_Split]:
-    """Every reading of ``values`` as one number per column, one at a time.
-
-    A sign belongs to the first number of its run; a negative number may only fall in a column
-    that can be negative (本年增/减).
-    """
-    k = len(columns)
-    runs = [_fusable(v) for v in values]
-    sizes = [len(m.group("digits")) if m else 1 for m in runs]
-    for comp in _compositions(sizes, k):
-        per_value: list[list[tuple[tuple[str, ...], tuple[Span, ...]]]] = []
-        for v, m, n in zip(values, runs, comp, strict=True):
-            if n == 1 or m is None:
-                per_value.append([((v.text,), (v.span,))])
-                continue
-            sign, digits = m.group("sign"), m.group("digits")
-            tail = (m.group("tail") or "") + (m.group("unit") or "")
-            options = []
-            for parts in _splits(digits, n):
-                texts = [*parts]
-                texts[0] = sign + texts[0]
-                texts[-1] = texts[-1] + tail
-                spans, at = [], v.span.start
-                for i, t in enumerate(texts):
-                    width = len(t) + (len(v.text) - len(sign + digits + tail) if i == len(texts) - 1 else 0)
-                    spans.append(Span(at, at + width))
-                    at += width
-                options.append((tuple(texts), tuple(spans)))
-            per_value.append(options)
-        for choice in product(*per_value):
-            texts = tuple(t for parts, _ in choice for t in parts)
-            spans = tuple(s for _, ss in choice for s in ss)
-            nums = tuple(parse_number(t)[0] for t in texts)  # type: ignore[index]
-            if any(
-                (n < 0 and not c.signed) or (n != n.to_integral_value() and not c.money)
-                for n, c in zip(nums, columns, strict=True)
-            ):
-                continue
-            yield _Split(nums, spans, texts)
-
-
-def split_candidates(values: Sequence[RawValue], columns: Sequence[Column]) -> list[_Split] | None:
-    """All readings of ``values`` as one number per column; None if there are too many to try."""
-    if not splittable(values):
-        return []
-    if count_splits(values, len(columns)) > MAX_SPLITS:
-        return None
-    return list(iter_splits(values, columns))
 
 
 def _holds(rel: Relation, get: dict[CellKey, Decimal]) -> bool | None:
@@ -349,7 +198,7 @@ def resolve_table(
     """Cells for every row of one table, written as ``writing`` says (by default, as the table
     itself shows); fused digits are tried within ``budget`` (the report's, shared by its tables)."""
     results: list[Resolved | None] = []
-    pending: dict[int, list[_Split]] = {}  # row index → splits still in the running
+    pending: dict[int, list[DigitSplit]] = {}  # row index → splits still in the running
     counts: dict[int, int] = {}
     writing = writing or Writing.of(rows)
     budget = budget or SplitBudget()
@@ -396,7 +245,7 @@ def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tu
 
 def _resolve_row(
     row: RawRow, relations: Sequence[Relation], budget: SplitBudget, complete: bool = False
-) -> tuple[Resolved | None, list[_Split] | None, int]:
+) -> tuple[Resolved | None, list[DigitSplit] | None, int]:
     """The row's cells, or None and the splits still in the running (for the table's arithmetic to
     choose from) with the number of splits that fitted the row."""
     k = len(row.keys)
@@ -490,7 +339,7 @@ def _one_reading(values: Sequence[RawValue]) -> bool:
     )
 
 
-def _split_cells(row: RawRow, split: _Split) -> tuple[Cell, ...]:
+def _split_cells(row: RawRow, split: DigitSplit) -> tuple[Cell, ...]:
     return tuple(
         Cell(key, CellStatus.OK, span, raw, value, split=True)
         for key, span, raw, value in zip(row.keys, split.spans, split.raws, split.values, strict=True)
@@ -511,7 +360,7 @@ def _unreadable(row: RawRow, candidates: int, untried: bool = False, tried: int 
 def _resolve_jointly(
     rows: list[RawRow],
     results: list[Resolved | None],
-    pending: dict[int, list[_Split]],
+    pending: dict[int, list[DigitSplit]],
     relations: Sequence[Relation],
 ) -> None:
     """Use the table's arithmetic across rows to choose among the remaining splits."""

@@ -18,9 +18,7 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cache
 
 from .. import template as T
@@ -48,57 +46,11 @@ from .cell_patterns import (
     _WORDS_AFTER,
     _YEAR_END,
 )
+from .fuzzy_labels import fuzzy_header, fuzzy_row
+from .lex_tokens import Accepts, LexToken, OutOfBand
 from .line_map import LineMap
 from .normalize import MASK, fold
-from .scanner import Candidate, CandidateIndex, Kind, Wording, label, label_texts
-
-
-@dataclass(frozen=True, slots=True)
-class LexToken:
-    type: str  # grammar terminal
-    start: int
-    end: int
-    label: str = ""  # canonical label text for label terminals; section number for headings
-    fuzzy: bool = False  # a label recognised by similarity, not by its template wording
-    wording: Wording = Wording.EXACT  # headings: how the title compares; labels: KNOWN for a variant
-    numeral: str = ""  # headings: the numeral as written
-
-
-@dataclass(frozen=True, slots=True)
-class OutOfBand:
-    """A region the parser never sees: web-page chrome (kept in the tree, reported as info)."""
-
-    kind: str  # "page", "footer", "spam", "tail", "nav"
-    span: Span
-
-
-@dataclass(frozen=True)
-class Accepts:
-    """What the parser can take next, digested for the lexer (computed once per parser state)."""
-
-    terms: frozenset[str]
-    labels: dict[str, str]  # candidate label text → acceptable terminal
-    heads: dict[str, str]  # section number → acceptable HEAD_n
-    mode: str  # "text", "header" or "cells"
-    families: frozenset[str]  # tables whose labels are acceptable here ("二", "三", "四")
-
-    @classmethod
-    def of(cls, terms: frozenset[str]) -> Accepts:
-        labels = {}
-        for text, terminals in label_texts().items():
-            for t in terminals:
-                if t in terms:
-                    labels[text] = t
-                    break
-        heads = {str(n): t for t in terms if (n := T.section_of(t))}
-        families = frozenset(f for t in terms if (f := T.table_of_terminal(t)))
-        if terms & {"NUM", "PLACEHOLDER", "BLANK"}:
-            mode = "cells"
-        elif "CELLTEXT" in terms:
-            mode = "header"
-        else:
-            mode = "text"
-        return cls(terms, labels, heads, mode, families)
+from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
 
 
 @cache
@@ -464,7 +416,7 @@ class Lexer:
         if prose and acc.mode == "cells" and limit == chunk_end and not _PROSE_PUNCT.search(stretch):
             # a long label's head in its pipe cell, its tail in the row below: a row, not prose
             tail = self._run_on_tail(p, limit)
-            fuzzy = self._fuzzy_row(stretch + tail, acc) if tail else None
+            fuzzy = fuzzy_row(stretch + tail, acc) if tail else None
             if fuzzy is not None:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
@@ -472,11 +424,11 @@ class Lexer:
         if acc.mode in ("cells", "header"):
             # a table's first row may follow a header read as prose: only a label whole with its
             # run-on tail is taken for a row there
-            fuzzy = (self._fuzzy_row(stretch, acc) if acc.mode == "cells" else None) or self._fuzzy_header(stretch, acc)
+            fuzzy = (fuzzy_row(stretch, acc) if acc.mode == "cells" else None) or fuzzy_header(stretch, acc)
             tail = self._run_on_tail(p, limit) if fuzzy is None else ""
             if tail:
                 # "| 2.其他法律和 | 0 |…" over "| 行政法规禁止公开 |  |…": the label is both parts
-                fuzzy = self._fuzzy_row(stretch + tail, acc)
+                fuzzy = fuzzy_row(stretch + tail, acc)
             if fuzzy is not None:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
@@ -610,46 +562,3 @@ class Lexer:
                 return c.end - c.start >= 8 or acc.labels[c.key].startswith(("CAP_", "T3_CORNER"))
             return True
         return False
-
-    # ------------------------------------------------------------------ fuzzy row labels
-
-    def _fuzzy_header(self, stretch: str, acc: Accepts) -> tuple[str, str] | None:
-        """A header cell a character away from one of the header labels the parser expects
-        (OCR's "（未经夏议直接起诉）"), when no other label comes near it."""
-        s = re.sub(rf"[ {MASK}\r\n()（）]", "", stretch)
-        if not 4 <= len(s) <= 20 or not _HAN.search(s) or any(ch.isdigit() for ch in s):
-            return None
-        scored = sorted(
-            (
-                (SequenceMatcher(None, s, fold(label(text).text)).ratio(), terminal, text)
-                for text, terminal in acc.labels.items()
-                if T.role_of(terminal) in (T.Role.HEADER, T.Role.COLUMN) and len(text) >= 4
-            ),
-            reverse=True,
-        )
-        if not scored or scored[0][0] < 0.75 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.15):
-            return None
-        return scored[0][1], scored[0][2]
-
-    def _fuzzy_row(self, stretch: str, acc: Accepts) -> tuple[str, str] | None:
-        """A row label written differently (``3.申请内容不明确``) matched to the expected one."""
-        s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
-        if len(s) < 3 or not _HAN.search(s):
-            return None
-        m = _NUMBERING.match(s)
-        numbering = m.group() if m else ""
-        body = s[len(numbering) :]
-        best: tuple[float, str, str] | None = None
-        for text, terminal in acc.labels.items():
-            if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
-                continue
-            lab = label(text)
-            lab_num = fold(lab.numbering)
-            # "3." and "3、" are the same number; "3." and "(三)" are not
-            if numbering and lab_num and numbering.strip("()、.,") != lab_num.strip("()、.,"):
-                continue
-            ratio = SequenceMatcher(None, body, fold(lab.text)).ratio()
-            threshold = 0.5 if numbering and lab_num else 0.75
-            if ratio >= threshold and (best is None or ratio > best[0]):
-                best = (ratio, terminal, text)
-        return (best[1], best[2]) if best else None

@@ -25,7 +25,8 @@ from .. import template as T
 from ..template import Version
 from . import grammar_cache
 from .grammar_gen import resync_rule
-from .lexer import Accepts, Lexer, LexToken, OutOfBand
+from .lex_tokens import Accepts, LexToken, OutOfBand
+from .lexer import Lexer
 from .scanner import CandidateIndex, Kind, Wording, label_texts
 
 _NON_INSERTABLE = frozenset(

@@ -1,0 +1,56 @@
+"""Row labels and header cells written otherwise than the template (OCR, local wordings), matched
+to the one the parser expects by similarity: only where one candidate is clearly the closest."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .. import template as T
+from .cell_patterns import _HAN, _NUMBERING
+from .lex_tokens import Accepts
+from .normalize import MASK, fold
+from .scanner import label
+
+
+def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
+    """A header cell a character away from one of the header labels the parser expects
+    (OCR's "（未经夏议直接起诉）"), when no other label comes near it."""
+    s = re.sub(rf"[ {MASK}\r\n()（）]", "", stretch)
+    if not 4 <= len(s) <= 20 or not _HAN.search(s) or any(ch.isdigit() for ch in s):
+        return None
+    scored = sorted(
+        (
+            (SequenceMatcher(None, s, fold(label(text).text)).ratio(), terminal, text)
+            for text, terminal in acc.labels.items()
+            if T.role_of(terminal) in (T.Role.HEADER, T.Role.COLUMN) and len(text) >= 4
+        ),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 0.75 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.15):
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def fuzzy_row(stretch: str, acc: Accepts) -> tuple[str, str] | None:
+    """A row label written differently (``3.申请内容不明确``) matched to the expected one."""
+    s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
+    if len(s) < 3 or not _HAN.search(s):
+        return None
+    m = _NUMBERING.match(s)
+    numbering = m.group() if m else ""
+    body = s[len(numbering) :]
+    best: tuple[float, str, str] | None = None
+    for text, terminal in acc.labels.items():
+        if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
+            continue
+        lab = label(text)
+        lab_num = fold(lab.numbering)
+        # "3." and "3、" are the same number; "3." and "(三)" are not
+        if numbering and lab_num and numbering.strip("()、.,") != lab_num.strip("()、.,"):
+            continue
+        ratio = SequenceMatcher(None, body, fold(lab.text)).ratio()
+        threshold = 0.5 if numbering and lab_num else 0.75
+        if ratio >= threshold and (best is None or ratio > best[0]):
+            best = (ratio, terminal, text)
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,58 @@
+"""The lexer's vocabulary: the tokens it produces (`LexToken`), the regions it sets aside
+(`OutOfBand`), and what the parser can take next, as the lexer needs it (`Accepts`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import template as T
+from ..source import Span
+from .scanner import Wording, label_texts
+
+
+@dataclass(frozen=True, slots=True)
+class LexToken:
+    type: str  # grammar terminal
+    start: int
+    end: int
+    label: str = ""  # canonical label text for label terminals; section number for headings
+    fuzzy: bool = False  # a label recognised by similarity, not by its template wording
+    wording: Wording = Wording.EXACT  # headings: how the title compares; labels: KNOWN for a variant
+    numeral: str = ""  # headings: the numeral as written
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfBand:
+    """A region the parser never sees: web-page chrome (kept in the tree, reported as info)."""
+
+    kind: str  # "page", "footer", "spam", "tail", "nav"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """What the parser can take next, digested for the lexer (computed once per parser state)."""
+
+    terms: frozenset[str]
+    labels: dict[str, str]  # candidate label text → acceptable terminal
+    heads: dict[str, str]  # section number → acceptable HEAD_n
+    mode: str  # "text", "header" or "cells"
+    families: frozenset[str]  # tables whose labels are acceptable here ("二", "三", "四")
+
+    @classmethod
+    def of(cls, terms: frozenset[str]) -> Accepts:
+        labels = {}
+        for text, terminals in label_texts().items():
+            for t in terminals:
+                if t in terms:
+                    labels[text] = t
+                    break
+        heads = {str(n): t for t in terms if (n := T.section_of(t))}
+        families = frozenset(f for t in terms if (f := T.table_of_terminal(t)))
+        if terms & {"NUM", "PLACEHOLDER", "BLANK"}:
+            mode = "cells"
+        elif "CELLTEXT" in terms:
+            mode = "header"
+        else:
+            mode = "text"
+        return cls(terms, labels, heads, mode, families)
