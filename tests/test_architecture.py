@@ -4,8 +4,8 @@
 * a class name is used once in the package (two ``Misplaced`` or ``Skipped`` made readers and
   tracebacks ambiguous);
 * Lark's objects stay at the parse boundary: only the parser's modules import it;
-* modules stay small: at most 500 lines, except the two reading modules named below, which
-  must not grow (each is one stage, to be split further, not extended).
+* modules stay small: at most 500 lines (a module over it is split by what it holds; a cap of
+  its own in ``OVER_THE_LIMIT`` only while it is being split).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "nianbao"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 500
-# Over the limit today; a cap each, so that they shrink and never grow.
-OVER_THE_LIMIT = {"syntax/lexer.py": 580, "syntax/build.py": 660}
+# A module being split may keep a cap of its own for a while, so that it shrinks and never grows.
+OVER_THE_LIMIT: dict[str, int] = {}
 LARK_MODULES = {"syntax/build.py", "syntax/grammar_cache.py", "syntax/parser.py", "syntax/grammar_gen.py"}
 
 
