@@ -72,6 +72,7 @@ FORMS: tuple[str, ...] = (
     "oneline+nocaptions",
     "cellblank+nogroups",
     "ocr+nogroups",
+    "pdfmarkdown+nogroups",
     "lines+noheaders",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts

@@ -144,6 +144,23 @@ CASES = [
     pytest.param(
         lines(
             HEAD_3,
+            "| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            "| （三）不予公开 |  |  |  |  |  |  |  |",
+            "| 8.属于行政查询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 1.本机关不掌 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            "| 握相关政府信息 |  |  |  |  |  |  |  |",
+        ),
+        # a numbered label wrapped into the row below, its group label left out: the group is inserted
+        expect(
+            [3],
+            missing=("G3_UNABLE",),
+            rows=(("R3_NEW", [2, 0, 0, 0, 0, 0, 2]), ("R3_W8", [0] * 7), ("R3_U1", [2, 0, 0, 0, 0, 0, 2])),
+        ),
+        id="wrapped-row-of-a-group-left-out",
+    ),
+    pytest.param(
+        lines(
+            HEAD_3,
             NEW,
             "（四）无法提供",
             "1.本机关不掌握相关政府信息 0 0 0 0 0 0 0",

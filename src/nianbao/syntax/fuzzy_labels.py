@@ -32,8 +32,9 @@ def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
     return scored[0][1], scored[0][2]
 
 
-def fuzzy_row(stretch: str, acc: Accepts) -> tuple[str, str] | None:
-    """A row label written differently (``3.申请内容不明确``) matched to the expected one."""
+def fuzzy_row(stretch: str, acc: Accepts, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """A row label written differently (``3.申请内容不明确``) matched to the expected one (or to one
+    of ``labels``, label text → terminal, instead)."""
     s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
     if len(s) < 3 or not _HAN.search(s):
         return None
@@ -41,7 +42,7 @@ def fuzzy_row(stretch: str, acc: Accepts) -> tuple[str, str] | None:
     numbering = m.group() if m else ""
     body = s[len(numbering) :]
     best: tuple[float, str, str] | None = None
-    for text, terminal in acc.labels.items():
+    for text, terminal in (acc.labels if labels is None else labels).items():
         if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
             continue
         lab = label(text)

@@ -61,6 +61,18 @@ def _row_labels_squeezed() -> tuple[str, ...]:
 
 
 @cache
+def _strong_rows(families: frozenset[str]) -> dict[str, str]:
+    """The rows of these tables that stand for structure wherever they are (table 三's)."""
+    strong = T.strong_terminals()
+    return {
+        text: t
+        for text, terms in label_texts().items()
+        for t in terms[:1]
+        if t in strong and T.role_of(t) is T.Role.ROW and T.table_of_terminal(t) in families
+    }
+
+
+@cache
 def _label_family(text: str) -> frozenset[str]:
     return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
 
@@ -342,6 +354,10 @@ class Lexer:
             if tail:
                 # "| 2.其他法律和 | 0 |…" over "| 行政法规禁止公开 |  |…": the label is both parts
                 fuzzy = fuzzy_row(stretch + tail, acc)
+                if fuzzy is None and acc.mode == "cells" and _NUMBERING.match(stretch.lstrip(" " + MASK)):
+                    # a numbered row of a group whose label the page left out ("（四）无法提供"):
+                    # the parser inserts the group
+                    fuzzy = fuzzy_row(stretch + tail, acc, _strong_rows(acc.families))
             if fuzzy is not None:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
