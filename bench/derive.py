@@ -74,8 +74,11 @@ FORMS: tuple[str, ...] = (
     "ocr+nogroups",
     "pdfmarkdown+nogroups",
     "lines+noheaders",
+    "grid",
+    "pdftext",
+    "pdftext+nogroups",
 )
-LOSSY = frozenset({"oneline", "runon", "spaced"})  # empty cells vanish from these layouts
+LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 
 
 def _text(parsed: Parsed, node: Node) -> str:

@@ -26,6 +26,9 @@ writes them:
                in the row after their label
 ``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
 ``boxed``      tables drawn with box characters and a rule between rows, as text-mode browsers dump a page
+``grid``       pandoc's grid tables (``+---+`` borders, ``+===+`` under the header), cells wrapped over lines
+``pdftext``    ``pdftotext -layout``: a row on one line, cells apart by spaces, empty cells lost, long labels
+               wrapped in their cell with the values on the label's first, middle or last line
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
@@ -321,6 +324,71 @@ def _pdf_rows(t: Table) -> list[str]:
     return out
 
 
+PDF_CELL = 12  # characters of a row label's cell in a PDF's table
+
+
+def _pdftext_table(t: Table) -> list[str]:
+    """A PDF's table as ``pdftotext -layout`` gives it: a row on one line, cells apart by runs of
+    spaces, an empty cell nothing at all; a long label wrapped in its narrow cell, the row's values
+    on the label's first, middle or last line (top, centre or bottom alignment, from row to row)."""
+    out: list[str] = []
+    for n, p in enumerate(t.parts):
+        if p.kind == "header":
+            out.append("    ".join(c for c in p.values if c))
+            continue
+        values = "     ".join(v for v in p.values if v)
+        label = p.label
+        if p.kind != "row" or len(label) <= PDF_CELL or label not in _row_labels():
+            # (only the template's wordings are wrapped: pieces of another are joined by no reader)
+            out.append(f"{label.ljust(PDF_CELL + 2, IDEOGRAPHIC_INDENT[0])}   {values}".rstrip() if values else label)
+            continue
+        pieces = [label[i : i + PDF_CELL] for i in range(0, len(label), PDF_CELL)]
+        at = (0, len(pieces) // 2, len(pieces) - 1)[n % 3]
+        for i, piece in enumerate(pieces):
+            line = piece.ljust(PDF_CELL + 2, IDEOGRAPHIC_INDENT[0]) + "   " + values if i == at and values else piece
+            out.append(line.rstrip())
+    return out
+
+
+GRID_CELL = 10  # characters of a grid table's cell
+
+
+def _grid_table(t: Table) -> list[str]:
+    """A table as pandoc writes a Word table in Markdown: a grid with ``+---+`` borders and a
+    ``+===+`` line under the header, each text cell wrapped at its width over the lines of its row
+    (a number is never broken, nor a label with pinyin annotations: a break inside one is no report's)."""
+    width = max(len(r) for r in t.rows)
+    border = "+" + "+".join(["-" * (GRID_CELL + 4)] * width) + "+"
+    out = [border]
+    for p in t.parts:
+        if p.kind == "row":
+            cells = [*([p.label] if p.label else []), *p.values]
+        else:
+            cells = list(p.values) if p.kind == "header" else [p.label]
+        cells += [""] * (width - len(cells))
+        pieces = [
+            [c]
+            if re.fullmatch(r"[0-9.,\-]+|.*[A-Za-z].*", c)
+            else [c[i : i + GRID_CELL] for i in range(0, len(c), GRID_CELL)] or [""]
+            for c in cells
+        ]
+        for i in range(max(len(x) for x in pieces)):
+            out.append("| " + " | ".join(x[i] if i < len(x) else "" for x in pieces) + " |")
+        out.append(border.replace("-", "=") if p.kind == "header" else border)
+    return out
+
+
+def _render_grid(items: Sequence[Item]) -> str:
+    lines: list[str] = []
+    for _kind, content in items:
+        lines.extend(["", *_grid_table(content), ""] if isinstance(content, Table) else [content])
+    return "\n".join(lines) + "\n"
+
+
+def _render_pdftext(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _pdftext_table)) + "\n"
+
+
 def _html_table(t: Table) -> str:
     """A table as PDF-to-Markdown converters embed it (MinerU, marker): HTML on one line, a caption or
     group label spanning the row, no header of its own."""
@@ -353,6 +421,8 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "crlf": lambda items: _render_lines(items, "\r\n"),
     "cellbar": _render_cellbar,
     "spaced": _render_spaced,
+    "pdftext": _render_pdftext,
+    "grid": _render_grid,
     "runon": _render_runon,
     "cr": _render_cr,
     "markdown": _render_markdown,

@@ -234,6 +234,70 @@ CASES = [
         expect([3], rows=(ONE_NEW, ("R3_CARRIED", ["blank"] * 7))),
         id="ends-after-a-row-label",
     ),
+    pytest.param(
+        lines(HEAD_3, "一、本年新收政府信息公开     1     0     0     0     0     0     1", "申请数量", CARRIED),
+        # pdftotext -layout: a label wrapped in its cell, the values on its first line, its tail below
+        expect([3], rows=(ONE_NEW, ZERO_CARRIED)),
+        id="pdf-label-cut-by-its-values",
+    ),
+    pytest.param(
+        lines(
+            HEAD_3,
+            NEW,
+            CARRIED,
+            "（二）部分公开（区分处理",
+            "的，只计这一情形，不计其     2     0     0     0     0     0     2",
+            "他情形）",
+            "1.属于国家秘密 0 0 0 0 0 0 0",
+        ),
+        # the values on the middle line of a three-line label: the pieces are the label's, no cell
+        expect(
+            [3],
+            missing=("G3_WITHHELD",),
+            rows=(ONE_NEW, ZERO_CARRIED, ("R3_PARTIAL", [2, 0, 0, 0, 0, 0, 2]), ("R3_W1", [0] * 7)),
+        ),
+        id="pdf-label-with-its-values-in-the-middle",
+    ),
+    pytest.param(
+        lines(
+            HEAD_3,
+            NEW,
+            "（二）部分公开（区分处理     2     0     0     0     0     0     2",
+            "的，只计这一情形，不计其他情形）",
+        ),
+        # the label's next words before the values are no cell: nothing shifts
+        expect([3], rows=(ONE_NEW, ("R3_PARTIAL", [2, 0, 0, 0, 0, 0, 2]))),
+        id="pdf-label-words-before-the-values",
+    ),
+    pytest.param(
+        lines(HEAD_3, NEW, "（二）部分公开 附注 2 0 0 0 0 0 2"),
+        # a word before the numbers that makes the row one cell too long is the label's, not a cell
+        expect([3], rows=(ONE_NEW, ("R3_PARTIAL", [2, 0, 0, 0, 0, 0, 2]))),
+        id="word-after-the-label-one-cell-too-many",
+    ),
+    pytest.param(
+        lines(HEAD_3, NEW, "（四）无法提供", "1.本机关不掌握相关政府     746     12     0     0     10     1     769"),
+        # a label short of its last words: the approximate match never takes the digits for them
+        expect([3], rows=(ONE_NEW, ("R3_U1", [746, 12, 0, 0, 10, 1, 769]))),
+        id="label-short-of-its-end-before-values",
+    ),
+    pytest.param(
+        lines(
+            HEAD_3,
+            "+------------+----+----+----+----+----+----+----+",
+            "| 一、本年新收政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 公开申请数量 |  |  |  |  |  |  |  |",
+            "+============+====+====+====+====+====+====+====+",
+            "| 二、上年结转政府信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 公开申请数量 |  |  |  |  |  |  |  |",
+            "+------------+----+----+----+----+----+----+----+",
+            "| （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+            "+------------+----+----+----+----+----+----+----+",
+        ),
+        # pandoc's grid table: its border lines are rule lines, a wrapped cell the label's
+        expect([3], rows=(ONE_NEW, ZERO_CARRIED, ("R3_DISCLOSED", [3, 0, 0, 0, 0, 0, 3]))),
+        id="grid-table",
+    ),
 ]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import cache
 
 from .. import template as T
 from .cell_patterns import _HAN, _NUMBERING
 from .lex_tokens import Accepts
 from .normalize import MASK, fold
-from .scanner import label
+from .scanner import label, label_texts
 
 
 def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
@@ -55,3 +56,15 @@ def fuzzy_row(stretch: str, acc: Accepts, labels: dict[str, str] | None = None) 
         if ratio >= threshold and (best is None or ratio > best[0]):
             best = (ratio, terminal, text)
     return (best[1], best[2]) if best else None
+
+
+@cache
+def strong_rows(families: frozenset[str]) -> dict[str, str]:
+    """The rows of these tables that stand for structure wherever they are (table 三's)."""
+    strong = T.strong_terminals()
+    return {
+        text: t
+        for text, terms in label_texts().items()
+        for t in terms[:1]
+        if t in strong and T.role_of(t) is T.Role.ROW and T.table_of_terminal(t) in families
+    }

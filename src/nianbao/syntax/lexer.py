@@ -45,8 +45,9 @@ from .cell_patterns import (
     _WORDS_AFTER,
     _YEAR_END,
 )
-from .fuzzy_labels import fuzzy_header, fuzzy_row
+from .fuzzy_labels import fuzzy_header, fuzzy_row, strong_rows
 from .gaps import Gaps
+from .label_tails import LabelRead, going_on, label_read, split_label
 from .lex_tokens import Accepts, LexToken, OutOfBand
 from .line_map import LineMap
 from .normalize import MASK, fold
@@ -58,18 +59,6 @@ def _row_labels_squeezed() -> tuple[str, ...]:
     """The template's long row labels with spaces removed: what a wrapped label's tail ends."""
     rows = (t for t, terms in label_texts().items() if any(T.role_of(x) is T.Role.ROW for x in terms))
     return tuple(fold(t).replace(" ", "") for t in rows if len(t) >= 8)
-
-
-@cache
-def _strong_rows(families: frozenset[str]) -> dict[str, str]:
-    """The rows of these tables that stand for structure wherever they are (table 三's)."""
-    strong = T.strong_terminals()
-    return {
-        text: t
-        for text, terms in label_texts().items()
-        for t in terms[:1]
-        if t in strong and T.role_of(t) is T.Role.ROW and T.table_of_terminal(t) in families
-    }
 
 
 @cache
@@ -88,6 +77,7 @@ class Lexer:
     out_of_band: list[OutOfBand] = field(default_factory=list)
     lines: LineMap = field(init=False)
     gaps: Gaps = field(init=False)
+    label: LabelRead | None = None  # the row label just read, while only its own words follow
 
     def __post_init__(self) -> None:
         self.lines = LineMap.of(self.text, self.original, self.index)
@@ -115,6 +105,8 @@ class Lexer:
                 self.pos = end
                 continue
             tok = self._structural(p, cands, acc) or self._value(p, acc) or self._free(p, acc)
+            if tok.type != "CELLTEXT" or self.label is None or self.label[2] != tok.end:
+                self.label = label_read(text, tok.type, tok.start, tok.end)
             self.pos = tok.end
             return tok
 
@@ -326,6 +318,15 @@ class Lexer:
         # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
         limit = chunk_end if self.lines.start_of(p) in self.lines.pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
+        if acc.mode == "cells" and "CELLTEXT" in acc.terms and self.label is not None:
+            self.label = going_on(text, self.label, p, limit)  # a wrapped label's next words
+            if self.label is not None:
+                return LexToken("CELLTEXT", p, limit)
+        if acc.mode in ("cells", "header") and (
+            (split := split_label(text, self.lines, p, limit, acc.labels))
+            or (acc.mode == "cells" and (split := split_label(text, self.lines, p, limit, strong_rows(acc.families))))
+        ):
+            return LexToken(split[0], p, limit, split[1])  # "一、本年新收政府信息公开  8 …" over "申请数量"
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
@@ -357,7 +358,7 @@ class Lexer:
                 if fuzzy is None and acc.mode == "cells" and _NUMBERING.match(stretch.lstrip(" " + MASK)):
                     # a numbered row of a group whose label the page left out ("（四）无法提供"):
                     # the parser inserts the group
-                    fuzzy = fuzzy_row(stretch + tail, acc, _strong_rows(acc.families))
+                    fuzzy = fuzzy_row(stretch + tail, acc, strong_rows(acc.families))
             if fuzzy is not None:
                 return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"

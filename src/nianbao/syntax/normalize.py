@@ -228,7 +228,18 @@ def normalize(text: str) -> Normalized:
         masked = masked.translate(imap)
 
     analysis = fold(masked)
+    if "+-" in analysis or "+=" in analysis:
+        analysis = _GRID_RULE.sub(_grid_rule, analysis)
     return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup))
+
+
+# A grid table's border line (pandoc, reStructuredText: "+------+------+", "+======+") is the rule
+# line of a pipe table ("|------|------|") to the lexer.
+_GRID_RULE = re.compile(r"(?<![^\r\n])[ \t]*\+(?:[-=:]{2,}\+)+[ \t]*(?![^\r\n])")
+
+
+def _grid_rule(m: re.Match[str]) -> str:
+    return m.group().replace("+", "|").replace("=", "-")
 
 
 def _markdown(text: str) -> list[Span]:

@@ -18,6 +18,7 @@ from typing import Any
 from .. import template as T
 from ..source import Source, Span
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
+from .label_tails import LabelRead, continues, going_on, label_read, squeeze
 from .nodes import (
     Cell,
     CellStatus,
@@ -44,7 +45,12 @@ def _layout(source: Source, norm: Normalized) -> Source:
 def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> list[RawValue]:
     out = []
     label_end = _label_end(row)
+    first = row.children[0] if label_end is not None else None
+    read = label_read(norm.analysis, row.terminal, first.span.start, first.span.end) if first is not None else None
     for c in row.children:
+        if read is not None and isinstance(c, Token) and (more := _label_words(row, source, norm.analysis, read, c)):
+            read = more
+            continue
         if (
             isinstance(c, Token)
             and c.terminal in T.VALUE_TERMINALS
@@ -102,6 +108,41 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     if "|" not in text[span.start : span.end] or text[span.start : tok.span.start].strip(" |"):
         return False
     return not text[tok.span.end : span.end].strip(" |")
+
+
+def _label_words(row: Row, source: Source, text: str, read: LabelRead, tok: Token) -> LabelRead | None:
+    """``read`` taken on with ``tok`` when the token is more of the row's label: right after it
+    ("（二）部分公开（区分处理   1  0 …"), or alone on a line below the values ("一、本年新收政府信息公开
+    8 …" over "申请数量"). The label's words, never a cell."""
+    if tok.terminal != "CELLTEXT":
+        return None
+    more = going_on(text, read, tok.span.start, tok.span.end)
+    if more is not None or not row.children:
+        return more
+    own_line = source.lines.line_span(source.lines.line_of(tok.span.start))
+    if squeeze(text[own_line.start : tok.span.start]):
+        return None
+    if squeeze(text[tok.span.end : own_line.end]) or not continues(
+        read[0], read[1], squeeze(text[tok.span.start : tok.span.end])
+    ):
+        return None
+    return (read[0], read[1] + squeeze(text[tok.span.start : tok.span.end]), tok.span.end)
+
+
+def _label_residue(values: list[RawValue], width: int, source: Source, anchor: Span) -> list[RawValue]:
+    """Words on the label's line before every number that make the row longer than its columns by
+    just their count ("（二）部分公开 | (区(qū | 2 | 0 | …", a wrapped label not joined): the label's
+    rest, never cells that would shift every value after them by one."""
+    line = source.lines.line_of(anchor.start)
+    lead = 0
+    while (
+        lead < len(values)
+        and values[lead].terminal == "CELLTEXT"
+        and not any(ch.isdigit() for ch in values[lead].text)
+        and source.lines.line_of(values[lead].span.start) == line
+    ):
+        lead += 1
+    return values[lead:] if lead and len(values) - lead == width else values
 
 
 def _label_end(row: Row) -> int | None:
@@ -246,7 +287,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
         values = _raw_values(row, source, norm, layout)
-        values = _values_apart(layout, anchor, values)
+        values = _label_residue(_values_apart(layout, anchor, values), len(keys), source, anchor)
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
         text = layout.line_text(line + 1)

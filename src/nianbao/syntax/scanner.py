@@ -405,6 +405,8 @@ def _approximate(
             if match is not None:
                 found[match[1]] = match[2]
         for start, end in sorted(found.items()):
+            if any(ch.isdigit() or ch == "|" for ch in sq[start:end]):
+                continue  # a value or a cell border that an edit would take for the label's words
             numbering = next((m for m in a.numberings if sq.startswith(m, start - len(m))), "")
             if numbered and not numbering:
                 continue  # a heading without its numeral is running text

@@ -1,0 +1,128 @@
+"""A row label that its row's values cut in two, as PDF text extraction writes a long label
+wrapped in its cell: the head, the values, then the tail on the next line
+(``一、本年新收政府信息公开   8  0 …`` over ``申请数量``), or the values on a middle line of the
+label. Which words go on with a label is decided by the template's wording alone (exact, after
+folding and without spaces), never by similarity: the pieces are the label's, never cells.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import template as T
+from .line_map import LineMap
+from .normalize import MASK, fold
+
+_SPACE = re.compile(rf"[\s{MASK}]+")
+_BLANKS = " \t" + MASK
+_VALUE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[\\/—–\-]|无")  # one value of a row, as PDF text writes it
+
+
+def squeeze(text: str) -> str:
+    """``text`` without spaces, line breaks and masked characters."""
+    return _SPACE.sub("", text)
+
+
+@cache
+def _wordings(terminal: str) -> tuple[str, ...]:
+    """The ways a row's label may be written in full, folded and squeezed."""
+    out: list[str] = []
+    for lab in T.labels_by_terminal().get(terminal, ()):
+        for w in (lab.full, lab.text + lab.suffix, *lab.variants):
+            out.append(squeeze(fold(w)))
+    return tuple(out)
+
+
+def continues(terminal: str, read: str, more: str) -> bool:
+    """Whether ``more`` goes on with the label of ``terminal`` read so far as ``read`` (both
+    squeezed analysis text): the two together begin one of the label's wordings."""
+    return bool(more) and any(w.startswith(read + more) for w in _wordings(terminal))
+
+
+@cache
+def _whole_rows() -> dict[str, str]:
+    """Every row label's wordings (folded, squeezed) → its terminal."""
+    out: dict[str, str] = {}
+    for terminal, labels in T.labels_by_terminal().items():
+        if labels and T.role_of(terminal) is T.Role.ROW:
+            for w in _wordings(terminal):
+                out.setdefault(w, terminal)
+    return out
+
+
+def _words_then_values(line: str) -> tuple[str, bool]:
+    """A line cut into its words and the values after them, each after blanks ("不补正、行政机关不再处理
+    0  0  0"): (the words, whether values followed)."""
+    s = line.rstrip(_BLANKS)
+    values = False
+    while True:
+        cut = max(s.rfind(c) for c in _BLANKS)
+        if cut < 0 or not _VALUE.fullmatch(s, cut + 1):
+            return s, values
+        values = True
+        s = s[:cut].rstrip(_BLANKS)
+
+
+def values_to_line_end(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (the rest of a line) holds values only, at least one number."""
+    rest = " " + text[start:end]
+    words, values = _words_then_values(rest)
+    return values and not squeeze(words) and any(ch.isdigit() for ch in rest)
+
+
+MAX_LINES = 5  # the longest label of the template wraps into five lines of a narrow cell
+
+
+def split_label(text: str, lines: LineMap, p: int, limit: int, accepted: dict[str, str]) -> tuple[str, str] | None:
+    """The row label whose head ``text[p:limit]`` begins a line of text (not a pipe row) and goes on
+    at the start of the lines below, the row's values after one of its pieces (PDF text of a
+    label wrapped in its cell: ``1.申请人无正当理由逾期`` / ``不补正、行政机关不再处理   0  0 …`` /
+    ``其政府信息公开申请``), when the pieces make one of its wordings exactly: (terminal, text)."""
+    start = lines.start_of(p)
+    if start in lines.pipe_lines or squeeze(text[start:p]):
+        return None
+    line_end = lines.end_from(p)
+    rest = text[limit:line_end]
+    if squeeze(rest) and not values_to_line_end(text, limit, line_end):
+        return None
+    have_values = bool(squeeze(rest))
+    read = squeeze(text[p:limit])
+    q = line_end
+    for _ in range(MAX_LINES - 1):
+        q += 2 if text.startswith("\r\n", q) else 1
+        if q >= len(text) or q in lines.pipe_lines:
+            return None
+        end = lines.end_from(q)
+        words, values = _words_then_values(text[q:end])
+        if not squeeze(words) or "|" in words or any(ch.isdigit() for ch in words) or (values and have_values):
+            return None
+        read += squeeze(words)
+        have_values = have_values or values
+        terminal = _whole_rows().get(read)
+        if terminal is not None:
+            return next(((terminal, t) for t, term in accepted.items() if term == terminal), None)
+        if not any(w.startswith(read) for w in _whole_rows()):
+            return None
+        q = end
+    return None
+
+
+# A row label read so far: its terminal, its text squeezed, where it ends.
+LabelRead = tuple[str, str, int]
+
+
+def label_read(text: str, terminal: str, start: int, end: int) -> LabelRead | None:
+    """The state after a token ``terminal`` at ``start:end``: a row label's, or None."""
+    return (terminal, squeeze(text[start:end]), end) if T.role_of(terminal) is T.Role.ROW else None
+
+
+def going_on(text: str, read: LabelRead, p: int, limit: int) -> LabelRead | None:
+    """The label ``read`` taken on with ``text[p:limit]``, if only spaces and line breaks stand
+    between and the words go on with its wording (``（二）部分公开（区分处理`` over
+    ``的，只计这一情形，不计其  1  0 …``); otherwise None."""
+    terminal, so_far, end = read
+    more = squeeze(text[p:limit])
+    if squeeze(text[end:p]) or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
+        return None
+    return (terminal, so_far + more, limit)
