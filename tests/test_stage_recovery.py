@@ -276,6 +276,12 @@ CASES = [
         id="word-after-the-label-one-cell-too-many",
     ),
     pytest.param(
+        lines(HEAD_3, NEW, "（二）部分公开", "附注     2     0     0     0     0     0     2"),
+        # the same word on the line of the values, below its label
+        expect([3], rows=(ONE_NEW, ("R3_PARTIAL", [2, 0, 0, 0, 0, 0, 2]))),
+        id="word-below-the-label-one-cell-too-many",
+    ),
+    pytest.param(
         lines(HEAD_3, NEW, "（四）无法提供", "1.本机关不掌握相关政府     746     12     0     0     10     1     769"),
         # a label short of its last words: the approximate match never takes the digits for them
         expect([3], rows=(ONE_NEW, ("R3_U1", [746, 12, 0, 0, 10, 1, 769]))),

@@ -129,17 +129,13 @@ def _label_words(row: Row, source: Source, text: str, read: LabelRead, tok: Toke
     return (read[0], read[1] + squeeze(text[tok.span.start : tok.span.end]), tok.span.end)
 
 
-def _label_residue(values: list[RawValue], width: int, source: Source, anchor: Span) -> list[RawValue]:
-    """Words on the label's line before every number that make the row longer than its columns by
-    just their count ("（二）部分公开 | (区(qū | 2 | 0 | …", a wrapped label not joined): the label's
-    rest, never cells that would shift every value after them by one."""
-    line = source.lines.line_of(anchor.start)
+def _label_residue(values: list[RawValue], width: int) -> list[RawValue]:
+    """Words after the label before every number that make the row longer than its columns by just
+    their count ("（二）部分公开 | (区(qū | 2 | 0 | …", "3.申请内容不" over "明确   1  0 …": a wrapped
+    label not joined): the label's rest, never cells that would shift every value after them."""
     lead = 0
     while (
-        lead < len(values)
-        and values[lead].terminal == "CELLTEXT"
-        and not any(ch.isdigit() for ch in values[lead].text)
-        and source.lines.line_of(values[lead].span.start) == line
+        lead < len(values) and values[lead].terminal == "CELLTEXT" and not any(ch.isdigit() for ch in values[lead].text)
     ):
         lead += 1
     return values[lead:] if lead and len(values) - lead == width else values
@@ -287,7 +283,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
         values = _raw_values(row, source, norm, layout)
-        values = _label_residue(_values_apart(layout, anchor, values), len(keys), source, anchor)
+        values = _label_residue(_values_apart(layout, anchor, values), len(keys))
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
         text = layout.line_text(line + 1)
