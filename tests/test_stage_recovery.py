@@ -304,6 +304,12 @@ CASES = [
         expect([3], rows=(ONE_NEW, ZERO_CARRIED, ("R3_DISCLOSED", [3, 0, 0, 0, 0, 0, 3]))),
         id="grid-table",
     ),
+    pytest.param(
+        lines(HEAD_4, "--------------  ------  ------", "", T4_ZEROS, "--------------  ------  ------"),
+        # pandoc's simple and multiline tables: a line of dash runs is a rule, not placeholders
+        expect([4], rows=(("VALUES_4", [0] * 15),)),
+        id="dash-rule-lines",
+    ),
 ]
 
 

@@ -37,6 +37,9 @@ _MD_STRONG = re.compile(r"\*\*(?=[^\s*])[^*\r\n]{1,200}?(?<=[^\s*])\*\*")
 _MD_ESCAPE = re.compile(r"\\(?=[.\-*_#+!()\[\]`])")
 # a line break inside a table cell, as converters write it into Markdown tables ("2.其他法律行<br>政法规…")
 _MD_BREAK = re.compile(r"<br[ ]*/?>", re.IGNORECASE)
+# A line of dash runs: the rules of pandoc's simple and multiline tables ("------  -----"), a
+# Markdown horizontal rule; table syntax, never placeholders of a row.
+_DASH_RULE = re.compile(r"(?<![^\r\n])[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*(?![^\r\n])")
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,7}}[)）]")
 
 
@@ -210,7 +213,7 @@ def normalize(text: str) -> Normalized:
     for m in _PINYIN.finditer(text):
         pinyin.append(Span(m.start(), m.end()))
         chars[m.start() : m.end()] = MASK * (m.end() - m.start())
-    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text or "<" in text) else []
+    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text or "<" in text or "---" in text) else []
     for span in markup:
         chars[span.start : span.end] = MASK * (span.end - span.start)
     masked = "".join(chars) if pinyin or markup else text
@@ -243,10 +246,12 @@ def _grid_rule(m: re.Match[str]) -> str:
 
 
 def _markdown(text: str) -> list[Span]:
-    """The spans of Markdown markup: heading markers, ``**`` pairs, escaping backslashes, ``<br>``."""
+    """The spans of Markdown markup: heading markers, ``**`` pairs, escaping backslashes, ``<br>``,
+    rule lines of dashes."""
     out = [Span(m.start(1), m.end()) for m in _MD_HEADING.finditer(text)]
     for m in _MD_STRONG.finditer(text):
         out += [Span(m.start(), m.start() + 2), Span(m.end() - 2, m.end())]
     out += [Span(m.start(), m.end()) for m in _MD_ESCAPE.finditer(text)]
     out += [Span(m.start(), m.end()) for m in _MD_BREAK.finditer(text)]
+    out += [Span(m.start(), m.end()) for m in _DASH_RULE.finditer(text)]
     return sorted(out, key=lambda s: s.start)
