@@ -13,6 +13,7 @@ from functools import cache
 from .. import template as T
 from .line_map import LineMap
 from .normalize import MASK, fold
+from .scanner import label_texts
 
 _SPACE = re.compile(rf"[\s{MASK}]+")
 _BLANKS = " \t" + MASK
@@ -51,6 +52,24 @@ def _whole_rows() -> dict[str, str]:
     return out
 
 
+def whole_label(text: str) -> str | None:
+    """The terminal of the row label that ``text`` (analysis text, its pieces joined) is exactly."""
+    return _whole_rows().get(squeeze(text))
+
+
+def begins_label(text: str) -> bool:
+    """Whether ``text`` (analysis text, its pieces joined) begins some row label's wording."""
+    read = squeeze(text)
+    return any(w.startswith(read) for w in _whole_rows())
+
+
+@cache
+def long_row_labels() -> tuple[str, ...]:
+    """The long row labels as the scanner knows them, folded and squeezed: what a tail ends."""
+    rows = (t for t, terms in label_texts().items() if any(T.role_of(x) is T.Role.ROW for x in terms))
+    return tuple(squeeze(fold(t)) for t in rows if len(t) >= 8)
+
+
 def _words_then_values(line: str) -> tuple[str, bool]:
     """A line cut into its words and the values after them, each after blanks ("不补正、行政机关不再处理
     0  0  0"): (the words, whether values followed)."""
@@ -74,11 +93,11 @@ def values_to_line_end(text: str, start: int, end: int) -> bool:
 MAX_LINES = 5  # the longest label of the template wraps into five lines of a narrow cell
 
 
-def split_label(text: str, lines: LineMap, p: int, limit: int, accepted: dict[str, str]) -> tuple[str, str] | None:
-    """The row label whose head ``text[p:limit]`` begins a line of text (not a pipe row) and goes on
-    at the start of the lines below, the row's values after one of its pieces (PDF text of a
-    label wrapped in its cell: ``1.申请人无正当理由逾期`` / ``不补正、行政机关不再处理   0  0 …`` /
-    ``其政府信息公开申请``), when the pieces make one of its wordings exactly: (terminal, text)."""
+def split_label(text: str, lines: LineMap, p: int, limit: int) -> str | None:
+    """The terminal of the row label whose head ``text[p:limit]`` begins a line of text (not a pipe
+    row) and goes on at the start of the lines below, the row's values after one of its pieces (PDF
+    text of a label wrapped in its cell: ``1.申请人无正当理由逾期`` / ``不补正、行政机关不再处理   0  0 …``
+    / ``其政府信息公开申请``), when the pieces make one of its wordings exactly."""
     start = lines.start_of(p)
     if start in lines.pipe_lines or squeeze(text[start:p]):
         return None
@@ -101,8 +120,8 @@ def split_label(text: str, lines: LineMap, p: int, limit: int, accepted: dict[st
         have_values = have_values or values
         terminal = _whole_rows().get(read)
         if terminal is not None:
-            return next(((terminal, t) for t, term in accepted.items() if term == terminal), None)
-        if not any(w.startswith(read) for w in _whole_rows()):
+            return terminal
+        if not begins_label(read):
             return None
         q = end
     return None
@@ -117,12 +136,13 @@ def label_read(text: str, terminal: str, start: int, end: int) -> LabelRead | No
     return (terminal, squeeze(text[start:end]), end) if T.role_of(terminal) is T.Role.ROW else None
 
 
-def going_on(text: str, read: LabelRead, p: int, limit: int) -> LabelRead | None:
-    """The label ``read`` taken on with ``text[p:limit]``, if only spaces and line breaks stand
-    between and the words go on with its wording (``（二）部分公开（区分处理`` over
-    ``的，只计这一情形，不计其  1  0 …``); otherwise None."""
+def going_on(text: str, read: LabelRead, p: int, limit: int, *, adjacent: bool = True) -> LabelRead | None:
+    """The label ``read`` taken on with ``text[p:limit]`` when those words go on with its wording:
+    ``adjacent``, with only spaces and line breaks between (``（二）部分公开（区分处理`` over ``的，只计这一
+    情形，不计其  1  0 …``); otherwise wherever they stand (a line of their own below the row's
+    values, which the caller has seen). None when they do not."""
     terminal, so_far, end = read
     more = squeeze(text[p:limit])
-    if squeeze(text[end:p]) or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
+    if (adjacent and squeeze(text[end:p])) or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
         return None
     return (terminal, so_far + more, limit)

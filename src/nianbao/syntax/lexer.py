@@ -23,6 +23,7 @@ from functools import cache
 
 from .. import template as T
 from ..source import Span
+from . import label_tails as tails
 from . import pictures
 from .cell_patterns import (
     _APPROXIMATE,
@@ -47,18 +48,10 @@ from .cell_patterns import (
 )
 from .fuzzy_labels import fuzzy_header, fuzzy_row, strong_rows
 from .gaps import Gaps
-from .label_tails import LabelRead, going_on, label_read, split_label
 from .lex_tokens import Accepts, LexToken, OutOfBand
 from .line_map import LineMap
 from .normalize import MASK, fold
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
-
-
-@cache
-def _row_labels_squeezed() -> tuple[str, ...]:
-    """The template's long row labels with spaces removed: what a wrapped label's tail ends."""
-    rows = (t for t, terms in label_texts().items() if any(T.role_of(x) is T.Role.ROW for x in terms))
-    return tuple(fold(t).replace(" ", "") for t in rows if len(t) >= 8)
 
 
 @cache
@@ -77,7 +70,7 @@ class Lexer:
     out_of_band: list[OutOfBand] = field(default_factory=list)
     lines: LineMap = field(init=False)
     gaps: Gaps = field(init=False)
-    label: LabelRead | None = None  # the row label just read, while only its own words follow
+    label: tails.LabelRead | None = None  # the row label just read, while only its own words follow
 
     def __post_init__(self) -> None:
         self.lines = LineMap.of(self.text, self.original, self.index)
@@ -105,8 +98,8 @@ class Lexer:
                 self.pos = end
                 continue
             tok = self._structural(p, cands, acc) or self._value(p, acc) or self._free(p, acc)
-            if tok.type != "CELLTEXT" or self.label is None or self.label[2] != tok.end:
-                self.label = label_read(text, tok.type, tok.start, tok.end)
+            if self.label is None or self.label[2] != tok.end:  # (not the label's next words: _free)
+                self.label = tails.label_read(text, tok.type, tok.start, tok.end)
             self.pos = tok.end
             return tok
 
@@ -319,14 +312,16 @@ class Lexer:
         limit = chunk_end if self.lines.start_of(p) in self.lines.pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]
         if acc.mode == "cells" and "CELLTEXT" in acc.terms and self.label is not None:
-            self.label = going_on(text, self.label, p, limit)  # a wrapped label's next words
+            self.label = tails.going_on(text, self.label, p, limit)  # a wrapped label's next words
             if self.label is not None:
                 return LexToken("CELLTEXT", p, limit)
-        if acc.mode in ("cells", "header") and (
-            (split := split_label(text, self.lines, p, limit, acc.labels))
-            or (acc.mode == "cells" and (split := split_label(text, self.lines, p, limit, strong_rows(acc.families))))
-        ):
-            return LexToken(split[0], p, limit, split[1])  # "一、本年新收政府信息公开  8 …" over "申请数量"
+        if acc.mode in ("cells", "header") and (terminal := tails.split_label(text, self.lines, p, limit)):
+            # "一、本年新收政府信息公开  8 …" over "申请数量": the row if the parser takes it here, or
+            # one of table 三's that stands for its group (the parser inserts the group)
+            labels = (acc.labels, strong_rows(acc.families)) if acc.mode == "cells" else (acc.labels,)
+            found = next((text_ for lab in labels for text_, t in lab.items() if t == terminal), None)
+            if found is not None:
+                return LexToken(terminal, p, limit, found)
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
@@ -344,7 +339,7 @@ class Lexer:
             tail = self._run_on_tail(p, limit)
             fuzzy = fuzzy_row(stretch + tail, acc) if tail else None
             if fuzzy is not None:
-                return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
+                return self._run_on_label(fuzzy, p, limit, tail)
         if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
             return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
         if acc.mode in ("cells", "header"):
@@ -360,9 +355,14 @@ class Lexer:
                     # the parser inserts the group
                     fuzzy = fuzzy_row(stretch + tail, acc, strong_rows(acc.families))
             if fuzzy is not None:
-                return LexToken(fuzzy[0], p, limit, fuzzy[1], fuzzy=True)
+                return self._run_on_label(fuzzy, p, limit, tail or self._run_on_tail(p, limit))
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
         return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
+
+    def _run_on_label(self, found: tuple[str, str], p: int, limit: int, tail: str) -> LexToken:
+        """A row label matched by similarity; written as the template has it when its head and the
+        tail a converter ran on into the row below make the wording exactly (no T104 then)."""
+        return LexToken(found[0], p, limit, found[1], fuzzy=tails.whole_label(self.text[p:limit] + tail) != found[0])
 
     def _wrapped_tail(self, p: int, end: int) -> bool:
         """Whether the pipe cell ``p:end`` is the rest of the row label above it: the lone cell of
@@ -378,8 +378,8 @@ class Lexer:
         cell = self._lone_cell(start)
         if not cell or cell != self.text[p:end].strip(" " + MASK):
             return False
-        cell = fold(cell).replace(" ", "").replace(MASK, "")
-        return len(cell) >= 4 and any(lab.endswith(cell) and lab != cell for lab in _row_labels_squeezed())
+        cell = tails.squeeze(fold(cell))
+        return len(cell) >= 4 and any(lab.endswith(cell) and lab != cell for lab in tails.long_row_labels())
 
     def _lone_cell(self, start: int) -> str:
         """The first cell of the pipe row at ``start`` when it is the row's only filled cell and
@@ -391,7 +391,7 @@ class Lexer:
         return filled[0]
 
     def _run_on_tail(self, p: int, end: int) -> str:
-        """The rest of a row label that a converter put in the pipe row below, alone in its first
+        """The rest of a row label that a converter put in the pipe rows below, alone in their first
         cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row."""
         text = self.text
         start = self.lines.start_of(p)
@@ -408,9 +408,14 @@ class Lexer:
             if rule_end == nxt:
                 return ""
             nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
-        if nxt >= len(text) or nxt not in self.lines.pipe_lines:
-            return ""
-        return self._lone_cell(nxt)
+        tail = ""
+        while nxt < len(text) and nxt in self.lines.pipe_lines and (cell := self._lone_cell(nxt)):
+            if tail and not tails.begins_label(text[p:end] + tail + cell):
+                break  # (a grid table wraps a label over as many lines as its cell needs)
+            tail += cell
+            line_end = self.lines.end_from(nxt)
+            nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+        return tail
 
     def _rejoin(self, end: int, line_end: int) -> int:
         """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""

@@ -18,7 +18,7 @@ from typing import Any
 from .. import template as T
 from ..source import Source, Span
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
-from .label_tails import LabelRead, continues, going_on, label_read, squeeze
+from .label_tails import LabelRead, going_on, label_read, squeeze
 from .nodes import (
     Cell,
     CellStatus,
@@ -48,7 +48,7 @@ def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> l
     first = row.children[0] if label_end is not None else None
     read = label_read(norm.analysis, row.terminal, first.span.start, first.span.end) if first is not None else None
     for c in row.children:
-        if read is not None and isinstance(c, Token) and (more := _label_words(row, source, norm.analysis, read, c)):
+        if read is not None and isinstance(c, Token) and (more := _label_words(source, norm.analysis, read, c)):
             read = more
             continue
         if (
@@ -110,23 +110,15 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     return not text[tok.span.end : span.end].strip(" |")
 
 
-def _label_words(row: Row, source: Source, text: str, read: LabelRead, tok: Token) -> LabelRead | None:
+def _label_words(source: Source, text: str, read: LabelRead, tok: Token) -> LabelRead | None:
     """``read`` taken on with ``tok`` when the token is more of the row's label: right after it
     ("（二）部分公开（区分处理   1  0 …"), or alone on a line below the values ("一、本年新收政府信息公开
     8 …" over "申请数量"). The label's words, never a cell."""
     if tok.terminal != "CELLTEXT":
         return None
-    more = going_on(text, read, tok.span.start, tok.span.end)
-    if more is not None or not row.children:
-        return more
-    own_line = source.lines.line_span(source.lines.line_of(tok.span.start))
-    if squeeze(text[own_line.start : tok.span.start]):
-        return None
-    if squeeze(text[tok.span.end : own_line.end]) or not continues(
-        read[0], read[1], squeeze(text[tok.span.start : tok.span.end])
-    ):
-        return None
-    return (read[0], read[1] + squeeze(text[tok.span.start : tok.span.end]), tok.span.end)
+    line = source.lines.line_span(source.lines.line_of(tok.span.start))
+    alone = not squeeze(text[line.start : tok.span.start] + text[tok.span.end : line.end])
+    return going_on(text, read, tok.span.start, tok.span.end, adjacent=not alone)
 
 
 def _label_residue(values: list[RawValue], width: int) -> list[RawValue]:
