@@ -77,6 +77,8 @@ FORMS: tuple[str, ...] = (
     "grid",
     "pdftext",
     "pdftext+nogroups",
+    "csv",
+    "csv+eol-crlf",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 

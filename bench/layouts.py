@@ -27,6 +27,8 @@ writes them:
 ``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
 ``boxed``      tables drawn with box characters and a rule between rows, as text-mode browsers dump a page
 ``grid``       pandoc's grid tables (``+---+`` borders, ``+===+`` under the header), cells wrapped over lines
+``csv``        tables saved as comma-separated values (a spreadsheet, a PDF table extractor): every row
+               padded to the table's width, fields with a comma or a line break in quotes
 ``pdftext``    ``pdftotext -layout``: a row on one line, cells apart by spaces, empty cells lost, long labels
                wrapped in their cell with the values on the label's first, middle or last line
 
@@ -40,7 +42,9 @@ labels, tables without header rows, as some pages give them).
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -138,6 +142,18 @@ def _boxed_table(t: Table) -> list[str]:
 
 def _render_boxed(items: Sequence[Item]) -> str:
     return "\n".join(_text_lines(items, _boxed_table)) + "\n"
+
+
+def _csv_table(t: Table) -> list[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for r in t.rows:
+        writer.writerow([*r, *[""] * (t.width - len(r))])
+    return buf.getvalue().rstrip("\n").split("\n")
+
+
+def _render_csv(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _csv_table)) + "\n"
 
 
 def _render_tsv(items: Sequence[Item]) -> str:
@@ -434,6 +450,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "pdfmarkdown": _render_pdfmarkdown,
     "mdhtml": _render_mdhtml,
     "boxed": _render_boxed,
+    "csv": _render_csv,
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

@@ -450,3 +450,40 @@ def test_a_table_three_narrower_than_the_template_is_not_read_into_its_first_col
     assert "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 |" in text
     statuses = Counter(c.status for c in parse(text).report.cells() if c.key.table == "三")
     assert set(statuses) == {CellStatus.UNREADABLE}
+
+
+# --------------------------------------------------------------------------- comma-separated tables
+
+
+def test_tables_saved_as_csv_read_as_drawn() -> None:
+    """The tables of a generated report written as a spreadsheet saves them (bench/layouts.py
+    ``csv``: rows padded to the table's width, an empty field for an empty cell, ``0,`` ending in
+    one), with a label that holds a line break in quotes: every cell is the generator's."""
+    import random
+
+    import reportgen
+
+    from nianbao.template import Version
+
+    data = reportgen.with_blanks(reportgen.random_report(random.Random(2007), Version.V2019), random.Random(7))
+    text = reportgen.render(data, "csv", random.Random(7))
+    label = "5.要求行政机关确认或重新出具已获取信息"
+    assert label + "," in text and ",\n" in text
+    text = text.replace(label + ",", '"5.要求行政机关确认或重新出具\n已获取信息",')
+    got = {c.key: c for c in parse(text).report.cells()}
+    for key, value in data.values.items():
+        if key in data.blank:
+            assert got[key].status is CellStatus.BLANK, key
+        else:
+            assert (got[key].status, got[key].value) == (CellStatus.OK, Decimal(value)), key
+
+
+def test_a_comma_between_values_is_no_cell() -> None:
+    """One row written with commas in a table written with spaces (no CSV: a lone line): the
+    commas separate the cells; read as cells they put 1 in 采购总金额 and left 采购项目数量 unreadable."""
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
+        "政府集中采购,1个,246900元\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got = {c.key.column: (c.status, c.value) for c in parse(text).report.cells() if c.key.row == "政府集中采购"}
+    assert got == {"采购项目数量": (CellStatus.OK, Decimal(1)), "采购总金额": (CellStatus.OK, Decimal(246900))}

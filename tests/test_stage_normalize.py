@@ -184,3 +184,49 @@ def test_to_simplified_keeps_the_length(monkeypatch: pytest.MonkeyPatch, text: s
 def test_the_analysis_must_keep_the_length() -> None:
     with pytest.raises(AssertionError):
         N.Normalized("ab", "a", (), (), ())
+
+
+# --------------------------------------------------------------------------- comma-separated rows
+
+CSV = [
+    # a table saved as CSV: its commas are cell borders, a field's quotes are masked, a comma
+    # inside quotes (thousands) stays
+    pytest.param(
+        "行政许可,2,1,5\n行政处罚,30,0,0\n",
+        "行政许可|2|1|5\n行政处罚|30|0|0\n",
+        id="csv-rows",
+    ),
+    pytest.param(
+        '政府集中采购,1,"1,234元"\r\n行政收费,0,0\r\n',
+        m("政府集中采购|1|¤1,234元¤\r\n行政收费|0|0\r\n"),
+        id="csv-quoted-thousands-crlf",
+    ),
+    pytest.param(
+        '"5.要求行政机关确认或重新出具\n已获取信息",0,0\n"（六）其他处理",1,""\n',
+        m("¤5.要求行政机关确认或重新出具\n已获取信息¤|0|0\n¤(六)其他处理¤|1|¤¤\n"),
+        id="csv-field-with-a-line-break",
+    ),
+    pytest.param(
+        "第二十条第（一）项,,,\n信息内容,本年新制作数量,本年新公开数量\n",
+        "第二十条第(一)项|||\n信息内容|本年新制作数量|本年新公开数量\n",
+        id="csv-caption-and-header",
+    ),
+    # not CSV: prose with ASCII commas, a row of numbers apart by spaces with thousands commas,
+    # a lone line, a sentence, full-width commas, a quote left open
+    pytest.param("本年度,我单位共收到申请3件,均已办结\n其中,依申请公开2件,主动公开1件\n", None, id="prose-clauses"),
+    pytest.param("行政许可 1,234 2,345 3,456\n行政处罚 1,000 2,000 3,000\n", None, id="spaced-numbers-with-thousands"),
+    pytest.param("政府集中采购,1个,246900元\n", None, id="a-lone-line"),
+    pytest.param("行政许可,2,1,5\n我局共受理,办结3件,0件。\n", None, id="a-sentence-breaks-the-run"),
+    pytest.param("行政许可，2，1，5\n行政处罚，30，0，0\n", None, id="full-width-commas"),
+    pytest.param('行政许可,"2,1,5\n行政处罚,30,0,0\n', None, id="an-open-quote"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), CSV)
+def test_comma_separated_rows(original: str, expected: str | None) -> None:
+    """Expected texts follow the CSV rules (RFC 4180: fields apart by commas, a field in quotes
+    may hold commas, doubled quotes and line breaks) and the module's conditions for a run."""
+    norm = normalize(original)
+    want = fold(original) if expected is None else expected
+    assert norm.analysis == want
+    assert LineIndex.of(norm.analysis) == LineIndex.of(original)

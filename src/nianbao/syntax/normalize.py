@@ -11,7 +11,9 @@ What it does, in order, each step length-preserving and recorded:
    dictionary ever break it);
 3. maps Kangxi radicals (U+2F00…) and CJK compatibility ideographs to the ideographs they stand for;
 4. folds full-width ASCII variants to ASCII, ideographic and no-break spaces to a space, curly
-   quotes to straight ones, so that labels match however they were typed.
+   quotes to straight ones, so that labels match however they were typed;
+5. makes the rules of grid tables and the separators of comma-separated rows (``csv_rows``) cell
+   borders, and masks the quotes of CSV fields.
 
 Never NFKC: it changes lengths and the very punctuation a reviewer checks.
 """
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..source import Span
+from .csv_rows import csv_marks
 
 MASK = "\ue000"  # stands for a masked character (pinyin annotation, zero-width space) in the analysis text
 
@@ -233,6 +236,14 @@ def normalize(text: str) -> Normalized:
     analysis = fold(masked)
     if "+-" in analysis or "+=" in analysis:
         analysis = _GRID_RULE.sub(_grid_rule, analysis)
+    commas, quotes = csv_marks(text)
+    if commas:
+        cells = list(analysis)
+        for i in commas:
+            cells[i] = "|"
+        for i in quotes:
+            cells[i] = MASK
+        analysis = "".join(cells)
     return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup))
 
 

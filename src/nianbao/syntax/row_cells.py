@@ -42,6 +42,9 @@ def _layout(source: Source, norm: Normalized) -> Source:
     return Source(source.path, norm.analysis)
 
 
+_SEPARATORS = " ,，、;；" + MASK
+
+
 def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> list[RawValue]:
     out = []
     label_end = _label_end(row)
@@ -56,6 +59,7 @@ def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> l
             and c.terminal in T.VALUE_TERMINALS
             and not _label_run_on(layout, c)
             and not _in_label_cell(layout, label_end, c)
+            and not _separator(layout, c)
         ):
             out.append(
                 RawValue(c.terminal, c.span, source.slice(c.span), norm.analysis[c.span.start : c.span.end].strip())
@@ -95,6 +99,16 @@ def _one_per_pipe_cell(values: list[RawValue], source: Source, norm: Normalized,
             continue
         out.append(v)
     return out
+
+
+def _separator(source: Source, tok: Token) -> bool:
+    """A comma or semicolon alone between a row's values on a line without pipes ("政府集中采购,1个,
+    246900元"): it separates the cells, and taking it for one would put every value after it a
+    column too far."""
+    if tok.terminal != "CELLTEXT" or source.slice(tok.span).strip(_SEPARATORS):
+        return False
+    span = source.lines.line_span(source.lines.line_of(tok.span.start))
+    return "|" not in source.text[span.start : span.end]
 
 
 def _label_run_on(source: Source, tok: Token) -> bool:
@@ -153,8 +167,10 @@ def _in_label_cell(source: Source, label_end: int | None, tok: Token) -> bool:
     return source.text.find("|", tok.span.end, line.end) != -1
 
 
-def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[Span, ...]:
-    """The empty pipe cells after a row's last value, on its line (``… | 0 |  | ||``)."""
+def _trailing_empty(source: Source, line: int, values: list[RawValue], original: str) -> tuple[Span, ...]:
+    """The empty pipe cells after a row's last value, on its line (``… | 0 |  | ||``); in a
+    comma-separated row (its pipes are commas in ``original``) the line's end closes the last field,
+    so ``0,`` ends with an empty cell."""
     if not values:
         return ()
     line_span = source.lines.line_span(line)
@@ -169,6 +185,8 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue]) -> tuple[
             return ()  # a filled cell after the last value: not a row's tail
         out.append(Span(a + 1, b))
         a = b
+    if a != -1 and original[a] == "," and not text[a + 1 : line_span.end].strip(" " + MASK):
+        out.append(Span(a + 1, line_span.end))
     return tuple(out)
 
 
@@ -287,7 +305,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
                 values,
                 anchor,
                 positional,
-                _trailing_empty(layout, line, values),
+                _trailing_empty(layout, line, values, source.text),
                 lines_of=None if positional else partial(_empty_lines, layout, anchor, values),
             )
         )
