@@ -487,3 +487,19 @@ def test_a_comma_between_values_is_no_cell() -> None:
     )
     got = {c.key.column: (c.status, c.value) for c in parse(text).report.cells() if c.key.row == "政府集中采购"}
     assert got == {"采购项目数量": (CellStatus.OK, Decimal(1)), "采购总金额": (CellStatus.OK, Decimal(246900))}
+
+
+def test_a_unit_whose_characters_pdf_text_spaced() -> None:
+    """PDF text that spaces every Han character ('政 府 集 中 采 购 | 11 | 297.17万 元 |') still
+    gives the amount and its unit; before, '297.17万 元' was a cell that could not be read."""
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（九）项\n| 信息内容 | 采购项目数量 | 采购总金额 |\n"
+        "| 政 府 集 中 采 购 | 11 | 297.17万 元 |\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got = {c.key.column: c for c in parse(text).report.cells() if c.key.row == "政府集中采购"}
+    assert (got["采购总金额"].status, got["采购总金额"].value, got["采购总金额"].unit) == (
+        CellStatus.OK,
+        Decimal("297.17"),
+        "万元",
+    )
+    assert got["采购项目数量"].value == 11

@@ -9,6 +9,8 @@ import re
 
 from .normalize import MASK
 
+# The units a cell may give after its number; PDF text may space their characters ("万 元").
+UNIT = r"(?:亿[ ]?元|万[ ]?元|元|件|个|项|条|次|起|宗|笔|人[ ]?次)"
 # A number as reports write it in a cell. A digit followed by "." or "、" and a Han character is
 # the numbering of the next row label ("…00000002.其他法律…"), never part of the number.
 _DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
@@ -16,7 +18,7 @@ _DIGIT = r"(?:[0-9](?![ ]?[.、][ ]?[\u4e00-\u9fff]))"
 # shorter number: NUM never ends just before ",digit".
 _NUM = re.compile(
     rf"(?:[增减+\-][ ]?)?(?>{_DIGIT}+(?:,(?=[0-9]{{3}}(?![0-9]))[0-9]{{3}})*)(?![,][0-9])(?:\.{_DIGIT}+)?"
-    r"(?:[ ]?(?:亿元|万元|元|件|个|项|条|次|起|宗|笔|人次))?"
+    rf"(?:[ ]?{UNIT})?"
 )
 _SENTENCE = re.compile(r"[^0-9。：:；;|\r\n]{3,58}[。：:；;]")
 _SIGNED_NEXT = re.compile(r"[增减][ ]?[0-9]")

@@ -9,11 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from ..source import Span
 from ..template import CellKey
+from .cell_patterns import UNIT
 from .nodes import Cell, CellStatus
 
 _NUMBER = re.compile(
     r"(?P<sign>[增减+\-])?[ ]?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
-    r"[ ]?(?P<unit>亿元|万元|元|件|个|项|条|次|起|宗|笔|人次)?"
+    rf"[ ]?(?P<unit>{UNIT})?"
 )
 
 
@@ -38,7 +39,7 @@ def parse_number(text: str) -> tuple[Decimal, str] | None:
         return None
     if m.group("sign") in ("减", "-"):
         value = -value
-    return value, m.group("unit") or ""
+    return value, (m.group("unit") or "").replace(" ", "")
 
 
 def read_cell(key: CellKey, v: RawValue) -> Cell:
