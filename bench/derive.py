@@ -19,12 +19,9 @@ from layouts import (
     Item,
     Part,
     Table,
-    br_wrapped,
     render_items,
-    with_chrome,
-    with_eol,
+    with_modifiers,
     without_parts,
-    wrapped,
 )
 
 from nianbao import template as T
@@ -79,6 +76,7 @@ FORMS: tuple[str, ...] = (
     "pdftext+nogroups",
     "csv",
     "csv+eol-crlf",
+    "pipeblank+entities",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 
@@ -163,18 +161,9 @@ def derive(parsed: Parsed, form: str, seed: int = 0) -> str:
         if mod in PART_MODIFIERS:
             items = without_parts(items, PART_MODIFIERS[mod])
     text = parsed.source.text if base == "original" else render_items(items, base)
-    for mod in mods:
-        if mod == "wrap":
-            text = wrapped(text, rng)
-        elif mod == "brwrap":
-            text = br_wrapped(text, rng)
-        elif mod == "chrome":
-            meta = parsed.meta
-            published = meta.published.value.isoformat() if meta.published else "2021-01-20"
-            text = with_chrome(text, meta.agency or "某某局", meta.year or 2020, published)
-        elif mod.startswith("eol-"):
-            text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
-    return text
+    meta = parsed.meta
+    published = meta.published.value.isoformat() if meta.published else "2021-01-20"
+    return with_modifiers(text, mods, rng, (meta.agency or "某某局", meta.year or 2020, published))
 
 
 @dataclass(frozen=True)

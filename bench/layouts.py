@@ -512,6 +512,31 @@ def with_eol(text: str, eol: str) -> str:
     return re.sub(r"\r\n|\r|\n", eol, text)
 
 
+def with_entities(text: str) -> str:
+    """The HTML character references a crawler that strips only the tags leaves: ``&nbsp;`` in every
+    empty pipe cell, ``&emsp;&emsp;`` before a paragraph, ``&ldquo;``/``&rdquo;`` for curly quotes."""
+    text = re.sub(r"\|[ ]+(?=\|)", "| &nbsp; ", text)
+    text = re.sub(r"(?m)^(?=[\u4e00-\u9fff])", "&emsp;&emsp;", text)
+    return text.replace("“", "&ldquo;").replace("”", "&rdquo;")
+
+
+def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: tuple[str, int, str]) -> str:
+    """``text`` with the modifiers of ``mods`` that act on the written text, in order (the part
+    modifiers act on the document, before it is written); ``chrome`` is (organ, year, published)."""
+    for mod in mods:
+        if mod == "wrap":
+            text = wrapped(text, rng)
+        elif mod == "brwrap":
+            text = br_wrapped(text, rng)
+        elif mod == "chrome":
+            text = with_chrome(text, *chrome)
+        elif mod == "entities":
+            text = with_entities(text)
+        elif mod.startswith("eol-"):
+            text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
+    return text
+
+
 # Parts of the tables some pages leave out: block captions of table 二, group labels of table 三,
 # header rows. Applied to the document, before it is written.
 PART_MODIFIERS = {"nocaptions": "caption", "nogroups": "group", "noheaders": "header"}
@@ -527,4 +552,4 @@ def without_parts(items: Sequence[Item], kind: str) -> list[Item]:
     return out
 
 
-MODIFIERS = ("chrome", "wrap", "brwrap", "eol-crlf", "eol-cr", *PART_MODIFIERS)
+MODIFIERS = ("chrome", "wrap", "brwrap", "entities", "eol-crlf", "eol-cr", *PART_MODIFIERS)

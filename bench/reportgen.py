@@ -26,12 +26,9 @@ from layouts import (
     Item,
     Part,
     Table,
-    br_wrapped,
     render_items,
-    with_chrome,
-    with_eol,
+    with_modifiers,
     without_parts,
-    wrapped,
 )
 
 import nianbao.template as T
@@ -655,17 +652,7 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
     for mod in mods:
         if mod in PART_MODIFIERS:
             items = without_parts(items, PART_MODIFIERS[mod])
-    text = render_items(items, base)
-    for mod in mods:
-        if mod == "wrap":
-            text = wrapped(text, rng)
-        elif mod == "brwrap":
-            text = br_wrapped(text, rng)
-        elif mod == "chrome":
-            text = with_chrome(text, data.organ, data.year, data.published.isoformat())
-        elif mod.startswith("eol-"):
-            text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
-    return text
+    return with_modifiers(render_items(items, base), mods, rng, (data.organ, data.year, data.published.isoformat()))
 
 
 def cell_records(data: ReportData) -> list[dict[str, str | int | float]]:

@@ -199,3 +199,37 @@ def markdown_markup(ctx: Context) -> Iterator[Diagnostic]:
     spans = ctx.parsed.normalized.markup
     if spans:
         yield markdown_markup.make(spans[0], count=len(spans), example=ctx.text(spans[0]).strip())
+
+
+@rule(
+    "X106",
+    "html-character-reference",
+    Severity.INFO,
+    zh=Doc(
+        "HTML字符实体已按其字符读取",
+        "网页抓取时只去掉了标签、留下了字符实体（“&nbsp;”“&emsp;”“&#12288;”“&amp;”）；"
+        "nianbao 按实体代表的字符读取（代表空白的实体作为空白），位置和引用的文字仍是原文的。",
+        "这些实体不是报告的内容，空白单元格里的“&nbsp;”若当作文字，会使单元格错位。",
+        "把实体换成它代表的字符，或重新抓取文本。",
+    ),
+    en=Doc(
+        "HTML character references were read as their characters",
+        "Reports the character references that a crawler which stripped only the tags left in the text "
+        "(“&nbsp;”, “&emsp;”, “&#12288;”, “&amp;”); nianbao reads each as the character it stands for "
+        "(whitespace for a space), and positions and quoted text stay those of the original.",
+        "The references are no content of the report; an “&nbsp;” in an empty cell read as text would shift "
+        "the row's cells.",
+        "Replace the references with their characters, or extract the text again.",
+    ),
+    example=Example(good="第二十条第（一）项 | |||", bad="第二十条第（一）项 | &nbsp; |||"),
+    messages={
+        "default": (
+            "已将{count}处HTML字符实体（如“{example}”）按其字符读取",
+            "read {count} HTML character reference(s) (e.g. “{example}”) as their characters",
+        )
+    },
+)
+def html_character_reference(ctx: Context) -> Iterator[Diagnostic]:
+    spans = ctx.parsed.normalized.references
+    if spans:
+        yield html_character_reference.make(spans[0], count=len(spans), example=ctx.text(spans[0]))

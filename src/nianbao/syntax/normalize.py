@@ -13,13 +13,17 @@ What it does, in order, each step length-preserving and recorded:
 4. folds full-width ASCII variants to ASCII, ideographic and no-break spaces to a space, curly
    quotes to straight ones, so that labels match however they were typed;
 5. makes the rules of grid tables and the separators of comma-separated rows (``csv_rows``) cell
-   borders, and masks the quotes of CSV fields.
+   borders, and masks the quotes of CSV fields;
+6. reads the HTML character references that a crawler which stripped only the tags leaves
+   (``| &nbsp; |``, ``&emsp;&emsp;三、…``) as the character they stand for, the rest of each
+   reference masked; one that stands for whitespace is spaces.
 
 Never NFKC: it changes lengths and the very punctuation a reviewer checks.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.resources
 import re
 import unicodedata
@@ -205,6 +209,7 @@ class Normalized:
     converted: tuple[int, ...]  # offsets where t2s changed a character
     ideographs: tuple[Span, ...]  # Kangxi radicals / compatibility ideographs replaced
     markup: tuple[Span, ...] = ()  # Markdown markup masked
+    references: tuple[Span, ...] = ()  # HTML character references read as their character
 
     def __post_init__(self) -> None:
         assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
@@ -244,7 +249,35 @@ def normalize(text: str) -> Normalized:
         for i in quotes:
             cells[i] = MASK
         analysis = "".join(cells)
-    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup))
+    references: tuple[Span, ...] = ()
+    if "&" in text:
+        analysis, references = _character_references(analysis)
+    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references)
+
+
+# An HTML character reference, named or numeric ("&nbsp;", "&#12288;", "&#x3000;"); the named ones
+# are looked up in the HTML5 table, so "&copy" without its ";" or a word like "&c" stays text.
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _character_references(analysis: str) -> tuple[str, tuple[Span, ...]]:
+    """The analysis text with each character reference read as its character, and their spans."""
+    pieces: list[str] = []
+    spans: list[Span] = []
+    done = 0
+    for m in _CHAR_REF.finditer(analysis):
+        char = html.unescape(m.group())
+        if len(char) != 1 or char == "\ufffd":
+            continue  # not a reference HTML knows, or two characters (no room to keep the length)
+        char = fold(char)
+        width = m.end() - m.start()
+        pieces += [analysis[done : m.start()], " " * width if char.isspace() else char + MASK * (width - 1)]
+        spans.append(Span(m.start(), m.end()))
+        done = m.end()
+    if not spans:
+        return analysis, ()
+    pieces.append(analysis[done:])
+    return "".join(pieces), tuple(spans)
 
 
 # A grid table's border line (pandoc, reStructuredText: "+------+------+", "+======+") is the rule
