@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Severity
 from ..source import Span
 from ..syntax.nodes import Chrome, Trivia
-from .base import Context, Doc, Example, rule
+from .base import Context, Doc, Example, Rule, rule
 
 _CHROME_KIND = {
     "page": ("网页信息栏", "page header"),
@@ -164,9 +164,13 @@ def traditional_script(ctx: Context) -> Iterator[Diagnostic]:
     },
 )
 def kangxi_radicals(ctx: Context) -> Iterator[Diagnostic]:
-    spans = ctx.parsed.normalized.ideographs
+    yield from _said_once(kangxi_radicals, ctx, ctx.parsed.normalized.ideographs)
+
+
+def _said_once(r: Rule, ctx: Context, spans: tuple[Span, ...]) -> Iterator[Diagnostic]:
+    """One finding for all ``spans`` (what normalisation did), at the first, quoting it."""
     if spans:
-        yield kangxi_radicals.make(spans[0], count=len(spans), example=ctx.text(spans[0]))
+        yield r.make(spans[0], count=len(spans), example=ctx.text(spans[0]).strip())
 
 
 @rule(
@@ -196,9 +200,7 @@ def kangxi_radicals(ctx: Context) -> Iterator[Diagnostic]:
     },
 )
 def markdown_markup(ctx: Context) -> Iterator[Diagnostic]:
-    spans = ctx.parsed.normalized.markup
-    if spans:
-        yield markdown_markup.make(spans[0], count=len(spans), example=ctx.text(spans[0]).strip())
+    yield from _said_once(markdown_markup, ctx, ctx.parsed.normalized.markup)
 
 
 @rule(
@@ -230,6 +232,4 @@ def markdown_markup(ctx: Context) -> Iterator[Diagnostic]:
     },
 )
 def html_character_reference(ctx: Context) -> Iterator[Diagnostic]:
-    spans = ctx.parsed.normalized.references
-    if spans:
-        yield html_character_reference.make(spans[0], count=len(spans), example=ctx.text(spans[0]))
+    yield from _said_once(html_character_reference, ctx, ctx.parsed.normalized.references)
