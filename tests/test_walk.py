@@ -105,7 +105,7 @@ def test_the_same_file_named_twice_is_linted_once(tree: Path) -> None:
 
 
 def test_a_folder_without_reports_is_said_and_exits_0(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("nothing to lint", "utf-8")
+    (tmp_path / "notes.json").write_text("{}", "utf-8")  # no form nianbao reads (.md is: Markdown reports)
     code, _out, err = run("lint", str(tmp_path), "--isolated")
     assert code == 0
     assert "没有找到报告文件" in err and str(tmp_path) in err
@@ -227,3 +227,17 @@ def test_patterns_git_cannot_read(tmp_path: Path) -> None:
     (tmp_path / "nianbao.toml").write_text('[per-file-ignores]\n"!" = ["T"]\n', "utf-8")
     code, _, err = run("lint", str(tmp_path), "--lang", "en")
     assert code == 2 and "not a valid glob" in err
+
+
+def test_markdown_reports_are_walked(tmp_path: Path) -> None:
+    """A folder of reports converted to Markdown (OCR, PDF converters write ``.md``) is linted like
+    one of ``.txt`` files; before, the walk found no report in it."""
+    from conftest import CONFORMING
+
+    shutil.copy(CONFORMING / "v2021_markdown.txt", tmp_path / "a.md")
+    shutil.copy(CONFORMING / "v2019_markdown.txt", tmp_path / "b.markdown")
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", "utf-8")
+    files = expand([str(tmp_path)], RunConfig()).files
+    assert files == [str(tmp_path / "a.md"), str(tmp_path / "b.markdown")]
+    code, out, _ = run("lint", str(tmp_path), "--isolated", "--format", "json")
+    assert code == 0 and json.loads(out)["diagnostics"] == []

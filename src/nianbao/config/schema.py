@@ -47,7 +47,7 @@ KINDS: dict[str, str] = {
     "copied-text-threshold": "fraction",
 }
 # The forms nianbao reads (see nianbao.inputs): a directory walk picks these up by default.
-INCLUDE = ("*.txt", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
+INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
 CHOICES: dict[str, tuple[str, ...]] = {
     "template": ("auto", "V2019", "V2021"),
     "organ-kind": ("auto", "department", "government", "office", "township"),
