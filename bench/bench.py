@@ -136,7 +136,8 @@ REAL = ROOT.parent / "shared" / "corpus-real"
 
 def read_share(root: Path = REAL) -> None:
     """Cells read of the template's cells (ok, blank or placeholder), for a folder and each sub-folder."""
-    from nianbao.runner import RunConfig, expand, lint_many
+    from nianbao.runner import RunConfig, lint_many
+    from nianbao.walk import expand
 
     if not root.is_dir():
         print(f"\n{root}: not here, no read share")

@@ -16,7 +16,8 @@ import hashlib
 import time
 from pathlib import Path
 
-from nianbao.runner import RunConfig, _lint_each, compare, expand, wants
+from nianbao.runner import RunConfig, _lint_each, compare, wants
+from nianbao.walk import expand
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "corpus-real"

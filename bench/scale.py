@@ -151,7 +151,8 @@ def lint_subprocess(folder: Path, jobs: int) -> dict[str, float]:
 def compare_in_process(folder: Path, jobs: int, save: Path | None = None) -> dict[str, float]:
     """CPU time of the checks across reports alone, on facts collected in this process."""
     from nianbao.rules.copies import renderings
-    from nianbao.runner import RunConfig, _lint_each, compare, expand
+    from nianbao.runner import RunConfig, _lint_each, compare
+    from nianbao.walk import expand
 
     run = RunConfig(isolated=True, respect_gitignore=False)
     files = expand([str(folder)], run).files

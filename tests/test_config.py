@@ -548,7 +548,8 @@ def test_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
         f'per-file-ignores = {{ "sub/*.txt" = ["A"] }}  # {cfg}\n'
         'template = "auto"  # default\n'
         'organ-kind = "auto"  # default\n'
-        'include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf"]  # default\n'
+        'include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf"]'
+        "  # default\n"
         "exclude = []  # default\n"
         'lang = "en"  # command line\n'
         f'docs-url = "{local_docs_url()}"  # default\n'

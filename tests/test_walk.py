@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from conftest import seed
 
 from nianbao.cli import main
-from nianbao.runner import RunConfig, expand
+from nianbao.runner import RunConfig
+from nianbao.walk import expand
 
 
 def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
@@ -241,3 +242,31 @@ def test_markdown_reports_are_walked(tmp_path: Path) -> None:
     assert files == [str(tmp_path / "a.md"), str(tmp_path / "b.markdown")]
     code, out, _ = run("lint", str(tmp_path), "--isolated", "--format", "json")
     assert code == 0 and json.loads(out)["diagnostics"] == []
+
+
+def test_a_folder_notes_in_markdown_are_passed_over(tmp_path: Path) -> None:
+    """A folder of reports keeps its notes as Markdown too (README.md, SOURCES.md): a walk drops a
+    Markdown file that is no report and says so on stderr; named, it is linted (S001); a .txt that
+    is no report is still linted. lint, summary, export and the API agree."""
+    from conftest import CONFORMING
+
+    from nianbao.api import lint_paths
+
+    shutil.copy(CONFORMING / "v2021_markdown.txt", tmp_path / "a.md")
+    readme = tmp_path / "README.md"
+    readme.write_text("# 说明\n\n本文件夹收存2024年度报告的文本，来源见下表。\n", "utf-8")
+    (tmp_path / "notice.txt").write_text("关于做好政务公开工作的通知\n各单位：请按时报送。\n", "utf-8")
+    expansion = expand([str(tmp_path)], RunConfig())
+    assert expansion.tentative == {str(tmp_path / "a.md"), str(readme)}
+    code, out, err = run("lint", str(tmp_path), "--isolated", "--format", "json", "--lang", "en")
+    paths = {Path(d["path"]).name for d in json.loads(out)["diagnostics"]}
+    assert code == 1 and paths == {"notice.txt"}
+    assert err.count("README.md") == 1 and "not an annual report (name it to lint it)" in err
+    code, out, _ = run("lint", str(readme), str(tmp_path), "--isolated", "--format", "json")
+    named = [d for d in json.loads(out)["diagnostics"] if Path(d["path"]).name == "README.md"]
+    assert [d["code"] for d in named] == ["S001"]
+    code, out, err = run("summary", str(tmp_path), "--isolated", "--format", "csv")
+    assert "a.md" in out and "notice.txt" in out and "README.md" not in out and "README.md" in err
+    code, out, err = run("export", str(tmp_path), "--isolated", "--format", "csv")
+    assert "a.md" in out and "README.md" not in out and "README.md" in err
+    assert sorted(Path(r.path).name for r in lint_paths([tmp_path], isolated=True)) == ["a.md", "notice.txt"]

@@ -123,12 +123,14 @@ def lint_paths(
 ) -> list[FileResult]:
     """What ``nianbao lint PATHS`` finds: files and directories (walked as the command walks them),
     each file linted with the settings that apply to it, then the reports compared with each other
-    (the same organ's consecutive years, copied text). One `FileResult` per file, in input order.
+    (the same organ's consecutive years, copied text). One `FileResult` per file, in input order;
+    a Markdown file found in a walk that is no report (a folder's README) has none.
 
     The keyword arguments override the configuration files as the command-line options do;
     ``config`` and ``isolated`` are ``--config`` and ``--isolated``. Raises `ConfigError` for a bad
     configuration or setting; never for a report."""
-    from .runner import RunConfig, expand, lint_many
+    from .runner import RunConfig, lint_many
+    from .walk import expand
 
     overrides: dict[str, object] = {
         "select": tuple(select),
@@ -144,8 +146,8 @@ def lint_paths(
         respect_gitignore=respect_gitignore,
     )
     run.settings(".")  # a bad setting fails here, before any report is read
-    files = expand([os.fspath(p) for p in paths], run).files
-    return [x.result for x in lint_many(files, run, jobs)]
+    expansion = expand([os.fspath(p) for p in paths], run)
+    return [x.result for x in lint_many(expansion.files, run, jobs, tentative=expansion.tentative)]
 
 
 def _name(report: Report) -> str:

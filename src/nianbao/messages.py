@@ -13,6 +13,7 @@ import os
 MESSAGES: dict[str, tuple[str, str]] = {
     # walking directories
     "skipped_special": ("已跳过：不是普通文件（FIFO、套接字或设备），读取可能永远等待", "skipped: not a regular file (a FIFO, socket or device), reading it could block"),
+    "skipped_not_report": ("已跳过：这个 Markdown 文件不是年度报告（在命令行上指明它，就会检查）", "skipped: a Markdown file that is not an annual report (name it to lint it)"),
     "skipped_symlink": ("已跳过：符号链接指向所检查的文件夹之外（--follow-symlinks 跟随）", "skipped: a symbolic link that leads out of the folder linted (--follow-symlinks follows it)"),
     "no_reports": ("没有找到报告文件", "no report files found"),
     # output

@@ -4,7 +4,8 @@
   `check_settings`: every file's configuration checked before any report is read;
   `refuse_replacing_inputs`: no output may replace an input of the run.
 * `lint_files`: those three, then the files linted (a progress bar on a terminal), folders that
-  could not be read included as results with their error.
+  could not be read included as results with their error; the Markdown files a walk took that are
+  no report dropped and said on stderr (`say_passed_over`).
 * `parse_file`: one report read and parsed with the template its settings assume.
 * `emit` (text to a file or stdout), `emit_bytes` (xlsx, parquet), `with_bom` (CSV for Excel).
 * `describe_settings`: the configuration that applies to a path and the origin of each setting.
@@ -42,12 +43,26 @@ def lint_files(
 
             with Progress(transient=True, console=rich_console(stderr=True)) as progress:
                 task = progress.add_task("nianbao", total=len(files))
-                linted = lint_many(files, run, jobs, lambda done, _: progress.update(task, completed=done))
+                linted = lint_many(
+                    files, run, jobs, lambda done, _: progress.update(task, completed=done), expansion.tentative
+                )
         else:
-            linted = lint_many(files, run, jobs)
+            linted = lint_many(files, run, jobs, tentative=expansion.tentative)
     except ConfigError as exc:
         raise Trouble.of(exc) from None
+    kept = {x.result.path for x in linted}
+    say_passed_over(run, [f for f in files if f in expansion.tentative and f not in kept])
     return linted + _unreadable_folders(expansion)
+
+
+def say_passed_over(run: Any, paths: Sequence[str]) -> None:
+    """The Markdown files a walk took on condition and dropped for being no report, said on stderr."""
+    from ..messages import say
+
+    for path in paths:
+        click.echo(
+            f"nianbao: {click.format_filename(path)}: {say('skipped_not_report', run.settings(path).lang)}", err=True
+        )
 
 
 def _unreadable_folders(expansion: Any) -> list[Any]:
@@ -62,7 +77,7 @@ def expand(run: Any, paths: Sequence[str]) -> Any:
     """The files to read; what the walk passed over is said once on stderr."""
     from ..config import ConfigError
     from ..messages import say
-    from ..runner import expand as expand_paths
+    from ..walk import expand as expand_paths
 
     try:
         expansion = expand_paths(paths, run)

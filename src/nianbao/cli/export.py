@@ -13,7 +13,16 @@ from typing import Any
 
 import click
 
-from .common import check_settings, emit, emit_bytes, expand, parse_file, refuse_replacing_inputs, with_bom
+from .common import (
+    check_settings,
+    emit,
+    emit_bytes,
+    expand,
+    parse_file,
+    refuse_replacing_inputs,
+    say_passed_over,
+    with_bom,
+)
 from .options import input_options, run_config
 from .state import EXIT_OK, EXIT_TROUBLE, State, Trouble, name
 
@@ -44,6 +53,8 @@ def export(obj: State, files: tuple[str, ...], fmt: str, layout: str, output: st
     from ..compare.organs import alias_table
     from ..messages import say
     from ..render import export as ex
+    from ..rules.base import Context
+    from ..rules.structure import is_report
 
     run = run_config(obj, kw)
     lang = run.settings(".").lang
@@ -63,6 +74,9 @@ def export(obj: State, files: tuple[str, ...], fmt: str, layout: str, output: st
         except Trouble as exc:
             click.echo(f"nianbao: {exc.message}", err=True)
             trouble = True
+            continue
+        if path in expansion.tentative and not is_report(Context(parsed)):
+            say_passed_over(run, [path])
             continue
         aliases = alias_table(run.settings(path).organs)
         if fmt == "json" and layout == "long":

@@ -48,6 +48,9 @@ KINDS: dict[str, str] = {
 }
 # The forms nianbao reads (see nianbao.inputs): a directory walk picks these up by default.
 INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
+# Folders of reports keep their notes (README, sources) as Markdown too: a walk takes a Markdown file
+# only when it reads as a report; a file named on the command line is always linted.
+TENTATIVE = ("*.md", "*.markdown")
 CHOICES: dict[str, tuple[str, ...]] = {
     "template": ("auto", "V2019", "V2021"),
     "organ-kind": ("auto", "department", "government", "office", "township"),
