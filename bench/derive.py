@@ -77,6 +77,7 @@ FORMS: tuple[str, ...] = (
     "csv",
     "csv+eol-crlf",
     "pipeblank+entities",
+    "spanfill",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 

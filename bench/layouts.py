@@ -29,6 +29,8 @@ writes them:
 ``grid``       pandoc's grid tables (``+---+`` borders, ``+===+`` under the header), cells wrapped over lines
 ``csv``        tables saved as comma-separated values (a spreadsheet, a PDF table extractor): every row
                padded to the table's width, fields with a comma or a line break in quotes
+``spanfill``   a Markdown table whose merged cells are repeated in every cell they span (pandas.read_html,
+               docling): group labels in each row of their group, spanning labels and captions across
 ``pdftext``    ``pdftotext -layout``: a row on one line, cells apart by spaces, empty cells lost, long labels
                wrapped in their cell with the values on the label's first, middle or last line
 
@@ -154,6 +156,60 @@ def _csv_table(t: Table) -> list[str]:
 
 def _render_csv(items: Sequence[Item]) -> str:
     return "\n".join(_text_lines(items, _csv_table)) + "\n"
+
+
+# The level of a group or row label by its numbering: "三、" 0, "（三）" 1, "1." and the rest 2.
+_LEVELS = (re.compile("^[一二三四五六七八九十]+、"), re.compile("^[(（][一二三四五六七八九十]+[)）]"))
+
+
+def _level(label: str, unnumbered: int = len(_LEVELS)) -> int:
+    return next((i for i, pattern in enumerate(_LEVELS) if pattern.match(label)), unnumbered)
+
+
+def _spread(cells: Sequence[str], width: int) -> list[str]:
+    # a header row narrower than the table: each cell spans its share of the columns
+    if not cells:
+        return [""] * width
+    out: list[str] = []
+    for i, c in enumerate(cells):
+        out += [c] * (width // len(cells) + (1 if i < width % len(cells) else 0))
+    return out
+
+
+def _spanfill_table(t: Table) -> list[str]:
+    # A table whose merged cells are repeated in every cell they span, as pandas.read_html and
+    # docling write one: a group label in each row of its group, a label spanning columns repeated
+    # across them, a caption across the whole row; every row as wide as the table.
+    labelled: list[tuple[Part, list[str]]] = []
+    groups: list[tuple[int, str]] = []
+    for p in t.parts:
+        if p.kind == "group":
+            level = _level(p.label, 0)  # a group label without its numbering ("本年度办理结果") heads the table
+            groups = [g for g in groups if g[0] < level] + [(level, p.label)]
+        elif p.kind == "row":
+            level = _level(p.label)
+            groups = [g for g in groups if g[0] < level]
+            labelled.append((p, [g[1] for g in groups] + ([p.label] if p.label else [])))
+        else:
+            labelled.append((p, []))
+    values = max((len(p.values) for p in t.parts if p.kind == "row"), default=0)
+    labels = max((len(ls) for p, ls in labelled if p.kind == "row"), default=0)
+    width = max([labels + values, *(len(p.values) for p in t.parts if p.kind == "header")])
+    rows = []
+    for p, ls in labelled:
+        if p.kind == "caption":
+            cells = [p.label] * width
+        elif p.kind == "header":
+            cells = _spread(p.values, width)
+        else:
+            filled = [*ls, *[ls[-1]] * (labels - len(ls))] if ls else [""] * labels
+            cells = [*filled, *p.values, *[""] * (width - labels - len(p.values))]
+        rows.append("| " + " | ".join(cells) + " |")
+    return [rows[0], "|" + "---|" * width, *rows[1:]]
+
+
+def _render_spanfill(items: Sequence[Item]) -> str:
+    return "\n".join(_text_lines(items, _spanfill_table)) + "\n"
 
 
 def _render_tsv(items: Sequence[Item]) -> str:
@@ -451,6 +507,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "mdhtml": _render_mdhtml,
     "boxed": _render_boxed,
     "csv": _render_csv,
+    "spanfill": _render_spanfill,
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from conftest import CONFORMING
+from conftest import CONFORMING, SEEDS
 
 from nianbao.api import lint, parse
 from nianbao.syntax.nodes import CellStatus, Chrome, Paragraph, Section
@@ -503,3 +503,26 @@ def test_a_unit_whose_characters_pdf_text_spaced() -> None:
         "万元",
     )
     assert got["采购项目数量"].value == 11
+
+
+# --------------------------------------------------------------------------- merged cells filled in
+
+
+def test_merged_cells_filled_in_read_once() -> None:
+    """Every seed written as pandas.read_html and docling write a table (bench/layouts.py
+    ``spanfill``: a group label in each row of its group, a label spanning columns and a caption
+    across the row repeated) finds what the seed's pipe rows find, and one X107 more. Read as
+    cells, the copies gave T107, T109 and T201 on every seed and lost section 四's heading of five
+    department reports."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        original = parse(path)
+        findings = {}
+        for form in ("pipeblank", "spanfill"):
+            text = derive.derive(original, form)
+            findings[form] = Counter(d.code for d in lint(source_of(f"{path.name}:{form}", text)))
+        assert findings["spanfill"] - findings["pipeblank"] == Counter({"X107": 1}), path.name
+        assert findings["pipeblank"] - findings["spanfill"] == Counter(), path.name

@@ -233,3 +233,39 @@ def markdown_markup(ctx: Context) -> Iterator[Diagnostic]:
 )
 def html_character_reference(ctx: Context) -> Iterator[Diagnostic]:
     yield from _said_once(html_character_reference, ctx, ctx.parsed.normalized.references)
+
+
+@rule(
+    "X107",
+    "spanned-cell-copy",
+    Severity.INFO,
+    zh=Doc(
+        "重复合并单元格内容的单元格已按一个单元格读取",
+        "把网页表格转成文本或Markdown的工具（pandas.read_html、docling 等）会把合并单元格的内容填进它跨越的"
+        "每个单元格：分组标题出现在组内每一行（“三、本年度办理结果”），跨两列的行标题写两遍，跨整行的标题写满一行。"
+        "nianbao 把这些重复的单元格连同隔开它们的竖线作为一个单元格读取；没有数值的行（表头）里，"
+        "只有带编号的标签（“三、”“（三）”“1.”）或写满整行的同一标题才这样读。",
+        "重复的标签不是报告的内容；若当作单元格，会被读成多余或错位的行，引出一串报告本身没有的表格问题。",
+        "无需修改；能从原网页重新导出时，可保留合并单元格。",
+    ),
+    en=Doc(
+        "cells that repeat the merged cell they belong to were read as one",
+        "Reports the cells that the tool which turned the page's table into text or Markdown (pandas.read_html, "
+        "docling) filled with the merged cell they belong to: a group label in each row of its group "
+        "(“三、本年度办理结果”), a label spanning two columns twice, a caption across the whole row. nianbao reads "
+        "each copy, with the border before it, as part of the merged cell; in a row without values (a header) only "
+        "a numbered label (“三、”, “（三）”, “1.”) or one caption across the row is read so.",
+        "The copies are no content of the report; read as cells, they would be extra or misplaced rows and bring "
+        "table findings the report does not deserve.",
+        "Nothing required; where the page can be exported again, keep its merged cells.",
+    ),
+    example=Example(good="行政事业性收费 | 1552.86 |", bad="行政事业性收费 | 行政事业性收费 | 1552.86 |"),
+    messages={
+        "default": (
+            "已将{count}个重复合并单元格内容的单元格（如“{example}”）按合并单元格读取",
+            "read {count} cell(s) repeating the merged cell they belong to (e.g. “{example}”) as that cell",
+        )
+    },
+)
+def spanned_cell_copy(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _said_once(spanned_cell_copy, ctx, ctx.parsed.normalized.copies)

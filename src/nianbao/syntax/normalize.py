@@ -16,7 +16,9 @@ What it does, in order, each step length-preserving and recorded:
    borders, and masks the quotes of CSV fields;
 6. reads the HTML character references that a crawler which stripped only the tags leaves
    (``| &nbsp; |``, ``&emsp;&emsp;三、…``) as the character they stand for, the rest of each
-   reference masked; one that stands for whitespace is spaces.
+   reference masked; one that stands for whitespace is spaces;
+7. masks the cells that a converter filled with a copy of the merged cell they belong to, each with
+   the border that parts it from the cell it copies (``spanned_cells``), so the merged cell is read once.
 
 Never NFKC: it changes lengths and the very punctuation a reviewer checks.
 """
@@ -210,6 +212,7 @@ class Normalized:
     ideographs: tuple[Span, ...]  # Kangxi radicals / compatibility ideographs replaced
     markup: tuple[Span, ...] = ()  # Markdown markup masked
     references: tuple[Span, ...] = ()  # HTML character references read as their character
+    copies: tuple[Span, ...] = ()  # cells that repeat the merged cell they belong to, masked with a border
 
     def __post_init__(self) -> None:
         assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
@@ -252,7 +255,17 @@ def normalize(text: str) -> Normalized:
     references: tuple[Span, ...] = ()
     if "&" in text:
         analysis, references = _character_references(analysis)
-    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references)
+    copies: tuple[Span, ...] = ()
+    if analysis.count("|") >= 4 or text.count("\t") >= 4:
+        from .spanned_cells import spanned_copies  # it reads MASK from here
+
+        copies, masks = spanned_copies(analysis, text)
+        if masks:
+            cells = list(analysis)
+            for span in masks:
+                cells[span.start : span.end] = MASK * (span.end - span.start)
+            analysis = "".join(cells)
+    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies)
 
 
 # An HTML character reference, named or numeric ("&nbsp;", "&#12288;", "&#x3000;"); the named ones
