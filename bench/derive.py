@@ -15,13 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from layouts import (
-    PART_MODIFIERS,
     Item,
     Part,
     Table,
     render_items,
+    with_document_modifiers,
     with_modifiers,
-    without_parts,
 )
 
 from nianbao import template as T
@@ -78,6 +77,8 @@ FORMS: tuple[str, ...] = (
     "csv+eol-crlf",
     "pipeblank+entities",
     "spanfill",
+    "pipeblank+unnumbered",
+    "ocr+unnumbered",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 
@@ -157,10 +158,7 @@ def derive(parsed: Parsed, form: str, seed: int = 0) -> str:
     """The report in ``form`` (see `FORMS`): a layout of `layouts` or "original", then modifiers."""
     base, *mods = form.split("+")
     rng = random.Random(seed)
-    items = document_of(parsed)
-    for mod in mods:
-        if mod in PART_MODIFIERS:
-            items = without_parts(items, PART_MODIFIERS[mod])
+    items = with_document_modifiers(document_of(parsed), mods)
     text = parsed.source.text if base == "original" else render_items(items, base)
     meta = parsed.meta
     published = meta.published.value.isoformat() if meta.published else "2021-01-20"

@@ -22,13 +22,12 @@ from decimal import Decimal
 from layouts import (
     LAYOUTS,
     MODIFIERS,
-    PART_MODIFIERS,
     Item,
     Part,
     Table,
     render_items,
+    with_document_modifiers,
     with_modifiers,
-    without_parts,
 )
 
 import nianbao.template as T
@@ -648,10 +647,7 @@ def render(data: ReportData, layout: str, rng: random.Random | None = None) -> s
     if base not in LAYOUTS or any(m not in MODIFIERS for m in mods):
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)} (+ {', '.join(MODIFIERS)})")
     rng = rng if rng is not None else _layout_rng(data, layout)
-    items = document(data, rng)
-    for mod in mods:
-        if mod in PART_MODIFIERS:
-            items = without_parts(items, PART_MODIFIERS[mod])
+    items = with_document_modifiers(document(data, rng), mods)
     return with_modifiers(render_items(items, base), mods, rng, (data.organ, data.year, data.published.isoformat()))
 
 

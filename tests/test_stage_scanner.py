@@ -140,6 +140,34 @@ SCANS = [
     ),
     pytest.param("六、其他工作", {H("六、其他工作", 6, U), L("其他")}, id="short-numbered-line"),
     pytest.param("一、总休情况。2021年，我局坚持公开。", {H("一、总休情况", 1, U)}, id="heading-ocr-slip"),
+    # ------------------------------------------------------------ headings without their numeral
+    # (what Word's automatic numbering leaves when the text is taken out of the document)
+    pytest.param(
+        "总体情况\n2021年，我局坚持公开。\n主动公开政府信息情况\n规章",
+        {H("总体情况", 1), H("主动公开政府信息情况", 2), L("规章")},
+        id="unnumbered-headings-alone-on-their-lines",
+    ),
+    pytest.param(
+        "1.总体情况\n第二部分：主动公开政府信息情况",
+        {H("1.总体情况", 1), H("第二部分：主动公开政府信息情况", 2)},
+        id="headings-numbered-otherwise",
+    ),
+    pytest.param(
+        "  存在的主要问题及明年工作计划：\n其他需说明事项",
+        {H("存在的主要问题及明年工作计划", 5, U), H("其他需说明事项", 6, U), L("其他")},
+        id="unnumbered-headings-by-their-essential-words",
+    ),
+    pytest.param(
+        "一、总体情况\n主动公开政府信息情况\n二、主动公开政府信息情况",
+        {H("一、总体情况", 1), H("二、主动公开政府信息情况", 2)},
+        id="unnumbered-title-of-a-numbered-section-is-text",
+    ),
+    pytest.param(
+        "收到和处理政府信息公开申请情况\n总体情况\n主动公开政府信息情况",
+        {H("总体情况", 1), H("主动公开政府信息情况", 2)},
+        id="unnumbered-headings-out-of-order-keep-the-longest-run",
+    ),
+    pytest.param("5、主动公开政府信息情况。我局主要通过门户网站公开。", set(), id="numbered-title-in-prose-no-heading"),
     # ------------------------------------------------------------ what is no heading
     pytest.param("（一）总体情况", set(), id="parenthesised-numeral-no-heading"),
     pytest.param("全文包括总体情况、主动公开政府信息情况。", set(), id="title-in-prose-no-heading"),
@@ -269,3 +297,12 @@ def test_scan_marks_chrome_as_candidates() -> None:
     text = STAMP_LINE + "\n一、总体情况"
     index = scan(normalize(text).analysis)
     assert [(c.start, c.end, c.key) for c in index.items if c.kind is Kind.CHROME] == [(0, len(STAMP_LINE), "page")]
+
+
+def test_of_two_unnumbered_headings_the_later() -> None:
+    """Section 二's title alone on a line in section 一 (a sub-heading that lost its numbering too)
+    and again before table 二: the later one is the heading."""
+    text = "总体情况\n主动公开政府信息情况\n全年公开信息685条。\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n"
+    heads = [c for c in scan(normalize(text).analysis).items if c.kind is Kind.HEADING]
+    assert [(c.key, c.start) for c in heads] == [("1", 0), ("2", text.rindex("主动公开")), ("3", text.index("收到"))]
+    assert all(c.numeral == "" for c in heads)

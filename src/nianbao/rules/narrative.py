@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, Related, Severity
 from ..source import Span
 from ..syntax.nodes import Cell, CellStatus, Chrome, Paragraph, Row, Table
 from ..syntax.normalize import MASK
-from ..syntax.scanner import Squeezed
+from ..syntax.squeezed import Squeezed
 from ..template import CellKey, Version
 from .base import Context, Doc, Example, rule
 

@@ -334,6 +334,10 @@ def _head_span(s: Section) -> Span:
             "标题编号“{numeral}”与位置不符，应为“{want}”",
             "heading numeral “{numeral}” does not fit its place: “{want}”",
         ),
+        "unnumbered": (
+            "标题“{written}”缺少编号，应为“{want}”",
+            "heading “{written}” has no numeral: “{want}”",
+        ),
         "help": ("改为“{want}”", "write “{want}”"),
     },
     note=ART50,
@@ -352,6 +356,8 @@ def heading_wording(ctx: Context) -> Iterator[Diagnostic]:
             )
         elif h.wording in (Wording.OTHER, Wording.UNKNOWN):
             yield heading_wording.make(h.span, "other", help="help", written=written, want=want, section=s.number)
+        elif not h.numeral:
+            yield heading_wording.make(h.span, "unnumbered", help="help", written=written, want=want, section=s.number)
         elif not numeral_ok:
             yield heading_wording.make(h.span, "numeral", help="help", numeral=h.numeral, want=want, section=s.number)
 

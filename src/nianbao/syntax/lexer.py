@@ -108,8 +108,9 @@ class Lexer:
     def _structural(self, p: int, cands: list[Candidate], acc: Accepts) -> LexToken | None:
         labels = [c for c in cands if c.kind is Kind.LABEL]
         heads = [c for c in cands if c.kind is Kind.HEADING]
-        if labels:  # an exact label at the same place beats a guessed heading ("四、结转下年度继续办理")
-            heads = [h for h in heads if h.wording is not Wording.UNKNOWN]
+        if labels:  # a label here beats a guessed heading (四、结转下年度继续办理) but an unnumbered longer one
+            longest = max(c.end for c in labels)
+            heads = [h for h in heads if h.wording is not Wording.UNKNOWN or (not h.numeral and h.end > longest)]
         # 1. what the parser expects
         for h in sorted(heads, key=lambda h: list(Wording).index(h.wording)):
             if h.key in acc.heads:

@@ -23,6 +23,7 @@ from . import chrome
 from .chrome import BOL, EOL
 from .dates import DATE_PATTERN
 from .normalize import MASK, fold
+from .squeezed import PARAGRAPH_BREAK, Squeezed
 
 _OPTIONAL_PUNCT = set("\"'、,")
 
@@ -151,8 +152,9 @@ def _label_regex() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, bool], .
     return re.compile(_trie_pattern(frozen)), frozen
 
 
-def _heading_title_pattern(spec: T.SectionSpec) -> str:
-    alts = [(spec.title, "E")] + [(v, "K") for v in spec.known_variants] + [(v, "O") for v in spec.other_variants]
+def _heading_title_pattern(spec: T.SectionSpec, others: bool = True) -> str:
+    alts = [(spec.title, "E")] + [(v, "K") for v in spec.known_variants]
+    alts += [(v, "O") for v in spec.other_variants] if others else []
     alts.sort(key=lambda a: -len(a[0]))
     return "|".join(f"(?P<S{spec.number}{w}{i}>{_chars_pattern(t)})" for i, (t, w) in enumerate(alts))
 
@@ -167,6 +169,18 @@ def _heading_regex() -> re.Pattern[str]:
 
 # A character of a heading's title in squeezed text: no digit, no sentence or list punctuation.
 _TITLE_CHAR = r"[^0-9。，,；;：:、()“”\"《》\[\]|]"
+
+
+@cache
+def _bare_heading_regex() -> re.Pattern[str]:
+    """A section title without its numeral, or numbered otherwise ("1.总体情况", "第一部分 总体情况"):
+    what a Word document's automatic numbering leaves when the text is taken out of it; in any of
+    the wordings a numbered heading may have. Taken only alone on its line (`_bare_headings`)."""
+    titles = "|".join(_heading_title_pattern(s) for s in T.SECTIONS)
+    loose = "|".join(f"(?P<L{s.number}>{s.loose.format(t=_TITLE_CHAR)})" for s in T.SECTIONS if s.loose)
+    # a numeral glued to the words ("四政府信息公开…") is no numeral the numbered headings lack
+    numbered = rf"(?:(?P<num>第[{T.NUMERALS}]部分|[1-6](?=[.、]))[、:：.,]?)?"
+    return re.compile(rf"{numbered}(?![{T.NUMERALS}])(?:{titles}|{loose})")
 
 
 @cache
@@ -190,6 +204,43 @@ def _quoted(text: str, start: int, end: int) -> bool:
         return False
     after = text[end : end + 40].lstrip(" ")
     return bool(_SENTENCE_BEFORE.fullmatch(before[-1])) and after[:1] in tuple(_SENTENCE_AFTER)
+
+
+_LINE = re.compile(r"[^\r\n]+")
+_LINE_DROP = re.compile(rf"[ \t{MASK}]+")
+
+
+def _bare_headings(text: str, heads: list[Candidate]) -> list[Candidate]:
+    """The lines that are a `_bare_heading_regex` heading, for the sections no numbered heading
+    names; as many as stand in the template's order among themselves and the numbered ones (of
+    two that could serve, the later: an earlier one is a sub-heading that lost its own numbering)."""
+    named = {h.key for h in heads if h.wording is not Wording.UNKNOWN}
+    regex = _bare_heading_regex()
+    found = []
+    for line in _LINE.finditer(text):
+        if len(line.group()) > 120:
+            continue  # prose, or a one-line body
+        m = regex.fullmatch(_LINE_DROP.sub("", line.group()).rstrip(":："))
+        if m is None or m.lastgroup is None or m.lastgroup[1] in named:
+            continue
+        name = m.lastgroup
+        start = line.start() + len(line.group()) - len(line.group().lstrip(" \t" + MASK))
+        end = line.end() - (len(line.group()) - len(line.group().rstrip(" \t:：" + MASK)))
+        wording = _wording_of(name) if name[0] == "S" else Wording.UNKNOWN  # L: the essential words
+        found.append(Candidate(start, end, Kind.HEADING, name[1], wording, m.group("num") or ""))
+    if not found:
+        return []
+    strong = [(h.start, int(h.key)) for h in heads if h.wording is not Wording.UNKNOWN]
+    fits = [c for c in found if all((s < c.start) == (n < int(c.key)) for s, n in strong)]
+    # the longest run increasing in section number, by the section it ends with; ties go to the
+    # later candidates
+    ending: dict[int, list[Candidate]] = {}
+    for c in fits:
+        n = int(c.key)
+        run = max((ending[k] for k in sorted(ending, reverse=True) if k < n), key=len, default=[])
+        if len(run) + 1 >= len(ending.get(n, [])):
+            ending[n] = [*run, c]
+    return max((ending[k] for k in sorted(ending, reverse=True)), key=len, default=[])
 
 
 def _keep_consistent(heads: list[Candidate]) -> list[Candidate]:
@@ -254,36 +305,6 @@ class CandidateIndex:
 
 def _wording_of(group: str) -> Wording:
     return {"E": Wording.EXACT, "K": Wording.KNOWN, "O": Wording.OTHER}[group[2]]
-
-
-# Two line breaks inside a match mean it joined separate cells: not a label.
-_PARAGRAPH_BREAK = re.compile(rf"(?:\r\n|\r(?!\n)|\n)[ {MASK}]*(?:\r\n|\r(?!\n)|\n)")  # a lone \r of \r\n is no break
-
-
-class Squeezed:
-    """A text without some characters (by default spaces, line breaks and masks), with a map back
-    to offsets of the full text. Matching label words on it is fast and ignores stray spaces."""
-
-    def __init__(self, text: str, drop: str = rf" \r\n{MASK}") -> None:
-        self.run_starts: list[int] = []  # offset in text of each run
-        self.sq_starts: list[int] = []  # offset in squeezed text of each run
-        parts = []
-        n = 0
-        for m in re.finditer(rf"[^{drop}]+", text):
-            self.run_starts.append(m.start())
-            self.sq_starts.append(n)
-            parts.append(m.group())
-            n += m.end() - m.start()
-        self.text = "".join(parts)
-
-    def offset(self, i: int) -> int:
-        """Offset in the full text of character ``i`` of the squeezed text."""
-        j = bisect_right(self.sq_starts, i) - 1
-        return self.run_starts[j] + i - self.sq_starts[j]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Full-text span of the squeezed ``[start, end)`` (``end > start``)."""
-        return self.offset(start), self.offset(end - 1) + 1
 
 
 # --------------------------------------------------------------------------- approximate labels
@@ -421,19 +442,19 @@ def scan(text: str) -> CandidateIndex:
     regex, spelling = _label_regex()
     for m in regex.finditer(sq.text):
         start, end = sq.span(m.start(), m.end())
-        if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
+        if end - start > m.end() - m.start() and PARAGRAPH_BREAK.search(text, start, end):
             continue
         for key, own in spelling[m.group()]:
             found.append(Candidate(start, end, Kind.LABEL, key, Wording.EXACT if own else Wording.KNOWN))
     for a, b, key in _approximate(sq.text, {c.key for c in found}):
         start, end = sq.span(a, b)
-        if not _PARAGRAPH_BREAK.search(text, start, end):
+        if not PARAGRAPH_BREAK.search(text, start, end):
             found.append(Candidate(start, end, Kind.LABEL, key, Wording.OTHER))
     for m in _heading_regex().finditer(sq.text):
         name = m.lastgroup
         assert name is not None and name.startswith("S")
         start, end = sq.span(m.start(), m.end())
-        if end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end):
+        if end - start > m.end() - m.start() and PARAGRAPH_BREAK.search(text, start, end):
             continue
         found.append(Candidate(start, end, Kind.HEADING, name[1], _wording_of(name), m.group("num")))
     heads = [c for c in found if c.kind is Kind.HEADING]
@@ -442,7 +463,7 @@ def scan(text: str) -> CandidateIndex:
         name = m.lastgroup
         assert name is not None and name.startswith("L")
         start, end = sq.span(m.start(), m.end())
-        if start in exact_at or (end - start > m.end() - m.start() and _PARAGRAPH_BREAK.search(text, start, end)):
+        if start in exact_at or (end - start > m.end() - m.start() and PARAGRAPH_BREAK.search(text, start, end)):
             continue
         heads.append(Candidate(start, end, Kind.HEADING, name[1:], Wording.UNKNOWN, m.group("num")))
         exact_at.add(start)
@@ -454,9 +475,10 @@ def scan(text: str) -> CandidateIndex:
             )
     for a, b, key in _approximate(sq.text, {h.key for h in heads}, _approx_titles(), numbered=True):
         start, end = sq.span(a, b)
-        if start not in exact_at and not _PARAGRAPH_BREAK.search(text, start, end):
+        if start not in exact_at and not PARAGRAPH_BREAK.search(text, start, end):
             heads.append(Candidate(start, end, Kind.HEADING, key, Wording.UNKNOWN, sq.text[a]))
     heads = [h for h in heads if not _quoted(text, h.start, h.end)]
+    heads += _bare_headings(text, heads)
     found = [c for c in found if c.kind is not Kind.HEADING] + _keep_consistent(heads)
     for m in _TITLE.finditer(text):
         found.append(Candidate(m.start(), m.end(), Kind.TITLE, "title"))
