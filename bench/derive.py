@@ -79,6 +79,8 @@ FORMS: tuple[str, ...] = (
     "spanfill",
     "pipeblank+unnumbered",
     "ocr+unnumbered",
+    "pipeblank+tablesatend",
+    "lines+tablesatend",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts
 

@@ -39,8 +39,9 @@ first line, 附件下载 after the last, on the same lines), ``wrap`` (long row 
 random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``eol-crlf`` and
 ``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
 ``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
-labels, tables without header rows, as some pages give them) and ``unnumbered`` (section
-headings without their numerals, as a Word document's automatic numbering leaves them).
+labels, tables without header rows, as some pages give them), ``unnumbered`` (section
+headings without their numerals, as a Word document's automatic numbering leaves them) and
+``tablesatend`` (the tables after section 六, as attachments).
 """
 
 from __future__ import annotations
@@ -614,16 +615,21 @@ _HEADING_NUMERAL = re.compile("^[一二三四五六七八九十]{1,2}[、.][ ]*"
 
 
 def with_document_modifiers(items: Sequence[Item], mods: Sequence[str]) -> list[Item]:
-    """The document with the modifiers of ``mods`` that act on it: the part modifiers, and
+    """The document with the modifiers of ``mods`` that act on it: the part modifiers,
     ``unnumbered`` (the section headings without their numerals, as Word's automatic numbering
-    leaves them when the text is taken out of the document)."""
+    leaves them when the text is taken out of the document) and ``tablesatend`` (the three tables
+    after section 六, before the signature, as attachments)."""
     out = list(items)
     for mod in mods:
         if mod in PART_MODIFIERS:
             out = without_parts(out, PART_MODIFIERS[mod])
         elif mod == "unnumbered":
             out = [(k, _HEADING_NUMERAL.sub("", c) if k == "head" and isinstance(c, str) else c) for k, c in out]
+        elif mod == "tablesatend":
+            body = [it for it in out if not isinstance(it[1], Table)]
+            cut = next((i for i, it in enumerate(body) if it[0] == "sign"), len(body))
+            out = body[:cut] + [it for it in out if isinstance(it[1], Table)] + body[cut:]
     return out
 
 
-MODIFIERS = ("chrome", "wrap", "brwrap", "entities", "eol-crlf", "eol-cr", "unnumbered", *PART_MODIFIERS)
+MODIFIERS = ("chrome", "wrap", "brwrap", "entities", "eol-crlf", "eol-cr", "unnumbered", "tablesatend", *PART_MODIFIERS)

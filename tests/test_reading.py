@@ -526,3 +526,50 @@ def test_merged_cells_filled_in_read_once() -> None:
             findings[form] = Counter(d.code for d in lint(source_of(f"{path.name}:{form}", text)))
         assert findings["spanfill"] - findings["pipeblank"] == Counter({"X107": 1}), path.name
         assert findings["pipeblank"] - findings["spanfill"] == Counter(), path.name
+
+
+# --------------------------------------------------------------------------- tables out of their sections
+
+
+def _rewritten(path: object, layout: str, move: str) -> tuple[dict[object, object], dict[object, object], list[str]]:
+    """The cells of a seed in ``layout`` and of the same with its tables moved (``"end"``: after
+    the signature) or followed by a short line (``"below"``: "附表2"), and the latter's codes."""
+    import derive
+    from layouts import Table, render_items
+
+    from nianbao.inputs.text import source_of
+
+    items = derive.document_of(parse(path))
+    if move == "end":
+        moved = [it for it in items if not isinstance(it[1], Table)] + [it for it in items if isinstance(it[1], Table)]
+    else:
+        moved = [x for it in items for x in ([it, ("para", "附表2")] if isinstance(it[1], Table) else [it])]
+
+    def cells(its: list[object]) -> tuple[dict[object, object], list[str]]:
+        text = render_items(its, layout)  # type: ignore[arg-type]
+        parsed = parse(source_of(f"{layout}+{move}", text))
+        return {c.key: (c.status, c.value) for c in parsed.report.cells()}, [d.code for d in lint(parsed.source)]
+
+    want, _ = cells(items)
+    got, codes = cells(moved)
+    return want, got, codes
+
+
+def test_tables_given_after_the_signature_are_read() -> None:
+    """Every seed with its three tables after the signature, as attachments (pipe rows, one cell
+    per line): every cell read as in place, T107 for each table out of place, no T101. Before,
+    the tables were paragraphs of section 六 (no cell read) or only their first block."""
+    for path in sorted(SEEDS.glob("*.txt")):
+        for layout in ("pipeblank", "lines", "markdown"):
+            want, got, codes = _rewritten(path, layout, "end")
+            assert got == want, (path.name, layout)
+            assert "T101" not in codes and codes.count("T107") >= 3, (path.name, layout, codes)
+
+
+def test_a_short_line_below_a_pipe_row_is_no_cell() -> None:
+    """A line without pipes under a table's last pipe row ("附表2", "单位：件") is none of its cells:
+    read as cells, it made table 三's last row unreadable and shifted blank cells of table 四."""
+    for path in sorted(SEEDS.glob("*.txt")):
+        for layout in ("pipe", "pipeblank", "markdown"):
+            want, got, _ = _rewritten(path, layout, "below")
+            assert got == want, (path.name, layout)

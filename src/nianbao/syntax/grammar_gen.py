@@ -74,6 +74,7 @@ class _Writer:
         self.lines: list[str] = []
         self.rules: dict[str, RuleInfo] = {}
         self.resync: dict[Version, dict[str, str]] = {v: {} for v in Version}  # terminal → start rule
+        self.tables: dict[Version, dict[str, str]] = {v: {} for v in Version}  # table name → its rule
 
     def rule(self, name: str, body: str, info: RuleInfo, comment: str = "") -> None:
         if name in self.rules:
@@ -226,7 +227,7 @@ def _written() -> _Writer:
     w = _Writer()
     w.lines.append(_PREAMBLE)
     sections: dict[Version, list[str]] = {v: [] for v in Version}
-    table_rules: dict[Version, dict[str, str]] = {v: {} for v in Version}
+    table_rules = w.tables
     body: list[str] = []
     tables = _Writer()  # the tables' rules, written after the sections'
     for v in Version:
@@ -300,11 +301,27 @@ def rules() -> dict[str, RuleInfo]:
     return _written().rules
 
 
-def resync_rule(terminal: str, version: Version) -> str | None:
-    """The start symbol that parses a part of ``version`` beginning with ``terminal`` on its own."""
+def resync_rule(terminal: str, version: Version, whole_table: bool = False) -> str | None:
+    """The start symbol that parses a part of ``version`` beginning with ``terminal`` on its own;
+    ``whole_table``: for a terminal that opens a table (`template.TABLE_OPENERS`, the header words
+    of table 四), the table, which then takes every part of it that follows."""
+    if whole_table and (T.table_of_terminal(terminal) and terminal in table_openers()):
+        return _written().tables[version][T.table_of_terminal(terminal)]
     if terminal in row_terminals():
         return f"row{{{terminal}}}"
     return _written().resync[version].get(terminal)
+
+
+@cache
+def table_rules() -> frozenset[str]:
+    """The rules of whole tables, which `resync_rule` gives for a table out of its section."""
+    return frozenset(r for v in Version for r in _written().tables[v].values())
+
+
+@cache
+def table_openers() -> frozenset[str]:
+    """The terminals a table may begin with when it stands out of its section."""
+    return frozenset({*T.TABLE_OPENERS, *T.HEADER_OPENERS["四"]})
 
 
 @cache
@@ -321,7 +338,12 @@ def row_terminals() -> tuple[str, ...]:
 @cache
 def resync_rules() -> tuple[str, ...]:
     """The parts that may be parsed on their own when they turn up out of place."""
-    return tuple(dict.fromkeys(r for v in Version for r in _written().resync[v].values()))
+    w = _written()
+    return tuple(
+        dict.fromkeys(
+            [*(r for v in Version for r in w.resync[v].values()), *(r for v in Version for r in w.tables[v].values())]
+        )
+    )
 
 
 def start_symbols() -> list[str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from .. import template as T
 from ..source import Span
@@ -56,3 +57,17 @@ class Accepts:
         else:
             mode = "text"
         return cls(terms, labels, heads, mode, families)
+
+
+@cache
+def label_family(text: str) -> frozenset[str]:
+    """The tables a label's text may belong to ("二", "三", "四")."""
+    return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
+
+
+def best_terminal(terminals: tuple[str, ...], acc: Accepts) -> str:
+    """Of the terminals a label may stand for, one of a table the parser takes here, else the first."""
+    for t in terminals:
+        if T.table_of_terminal(t) in acc.families:
+            return t
+    return terminals[0]

@@ -19,7 +19,6 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from .. import template as T
 from ..source import Span
@@ -48,15 +47,10 @@ from .cell_patterns import (
 )
 from .fuzzy_labels import fuzzy_header, fuzzy_row, strong_rows
 from .gaps import Gaps
-from .lex_tokens import Accepts, LexToken, OutOfBand
+from .lex_tokens import Accepts, LexToken, OutOfBand, best_terminal, label_family
 from .line_map import LineMap
 from .normalize import MASK, fold
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
-
-
-@cache
-def _label_family(text: str) -> frozenset[str]:
-    return frozenset(f for t in label_texts()[text] if (f := T.table_of_terminal(t)))
 
 
 @dataclass
@@ -127,9 +121,10 @@ class Lexer:
                 return LexToken("TITLE", p, c.end)
             if c.kind is Kind.DATE:
                 for t in ("DATE_LINE", "SIGN_DATE"):
-                    if t in acc.terms:
+                    if t in acc.terms or (t == "SIGN_DATE" and acc.mode == "cells"):  # a date line is no cell
                         return LexToken(t, p, c.end)
-        if "SIGN_ORGAN" in acc.terms and not self.text[self.lines.start_of(p) : p].strip():
+        # the signature ends a table (one given at the end ends there): its organ's line is no cell
+        if ("SIGN_ORGAN" in acc.terms or acc.mode == "cells") and not self.text[self.lines.start_of(p) : p].strip():
             tok = self._sign_organ(p)
             if tok is not None:
                 return tok
@@ -142,31 +137,28 @@ class Lexer:
                 terminals = label_texts()[c.key]
                 strong = any(t in T.strong_terminals() for t in terminals)
                 # among a row's cells a label of the template is never a cell: the parser sets it aside
-                header_word = acc.mode == "cells" and bool(_label_family(c.key)) and c.wording is not Wording.OTHER
-                if strong or header_word or _label_family(c.key) & acc.families:
+                header_word = acc.mode == "cells" and bool(label_family(c.key)) and c.wording is not Wording.OTHER
+                if strong or header_word or label_family(c.key) & acc.families:
                     fuzzy = c.wording is Wording.OTHER
-                    return LexToken(
-                        self._best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording
-                    )
-        elif self._starts_line(p):
-            # In running text, only a label that opens a table, at the start of a line, is taken
-            # for structure: the table's heading is then missing and recovery inserts it.
+                    return LexToken(best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording)
+        if acc.mode == "text":
+            # In running text (or after the report's end: tables given after the signature), only a
+            # label that opens a table at the start of a line is structure; recovery places the table.
             for c in labels:
-                terminals = label_texts()[c.key]
-                if any(t in T.TABLE_OPENERS for t in terminals):
-                    return LexToken(self._best_terminal(terminals, acc), p, c.end, c.key)
+                if self._opens_table(c):
+                    return LexToken(best_terminal(label_texts()[c.key], acc), p, c.end, c.key)
         if acc.mode == "text" and self._table_line(p, labels):
             # A row or header word of the table this section holds, as a table line of its own
             # ("规章 | 0 | 0 | 0"): the table is there without its captions, which recovery inserts.
             for c in labels:
                 if self._opens_table_here(c, acc):
-                    return LexToken(self._best_terminal(label_texts()[c.key], acc), p, c.end, c.key)
+                    return LexToken(best_terminal(label_texts()[c.key], acc), p, c.end, c.key)
         return None
 
     @staticmethod
     def _opens_table_here(c: Candidate, acc: Accepts) -> bool:
         """A row label or header word of a table the section holds next (table 二 without captions)."""
-        return bool(_label_family(c.key) & acc.families) and any(
+        return bool(label_family(c.key) & acc.families) and any(
             T.role_of(t) in (T.Role.ROW, T.Role.HEADER) for t in label_texts()[c.key]
         )
 
@@ -187,7 +179,7 @@ class Lexer:
             q = chrome.start
         if q > line_start and self.text[q - 1] not in "。:：" and self._ending_at(q, Kind.HEADING) is None:
             before = self._ending_at(q, Kind.LABEL)  # a header word of the same table (a one-line body)
-            if before is None or not _label_family(before.key) & _label_family(labels[0].key):
+            if before is None or not label_family(before.key) & label_family(labels[0].key):
                 return False
         end = max(c.end for c in labels)
         line_end = self.lines.end_from(end)
@@ -213,8 +205,8 @@ class Lexer:
         q = end
         while q < len(self.text) and self.text[q] in " " + MASK:
             q += 1
-        families = frozenset().union(*(_label_family(c.key) for c in labels))
-        return any(c.kind is Kind.LABEL and _label_family(c.key) & families for c in self.index.at(q))
+        families = frozenset().union(*(label_family(c.key) for c in labels))
+        return any(c.kind is Kind.LABEL and label_family(c.key) & families for c in self.index.at(q))
 
     def _label_remark(self, end: int) -> int:
         """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
@@ -227,16 +219,23 @@ class Lexer:
             return end  # another label or heading starts there: it is no remark
         return m.end()
 
+    def _opens_table(self, c: Candidate) -> bool:
+        """A label that opens a table at the start of a line; table 四's first header word only
+        before another of its header words ("行政复议 | 行政诉讼"): alone, it starts prose too."""
+        terminals = label_texts()[c.key]
+        line_start = self._starts_line(c.start)
+        if any(t in T.TABLE_OPENERS for t in terminals) or not any(t in T.HEADER_OPENERS["四"] for t in terminals):
+            return line_start and any(t in T.TABLE_OPENERS for t in terminals)
+        q = c.end
+        while q < len(self.text) and self.text[q] in " |\t\r\n" + MASK:
+            q += 1
+        after = [x for x in self.index.at(q) if x.kind is Kind.LABEL and "四" in label_family(x.key)]
+        # (in a pipe row, after a corner cell of the report's own: "| （有关情况附表） | 行政复议 |")
+        return bool(after) and (line_start or self.lines.start_of(c.start) in self.lines.pipe_lines)
+
     def _starts_line(self, p: int) -> bool:
         before = self.text[self.lines.start_of(p) : p]
-        return not before.strip(" " + MASK) or before.rstrip(" ").endswith(("。", ":", "："))
-
-    @staticmethod
-    def _best_terminal(terminals: tuple[str, ...], acc: Accepts) -> str:
-        for t in terminals:
-            if T.table_of_terminal(t) in acc.families:
-                return t
-        return terminals[0]
+        return not before.strip(" |" + MASK) or before.rstrip(" ").endswith(("。", ":", "："))
 
     def _sign_organ(self, p: int) -> LexToken | None:
         """A short organ name on its own line, with a date on the next non-empty line."""
@@ -329,6 +328,8 @@ class Lexer:
         # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
         prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
+        below = acc.mode in ("cells", "header") and self.lines.after_pipe_row(p)  # "单位：件" below a pipe row
+        prose = prose or below
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))
@@ -341,7 +342,7 @@ class Lexer:
             fuzzy = fuzzy_row(stretch + tail, acc) if tail else None
             if fuzzy is not None:
                 return self._run_on_label(fuzzy, p, limit, tail)
-        if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms):
+        if prose and ("TEXT" in acc.terms or "CELLTEXT" not in acc.terms or below):
             return LexToken("TEXT", p, self._text_end(p, line_end, acc, prose=True))
         if acc.mode in ("cells", "header"):
             # a table's first row may follow a header read as prose: only a label whole with its
@@ -485,8 +486,7 @@ class Lexer:
             return bool(acc.terms & {"DATE_LINE", "SIGN_DATE"})
         if c.kind is Kind.LABEL:
             if c.key not in acc.labels:
-                opener = any(t in T.TABLE_OPENERS for t in label_texts()[c.key])
-                if opener and self._starts_line(c.start):
+                if self._opens_table(c):
                     return True
                 return acc.mode == "text" and self._opens_table_here(c, acc) and self._table_line(c.start, [c])
             if prose:

@@ -110,6 +110,17 @@ class LineMap:
     def start_of(self, p: int) -> int:
         return self.starts[bisect_right(self.starts, p) - 1]
 
+    def after_pipe_row(self, p: int) -> bool:
+        """Whether ``p`` begins a line without pipes whose nearest line above with anything on it is
+        a pipe row: that row ended at its line's end, and this line is none of its cells."""
+        start = self.start_of(p)
+        if start in self.pipe_lines or self.text[start:p].strip(" " + MASK):
+            return False
+        i = bisect_right(self.starts, start) - 2
+        while i >= 0 and not self.text[self.starts[i] : self.ends[i]].strip(" \t" + MASK):
+            i -= 1
+        return i >= 0 and self.starts[i] in self.pipe_lines
+
     def chunk_end(self, p: int) -> int:
         """End of the cell that starts at ``p``: a pipe, a line break, a tab or two spaces."""
         text = self.text

@@ -24,7 +24,7 @@ from typing import Any
 from .. import template as T
 from ..template import Version
 from . import grammar_cache
-from .grammar_gen import resync_rule
+from .grammar_gen import resync_rule, table_rules
 from .lex_tokens import Accepts, LexToken, OutOfBand
 from .lexer import Lexer
 from .scanner import CandidateIndex, Kind, Wording, label_texts
@@ -265,6 +265,10 @@ class Driver:
                 frame.tokens.append(tok)
                 self._note("token", tok)
                 continue
+            if len(stack) > 1 and frame.rule in table_rules() and not moved and self._insert(frame, tok):
+                frame.tokens.append(tok)  # a whole table out of place: its missing captions, as in place
+                self._note("token", tok)
+                continue
             if len(stack) > 1:  # a misplaced part ends where its own grammar ends
                 self._close(stack.pop())
                 self.lexer.pos = tok.start
@@ -273,7 +277,10 @@ class Driver:
                 frame.tokens.append(tok)
                 self._note("token", tok)
                 continue
-            rule = resync_rule(tok.type, self.version)
+            # a table that opens where the parse holds none of it (after its section: tables given at
+            # the end) is parsed whole, not only its first block
+            elsewhere = T.table_of_terminal(tok.type) not in self.accepts(frame.ip).families
+            rule = resync_rule(tok.type, self.version, whole_table=elsewhere)
             if rule is not None:
                 sub = _Frame(self.parser.parse_interactive("", start=rule), rule)
                 if self._feed(sub.ip, tok):
