@@ -57,6 +57,7 @@ SCANS = [
         "第二十条\n第（一）项", {L("第二十条\n第（一）项", "第二十条第（一）项")}, id="label-over-one-line-break"
     ),
     pytest.param("结果维\n\n持", set(), id="label-across-a-paragraph-break-is-none"),
+    pytest.param("（1）属于国家秘密", {L("（1）属于国家秘密", "1.属于国家秘密")}, id="row-numbered-in-brackets"),
     pytest.param("結果維(wéi)持", {L("結果維(wéi)持", "结果维持")}, id="label-traditional-with-pinyin"),
     pytest.param("总计", {L("总计")}, id="label-short-column"),
     pytest.param("本年收费金额", {L("本年收费金额", "本年收费金额（单位：万元）")}, id="label-without-optional-suffix"),

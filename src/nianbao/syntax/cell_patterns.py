@@ -36,7 +36,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDS_AFTER = re.compile(r"[\u4e00-\u9fff。，,；;！!？?]")
 _PROSE_PUNCT = re.compile(r"[。；;！？!?]|[,，:：](?![0-9])[^\s]{2}|[:：][ ]*$")  # "5,52" is a bad number, not prose
 # a remark in brackets right after a label: no digit (a cell), no line break, no pipe inside
-_REMARK = re.compile(r"[ ]{0,2}[（(][^0-9０-９()（）|\r\n]{2,40}[）)]")
+# (masked characters, as of pinyin annotations "公開(kāi)(區(qū)分…", are not counted)
+_REMARK = re.compile(rf"[ ]{{0,2}}{MASK}{{0,12}}[（(](?:[^0-9０-９()（）|\r\n{MASK}]{MASK}{{0,8}}){{2,40}}[）)]")
 _NOTE = re.compile(r"(?:注|说明|备注)[ ]*[:：]")
 _SEPARATOR_SPACES = re.compile(r" {2,}")
 _GAP_CHARS = frozenset(" \t\r\n" + MASK)

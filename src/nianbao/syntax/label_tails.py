@@ -11,9 +11,10 @@ import re
 from functools import cache
 
 from .. import template as T
+from .cell_patterns import _HAN, _REMARK
 from .line_map import LineMap
 from .normalize import MASK, fold
-from .scanner import label_texts
+from .scanner import CandidateIndex, Kind, label_texts
 
 _SPACE = re.compile(rf"[\s{MASK}]+")
 _BLANKS = " \t" + MASK
@@ -146,3 +147,15 @@ def going_on(text: str, read: LabelRead, p: int, limit: int, *, adjacent: bool =
     if (adjacent and squeeze(text[end:p])) or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
         return None
     return (terminal, so_far + more, limit)
+
+
+def remark_end(text: str, index: CandidateIndex, end: int) -> int:
+    """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
+    label of its own, and the remark after it ("（区分处埋的，只计这一情形…）", as OCR misread
+    the template's) belongs to the label, never to the row's cells. No remark: ``end``."""
+    m = _REMARK.match(text, end)
+    if m is None or not _HAN.search(m.group()):
+        return end
+    if any(c.kind is not Kind.CHROME for c in index.at(end)):
+        return end  # another label or heading starts there: it is no remark
+    return m.end()

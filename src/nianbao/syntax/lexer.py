@@ -36,7 +36,6 @@ from .cell_patterns import (
     _PLACEHOLDER,
     _PROSE_AHEAD,
     _PROSE_PUNCT,
-    _REMARK,
     _SENTENCE,
     _SEPARATOR_SPACES,
     _SIGNED_NEXT,
@@ -113,7 +112,7 @@ class Lexer:
             if c.key in acc.labels:
                 fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
                 terminal = acc.labels[c.key]
-                end = self._label_remark(c.end) if T.role_of(terminal) is T.Role.ROW else c.end
+                end = tails.remark_end(self.text, self.index, c.end) if T.role_of(terminal) is T.Role.ROW else c.end
                 wording = c.wording if end == c.end else Wording.OTHER
                 return LexToken(terminal, p, end, c.key, fuzzy=fuzzy or end != c.end, wording=wording)
         for c in cands:
@@ -207,17 +206,6 @@ class Lexer:
             q += 1
         families = frozenset().union(*(label_family(c.key) for c in labels))
         return any(c.kind is Kind.LABEL and label_family(c.key) & families for c in self.index.at(q))
-
-    def _label_remark(self, end: int) -> int:
-        """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
-        label of its own, and the remark after it ("（区分处埋的，只计这一情形…）", as OCR misread
-        the template's) belongs to the label, never to the row's cells. No remark: ``end``."""
-        m = _REMARK.match(self.text, end)
-        if m is None or not _HAN.search(m.group()):
-            return end
-        if any(c.kind is not Kind.CHROME for c in self.index.at(end)):
-            return end  # another label or heading starts there: it is no remark
-        return m.end()
 
     def _opens_table(self, c: Candidate) -> bool:
         """A label that opens a table at the start of a line; table 四's first header word only
@@ -328,8 +316,7 @@ class Lexer:
         # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
         prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
-        below = acc.mode in ("cells", "header") and self.lines.after_pipe_row(p)  # "单位：件" below a pipe row
-        prose = prose or below
+        prose = (below := acc.mode in ("cells", "header") and self.lines.after_pipe_row(p)) or prose  # "单位：件"
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))

@@ -106,6 +106,7 @@ def _numberings(label: T.Label) -> list[str]:
         return [""]
     n = fold(label.numbering)
     forms = [n] if n.startswith("(") else [n[:-1] + c for c in "、.,"]  # "（一）" | "一、" "1." …
+    forms += [f"({n[:-1]})"] if n[:-1].isdigit() else []  # "（1）属于国家秘密"
     return [*forms, ""] if label.numbering_optional else forms
 
 
@@ -218,9 +219,7 @@ def _bare_headings(text: str, heads: list[Candidate]) -> list[Candidate]:
     regex = _bare_heading_regex()
     found = []
     for line in _LINE.finditer(text):
-        if len(line.group()) > 120:
-            continue  # prose, or a one-line body
-        m = regex.fullmatch(_LINE_DROP.sub("", line.group()).rstrip(":："))
+        m = regex.fullmatch(_LINE_DROP.sub("", line.group()).rstrip(":：")) if len(line.group()) <= 120 else None
         if m is None or m.lastgroup is None or m.lastgroup[1] in named:
             continue
         name = m.lastgroup
