@@ -305,17 +305,18 @@ def resync_rule(terminal: str, version: Version, whole_table: bool = False) -> s
     """The start symbol that parses a part of ``version`` beginning with ``terminal`` on its own;
     ``whole_table``: for a terminal that opens a table (`template.TABLE_OPENERS`, the header words
     of table 四), the table, which then takes every part of it that follows."""
-    if whole_table and (T.table_of_terminal(terminal) and terminal in table_openers()):
-        return _written().tables[version][T.table_of_terminal(terminal)]
+    if whole_table and terminal in table_openers():
+        return _written().tables[version][T.table_of_terminal(terminal) or ""]
     if terminal in row_terminals():
         return f"row{{{terminal}}}"
     return _written().resync[version].get(terminal)
 
 
 @cache
-def table_rules() -> frozenset[str]:
-    """The rules of whole tables, which `resync_rule` gives for a table out of its section."""
-    return frozenset(r for v in Version for r in _written().tables[v].values())
+def table_rules() -> tuple[str, ...]:
+    """The rules of whole tables, which `resync_rule` gives for a table out of its section (in a
+    fixed order: they are start symbols, and the parser cache is named after them)."""
+    return tuple(dict.fromkeys(r for v in Version for r in _written().tables[v].values()))
 
 
 @cache
@@ -338,12 +339,7 @@ def row_terminals() -> tuple[str, ...]:
 @cache
 def resync_rules() -> tuple[str, ...]:
     """The parts that may be parsed on their own when they turn up out of place."""
-    w = _written()
-    return tuple(
-        dict.fromkeys(
-            [*(r for v in Version for r in w.resync[v].values()), *(r for v in Version for r in w.tables[v].values())]
-        )
-    )
+    return tuple(dict.fromkeys([*(r for v in Version for r in _written().resync[v].values()), *table_rules()]))
 
 
 def start_symbols() -> list[str]:

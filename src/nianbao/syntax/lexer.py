@@ -211,15 +211,16 @@ class Lexer:
         """A label that opens a table at the start of a line; table 四's first header word only
         before another of its header words ("行政复议 | 行政诉讼"): alone, it starts prose too."""
         terminals = label_texts()[c.key]
-        line_start = self._starts_line(c.start)
-        if any(t in T.TABLE_OPENERS for t in terminals) or not any(t in T.HEADER_OPENERS["四"] for t in terminals):
-            return line_start and any(t in T.TABLE_OPENERS for t in terminals)
+        if any(t in T.TABLE_OPENERS for t in terminals):
+            return self._starts_line(c.start)
+        if not any(t in T.HEADER_OPENERS["四"] for t in terminals):
+            return False
         q = c.end
         while q < len(self.text) and self.text[q] in " |\t\r\n" + MASK:
             q += 1
         after = [x for x in self.index.at(q) if x.kind is Kind.LABEL and "四" in label_family(x.key)]
         # (in a pipe row, after a corner cell of the report's own: "| （有关情况附表） | 行政复议 |")
-        return bool(after) and (line_start or self.lines.start_of(c.start) in self.lines.pipe_lines)
+        return bool(after) and (self._starts_line(c.start) or self.lines.start_of(c.start) in self.lines.pipe_lines)
 
     def _starts_line(self, p: int) -> bool:
         before = self.text[self.lines.start_of(p) : p]

@@ -29,6 +29,7 @@ import html
 import importlib.resources
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -218,16 +219,20 @@ class Normalized:
         assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
 
 
-def normalize(text: str) -> Normalized:
+def mask(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with the characters of ``spans`` masked (same length)."""
+    if not spans:
+        return text
     chars = list(text)
-    pinyin = []
-    for m in _PINYIN.finditer(text):
-        pinyin.append(Span(m.start(), m.end()))
-        chars[m.start() : m.end()] = MASK * (m.end() - m.start())
-    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text or "<" in text or "---" in text) else []
-    for span in markup:
+    for span in spans:
         chars[span.start : span.end] = MASK * (span.end - span.start)
-    masked = "".join(chars) if pinyin or markup else text
+    return "".join(chars)
+
+
+def normalize(text: str) -> Normalized:
+    pinyin = [Span(m.start(), m.end()) for m in _PINYIN.finditer(text)]
+    markup = _markdown(text) if ("#" in text or "**" in text or "\\" in text or "<" in text or "---" in text) else []
+    masked = mask(text, [*pinyin, *markup])
 
     converted: tuple[int, ...] = ()
     if needs_t2s(masked):
@@ -260,11 +265,7 @@ def normalize(text: str) -> Normalized:
         from .spanned_cells import spanned_copies  # it reads MASK from here
 
         copies, masks = spanned_copies(analysis, text)
-        if masks:
-            cells = list(analysis)
-            for span in masks:
-                cells[span.start : span.end] = MASK * (span.end - span.start)
-            analysis = "".join(cells)
+        analysis = mask(analysis, masks)
     return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies)
 
 

@@ -41,10 +41,11 @@ class _Cell:
     border_before: int | None  # offset of the separator before the cell
     border_after: int | None
     key: str  # the content without spaces and masked characters
+    label: bool  # two Han characters or more, and no value
 
-    @property
-    def label(self) -> bool:
-        return len(_HAN.findall(self.key)) >= 2 and _VALUE.fullmatch(self.key) is None
+
+def _is_label(key: str) -> bool:
+    return len(_HAN.findall(key)) >= 2 and _VALUE.fullmatch(key) is None
 
 
 def _cells(text: str, start: int, end: int, borders: list[int]) -> list[_Cell]:
@@ -60,7 +61,7 @@ def _cells(text: str, start: int, end: int, borders: list[int]) -> list[_Cell]:
         if (before is None or after is None) and not key:
             continue
         lead = len(content) - len(content.lstrip())
-        out.append(_Cell(a + lead, b - (len(content) - len(content.rstrip())), before, after, key))
+        out.append(_Cell(a + lead, b - (len(content) - len(content.rstrip())), before, after, key, _is_label(key)))
     return out
 
 
@@ -71,11 +72,10 @@ def _holds_value(row: list[_Cell]) -> bool:
 def _borders(analysis: str, original: str, start: int, end: int) -> list[int]:
     """The cell borders of a row line: its pipes (in the analysis text, where CSV commas and drawn
     borders are pipes), else its tabs (in the original: the analysis text has them as spaces)."""
-    pipes = [i for i in range(start, end) if analysis[i] == "|"]
-    if len(pipes) >= 2:
-        return pipes
-    tabs = [i for i in range(start, end) if original[i] == "\t"]
-    return tabs if len(tabs) >= 2 else []
+    for text, sep in ((analysis, "|"), (original, "\t")):
+        if text.count(sep, start, end) >= 2:
+            return [start + i for i, c in enumerate(text[start:end]) if c == sep]
+    return []
 
 
 def spanned_copies(text: str, original: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
