@@ -77,6 +77,8 @@ FORMS: tuple[str, ...] = (
     "csv+eol-crlf",
     "pipeblank+entities",
     "spanfill",
+    "frame",
+    "framecsv",
     "pipeblank+unnumbered",
     "ocr+unnumbered",
     "pipeblank+tablesatend",

@@ -178,7 +178,7 @@ def _spread(cells: Sequence[str], width: int) -> list[str]:
     return out
 
 
-def _spanfill_table(t: Table) -> list[str]:
+def _spanfill_cells(t: Table) -> list[list[str]]:
     # A table whose merged cells are repeated in every cell they span, as pandas.read_html and
     # docling write one: a group label in each row of its group, a label spanning columns repeated
     # across them, a caption across the whole row; every row as wide as the table.
@@ -206,12 +206,37 @@ def _spanfill_table(t: Table) -> list[str]:
         else:
             filled = [*ls, *[ls[-1]] * (labels - len(ls))] if ls else [""] * labels
             cells = [*filled, *p.values, *[""] * (width - labels - len(p.values))]
-        rows.append("| " + " | ".join(cells) + " |")
-    return [rows[0], "|" + "---|" * width, *rows[1:]]
+        rows.append(cells)
+    return rows
+
+
+def _spanfill_table(t: Table) -> list[str]:
+    rows = ["| " + " | ".join(cells) + " |" for cells in _spanfill_cells(t)]
+    return [rows[0], "|" + "---|" * (rows[0].count("|") - 1), *rows[1:]]
 
 
 def _render_spanfill(items: Sequence[Item]) -> str:
     return "\n".join(_text_lines(items, _spanfill_table)) + "\n"
+
+
+def _frame_table(t: Table) -> list[str]:
+    # As pandas writes the frame read_html made of the table (spans filled in): to_markdown() with
+    # its header of column numbers, its index and "nan" for an empty cell, padded into columns.
+    body = _spanfill_cells(t)
+    rows = [["", *map(str, range(len(body[0])))], *([str(i), *(c or "nan" for c in r)] for i, r in enumerate(body))]
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    return [lines[0], "|" + "|".join("-" * (w + 2) for w in widths) + "|", *lines[1:]]
+
+
+def _frame_csv_table(t: Table) -> list[str]:
+    # pandas' to_csv() of the same frame: the header of column numbers and the index, empty cells empty.
+    body = _spanfill_cells(t)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["", *map(str, range(len(body[0])))])
+    writer.writerows([str(i), *r] for i, r in enumerate(body))
+    return buf.getvalue().rstrip("\n").split("\n")
 
 
 def _render_tsv(items: Sequence[Item]) -> str:
@@ -510,6 +535,8 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "boxed": _render_boxed,
     "csv": _render_csv,
     "spanfill": _render_spanfill,
+    "frame": lambda items: "\n".join(_text_lines(items, _frame_table)) + "\n",
+    "framecsv": lambda items: "\n".join(_text_lines(items, _frame_csv_table)) + "\n",
 }
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 

@@ -528,6 +528,30 @@ def test_merged_cells_filled_in_read_once() -> None:
         assert findings["pipeblank"] - findings["spanfill"] == Counter(), path.name
 
 
+def test_data_frames_read_as_their_tables() -> None:
+    """Every seed's tables as pandas writes the frames read_html makes of them (bench/layouts.py
+    ``frame``: to_markdown with a header of column numbers, an index, "nan" for empty cells;
+    ``framecsv``: to_csv) read the cells the same tables read without the frame's marks
+    (``spanfill``), with one X108 more. Before, the header of numbers was read as table 四's values
+    (wrong numbers) and the index shifted every row."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        original = parse(path)
+        plain = derive.derive(original, "spanfill")
+        want = {c.key: (c.status, c.value) for c in parse(source_of("plain", plain)).report.cells()}
+        findings = Counter(d.code for d in lint(source_of("plain", plain)))
+        for form in ("frame", "framecsv"):
+            text = derive.derive(original, form)
+            got = {c.key: (c.status, c.value) for c in parse(source_of(f"{path.name}:{form}", text)).report.cells()}
+            assert got == want, (path.name, form)
+            codes = Counter(d.code for d in lint(source_of(f"{path.name}:{form}", text)))
+            assert codes - findings == Counter({"X108": 1}), (path.name, form)
+            assert findings - codes == Counter(), (path.name, form)
+
+
 # --------------------------------------------------------------------------- tables out of their sections
 
 

@@ -230,3 +230,53 @@ def test_comma_separated_rows(original: str, expected: str | None) -> None:
     want = fold(original) if expected is None else expected
     assert norm.analysis == want
     assert LineIndex.of(norm.analysis) == LineIndex.of(original)
+
+
+# --------------------------------------------------------------------------- a data frame's marks
+
+FRAMES = [
+    # pandas' to_markdown: the header of column numbers over an empty corner goes, line and all;
+    # each index cell goes with the border after it; nan is spaces (an empty cell)
+    pytest.param(
+        "|    | 0 | 1 | 2 |\n|---:|:--|:--|:--|\n| 0 | 行政许可 | 3 | nan |\n| 1 | 行政处罚 | nan | 5 |\n",
+        m("¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤\n|---:|:--|:--|:--|\n| ¤¤¤ 行政许可 | 3 |     |\n| ¤¤¤ 行政处罚 |     | 5 |\n"),
+        id="markdown-frame",
+    ),
+    # to_csv: the corner is the empty field before the first comma
+    pytest.param(
+        ",0,1,2\n0,行政许可,3,\n1,行政处罚,,5\n",
+        m("¤¤¤¤¤¤\n¤¤行政许可|3|\n¤¤行政处罚||5\n"),
+        id="csv-frame",
+    ),
+    # index=False: four numbers or more across the first row, no index below
+    pytest.param(
+        "| 0 | 1 | 2 | 3 |\n| 行政许可 | 3 | 0 | None |\n",
+        m("¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤\n| 行政许可 | 3 | 0 |      |\n"),
+        id="header-without-index",
+    ),
+    # an index restarting where a second frame begins in the same run of rows
+    pytest.param(
+        "| | 0 | 1 |\n| 0 | 行政许可 | 3 |\n| | 0 | 1 |\n| 0 | 行政处罚 | 5 |\n",
+        m("¤¤¤¤¤¤¤¤¤¤¤\n| ¤¤¤ 行政许可 | 3 |\n¤¤¤¤¤¤¤¤¤¤¤\n| ¤¤¤ 行政处罚 | 5 |\n"),
+        id="two-frames",
+    ),
+    # not a frame: three numbers without a corner (a table 二 row's values), numbers not counting
+    # from 0 or 1, a corner over rows that are no index, numbered rows under no header, nan in prose
+    pytest.param("| 0 | 1 | 2 |\n| 行政许可 | 3 | 0 |\n", None, id="three-numbers"),
+    pytest.param("| 2 | 3 | 4 | 5 |\n| 行政许可 | 3 | 0 | 1 |\n", None, id="not-from-zero-or-one"),
+    pytest.param("| | 0 | 1 |\n| 行政许可 | 3 | 0 |\n", None, id="corner-without-index"),
+    pytest.param("| 1 | 行政许可 | 3 |\n| 2 | 行政处罚 | 5 |\n", None, id="numbered-rows-without-header"),
+    pytest.param("| 0 | 1 | 2 | 3 |\n", None, id="a-lone-row-of-numbers-is-a-header-of-nothing"),
+    pytest.param("统计中 nan 表示空白\n", None, id="nan-in-prose"),
+    pytest.param("| 行政许可 | nana | Nan |\n", None, id="words-like-nan"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), FRAMES)
+def test_data_frame_marks(original: str, expected: str | None) -> None:
+    """Expected texts follow what pandas writes (to_markdown: column numbers over an empty corner,
+    the index, "nan"; to_csv: the same with empty fields) and the module's conditions."""
+    norm = normalize(original)
+    assert norm.analysis == (fold(original) if expected is None else expected)
+    assert bool(norm.frame) == (expected is not None)
+    assert all(norm.original[s.start : s.end].strip() for s in norm.frame)

@@ -269,3 +269,41 @@ def html_character_reference(ctx: Context) -> Iterator[Diagnostic]:
 )
 def spanned_cell_copy(ctx: Context) -> Iterator[Diagnostic]:
     yield from _said_once(spanned_cell_copy, ctx, ctx.parsed.normalized.copies)
+
+
+@rule(
+    "X108",
+    "data-frame-marks",
+    Severity.INFO,
+    zh=Doc(
+        "数据表工具加的列号、行号和空值标记已排除",
+        "用 pandas 等数据表工具把网页表格存成 Markdown 或 CSV（“read_html(...).to_markdown()”“.to_csv()”）时，"
+        "工具会在表格上加一行列号（0、1、2……）、在每行前加行号，并把空单元格写成“nan”（或“None”“NaN”“null”）。"
+        "nianbao 把列号行和行号（连同隔开它的竖线或逗号）排除，把“nan”按空单元格读取；"
+        "只有表格第一行是从0或1起连续的列号、其下各行的第一格是从0或1起连续的行号时才这样读。",
+        "这些标记不是报告的内容；若当作单元格，列号行会被读成一行数值，行号会使每行的数值错位一列。",
+        "导出时不写行号和列号（“index=False, header=False”），空单元格留空；或直接检查网页。",
+    ),
+    en=Doc(
+        "a data-frame library's column numbers, index and empty-cell markers were set aside",
+        "Reports what a data-frame library such as pandas adds when it saves a page's table as Markdown or CSV "
+        "(“read_html(...).to_markdown()”, “.to_csv()”): a header row of column numbers (0, 1, 2, …), an index "
+        "before each row, and “nan” (or “None”, “NaN”, “null”) for an empty cell. nianbao sets the header row and "
+        "the index (with the border after it) aside and reads “nan” as an empty cell; only when the table's first "
+        "row counts 0, 1, 2, … (or from 1) and the first cells of the rows below count down from 0 or 1.",
+        "The marks are no content of the report; read as cells, the header would be a row of values and the "
+        "index would shift every row's values by one column.",
+        "Save the table without index and header (“index=False, header=False”) and with empty cells empty, or "
+        "check the web page itself.",
+    ),
+    example=Example(good="行政事业性收费 | 1552.86 | ||", bad="行政事业性收费 | 1552.86 | nan ||"),
+    messages={
+        "default": (
+            "已排除{count}处数据表工具加的标记（如“{example}”：列号行、行号、空值标记）",
+            "set aside {count} mark(s) a data-frame library added (e.g. “{example}”: column numbers, index, "
+            "empty-cell markers)",
+        )
+    },
+)
+def data_frame_marks(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _said_once(data_frame_marks, ctx, ctx.parsed.normalized.frame)

@@ -17,8 +17,10 @@ What it does, in order, each step length-preserving and recorded:
 6. reads the HTML character references that a crawler which stripped only the tags leaves
    (``| &nbsp; |``, ``&emsp;&emsp;三、…``) as the character they stand for, the rest of each
    reference masked; one that stands for whitespace is spaces;
-7. masks the cells that a converter filled with a copy of the merged cell they belong to, each with
-   the border that parts it from the cell it copies (``spanned_cells``), so the merged cell is read once.
+7. masks what a data-frame library wrote around and into a table (``frame_marks``: a header row of
+   column numbers, an index column, ``nan`` for an empty cell), then the cells that a converter filled
+   with a copy of the merged cell they belong to, each with the border that parts it from the cell it
+   copies (``spanned_cells``), so the merged cell is read once.
 
 Never NFKC: it changes lengths and the very punctuation a reviewer checks.
 """
@@ -214,18 +216,19 @@ class Normalized:
     markup: tuple[Span, ...] = ()  # Markdown markup masked
     references: tuple[Span, ...] = ()  # HTML character references read as their character
     copies: tuple[Span, ...] = ()  # cells that repeat the merged cell they belong to, masked with a border
+    frame: tuple[Span, ...] = ()  # a data-frame library's header of column numbers, index cells, "nan"
 
     def __post_init__(self) -> None:
         assert len(self.analysis) == len(self.original), "analysis text must keep the original length"
 
 
-def mask(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with the characters of ``spans`` masked (same length)."""
+def mask(text: str, spans: Sequence[Span], by: str = MASK) -> str:
+    """``text`` with the characters of ``spans`` masked (same length): ``by`` in their place."""
     if not spans:
         return text
     chars = list(text)
     for span in spans:
-        chars[span.start : span.end] = MASK * (span.end - span.start)
+        chars[span.start : span.end] = by * (span.end - span.start)
     return "".join(chars)
 
 
@@ -261,12 +264,16 @@ def normalize(text: str) -> Normalized:
     if "&" in text:
         analysis, references = _character_references(analysis)
     copies: tuple[Span, ...] = ()
+    frame: tuple[Span, ...] = ()
     if analysis.count("|") >= 4 or text.count("\t") >= 4:
-        from .spanned_cells import spanned_copies  # it reads MASK from here
+        from .frame_marks import frame_marks  # they read MASK from here
+        from .spanned_cells import spanned_copies
 
+        frame, masks, blanks = frame_marks(analysis, text)
+        analysis = mask(mask(analysis, masks), blanks, " ")
         copies, masks = spanned_copies(analysis, text)
         analysis = mask(analysis, masks)
-    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies)
+    return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies, frame)
 
 
 # An HTML character reference, named or numeric ("&nbsp;", "&#12288;", "&#x3000;"); the named ones

@@ -36,9 +36,9 @@ from .raw_values import RawValue
 
 def _layout(source: Source, norm: Normalized) -> Source:
     """The text where cell borders are found: the analysis text, in which full-width and box-drawn
-    borders ("｜", "│") are pipes and an "&nbsp;" is spaces; the source itself when neither was
-    read (the usual case)."""
-    if norm.analysis.count("|") == source.text.count("|") and not norm.references:
+    borders ("｜", "│") are pipes and an "&nbsp;" or a "nan" is spaces; the source itself when none
+    was read (the usual case)."""
+    if norm.analysis.count("|") == source.text.count("|") and not norm.references and not norm.frame:
         return source
     return Source(source.path, norm.analysis)
 

@@ -35,7 +35,7 @@ _VALUE = re.compile(rf"[增减+\-]?[0-9][0-9,.]*{UNIT}?")  # "12件", "297.17万
 
 
 @dataclass(frozen=True)
-class _Cell:
+class PipeCell:
     start: int  # the content's span in the text, spaces trimmed
     end: int
     border_before: int | None  # offset of the separator before the cell
@@ -48,9 +48,11 @@ def _is_label(key: str) -> bool:
     return len(_HAN.findall(key)) >= 2 and _VALUE.fullmatch(key) is None
 
 
-def _cells(text: str, start: int, end: int, borders: list[int]) -> list[_Cell]:
+def cells_of(text: str, original: str, start: int, end: int, borders: list[int]) -> list[PipeCell]:
     """The cells of the row line text[start:end] between ``borders``; what stands outside the outer
-    borders is a cell only when it holds something."""
+    borders is a cell only when it holds something, or when the borders are commas or tabs (a
+    field separator, not a border: "0,," ends with an empty field)."""
+    fields = original[borders[0]] in ",\t" if borders else False
     edges = [None, *borders, None]
     out = []
     for before, after in pairwise(edges):
@@ -58,18 +60,18 @@ def _cells(text: str, start: int, end: int, borders: list[int]) -> list[_Cell]:
         b = end if after is None else after
         content = text[a:b]
         key = "".join(c for c in content if not c.isspace() and c != MASK)
-        if (before is None or after is None) and not key:
+        if (before is None or after is None) and not key and not fields:
             continue
         lead = len(content) - len(content.lstrip())
-        out.append(_Cell(a + lead, b - (len(content) - len(content.rstrip())), before, after, key, _is_label(key)))
+        out.append(PipeCell(a + lead, b - (len(content) - len(content.rstrip())), before, after, key, _is_label(key)))
     return out
 
 
-def _holds_value(row: list[_Cell]) -> bool:
+def _holds_value(row: list[PipeCell]) -> bool:
     return any(c.key and not c.label for c in row)
 
 
-def _borders(analysis: str, original: str, start: int, end: int) -> list[int]:
+def borders_of(analysis: str, original: str, start: int, end: int) -> list[int]:
     """The cell borders of a row line: its pipes (in the analysis text, where CSV commas and drawn
     borders are pipes), else its tabs (in the original: the analysis text has them as spaces)."""
     for text, sep in ((analysis, "|"), (original, "\t")):
@@ -83,15 +85,15 @@ def spanned_copies(text: str, original: str) -> tuple[tuple[Span, ...], tuple[Sp
     border); both in text order."""
     copies: list[Span] = []
     masks: list[Span] = []
-    above: list[_Cell] | None = None
+    above: list[PipeCell] | None = None
     for m in _LINE.finditer(text):
-        borders = _borders(text, original, m.start(), m.end())
+        borders = borders_of(text, original, m.start(), m.end())
         if not borders:
             above = None
             continue
         if "---" in m.group() and not m.group().strip(_DELIMITER_ROW):
             continue  # a Markdown table's delimiter row: the row above stays above
-        row = _cells(text, m.start(), m.end(), borders)
+        row = cells_of(text, original, m.start(), m.end(), borders)
         down = 0
         # In a row without values (a header row, a row of empty cells) only a numbered label is taken
         # for a merged cell: header words may repeat without spanning ("结果维持 … 总计" under 行政复议
