@@ -29,13 +29,23 @@ import re
 from collections.abc import Iterator
 
 from ..source import Span
-from .cell_patterns import _DELIMITER_ROW
-from .spanned_cells import PipeCell, borders_of, cells_of
+from .bordered_rows import PipeCell, bordered_rows
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NUMBER = re.compile(r"[0-9]{1,4}")
 EMPTY_MARKERS = frozenset({"nan", "NaN", "None", "null", "NULL", "<NA>", "NaT"})
+# What a text without any frame's mark lacks: a marker, or a line that begins counting 0 1 or 1 2
+# (after a corner); a text without it is not searched (the usual case: a bordered table of a report).
+_COUNTING_LINE = re.compile(r"(?m)^[ |]*(?:0[ |]+1|1[ |]+2)[ |]")
+_COUNTING_AFTER_CR = re.compile(r"\r[ |]*(?:0[ |]+1|1[ |]+2)[ |]")  # (?m)^ knows only "\n"
 _MIN_COLUMNS = 4  # header numbers without a corner cell: more than a table 二 row's values
+
+
+def _may_hold_marks(text: str) -> bool:
+    return (
+        any(marker in text for marker in EMPTY_MARKERS)
+        or _COUNTING_LINE.search(text) is not None
+        or ("\r" in text and _COUNTING_AFTER_CR.search(text) is not None)
+    )
 
 
 def _counts_up(keys: list[str]) -> bool:
@@ -48,32 +58,24 @@ def _counts_up(keys: list[str]) -> bool:
 
 def _header(row: list[PipeCell], below: list[PipeCell] | None) -> bool:
     """Whether ``row``, above ``below``, is a frame's header of column numbers (a frame has rows)."""
-    keys = [c.key for c in row]
     if below is None:
         return False
+    keys = [c.key for c in row]
     if keys and not keys[0]:  # a corner cell over the index: the index must follow
         first = below[0].key if below[0].border_after is not None else ""
         return _counts_up(keys[1:]) and len(keys) > 2 and first in ("0", "1")
     return _counts_up(keys) and len(keys) >= _MIN_COLUMNS
 
 
-_Row = tuple[Span, list[PipeCell]]  # a bordered line and its cells
-
-
-def _tables(text: str, original: str) -> Iterator[list[_Row]]:
-    """The runs of bordered lines (a table each), delimiter rows left out."""
-    rows: list[_Row] = []
-    for m in _LINE.finditer(text):
-        start, end = m.start(), m.start() + len(m.group().rstrip("\r\n"))
-        borders = borders_of(text, original, start, end)
-        if borders and ("---" not in text[start:end] or text[start:end].strip(_DELIMITER_ROW)):
-            rows.append((Span(start, end), cells_of(text, original, start, end, borders)))
-        elif not borders:
-            if rows:
-                yield rows
+def _tables(text: str, original: str) -> Iterator[list[tuple[Span, list[PipeCell]]]]:
+    """The runs of bordered rows (a table each)."""
+    rows: list[tuple[Span, list[PipeCell]]] = []
+    for bordered in bordered_rows(text, original):
+        if bordered is not None:
+            rows.append(bordered)
+        elif rows:
+            yield rows
             rows = []
-        if m.end() == len(text):
-            break
     if rows:
         yield rows
 
@@ -84,6 +86,8 @@ def frame_marks(text: str, original: str) -> tuple[tuple[Span, ...], tuple[Span,
     found: list[Span] = []
     masks: list[Span] = []
     blanks: list[Span] = []
+    if not _may_hold_marks(text):
+        return (), (), ()
     for rows in _tables(text, original):
         index: int | None = None  # the number the next row's first cell must be, under a header
         for i, (line, cells) in enumerate(rows):
