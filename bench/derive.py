@@ -82,6 +82,9 @@ FORMS: tuple[str, ...] = (
     "pipeblank+unnumbered",
     "ocr+unnumbered",
     "pipeblank+tablesatend",
+    "pipeblank+nodot",
+    "csv+nodot",
+    "cellblank+nodot",
     "lines+tablesatend",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts

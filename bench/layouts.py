@@ -36,7 +36,8 @@ writes them:
 
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
-random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``eol-crlf`` and
+random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``nodot`` (a sub-row
+number without its dot, as OCR reads it: ``1 属于国家秘密``), ``eol-crlf`` and
 ``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
 ``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
 labels, tables without header rows, as some pages give them), ``unnumbered`` (section
@@ -606,6 +607,10 @@ def with_entities(text: str) -> str:
     return text.replace("“", "&ldquo;").replace("”", "&rdquo;")
 
 
+# "1.属于国家秘密" as OCR reads it: "1 属于国家秘密" (the dot after a row's number lost)
+_SUB_ROW_DOT = re.compile(r"(?<![0-9.])([1-9])[.．、](?=[\u4e00-\u9fff])")
+
+
 def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: tuple[str, int, str]) -> str:
     """``text`` with the modifiers of ``mods`` that act on the written text, in order (the part
     modifiers act on the document, before it is written); ``chrome`` is (organ, year, published)."""
@@ -618,6 +623,8 @@ def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: t
             text = with_chrome(text, *chrome)
         elif mod == "entities":
             text = with_entities(text)
+        elif mod == "nodot":
+            text = _SUB_ROW_DOT.sub(r"\1 ", text)
         elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text
@@ -659,4 +666,15 @@ def with_document_modifiers(items: Sequence[Item], mods: Sequence[str]) -> list[
     return out
 
 
-MODIFIERS = ("chrome", "wrap", "brwrap", "entities", "eol-crlf", "eol-cr", "unnumbered", "tablesatend", *PART_MODIFIERS)
+MODIFIERS = (
+    "chrome",
+    "wrap",
+    "brwrap",
+    "entities",
+    "nodot",
+    "eol-crlf",
+    "eol-cr",
+    "unnumbered",
+    "tablesatend",
+    *PART_MODIFIERS,
+)

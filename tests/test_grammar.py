@@ -37,6 +37,7 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     from nianbao.api import parse
     from nianbao.syntax import grammar_cache as cache
     from nianbao.syntax import grammar_gen
+    from nianbao.syntax import label_spellings as spellings
     from nianbao.syntax import scanner as lexicon
 
     ruling = T.RowSpec(T.Label("R2_RULING", "行政裁决", role=T.Role.ROW, table="二"))
@@ -44,8 +45,8 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     blocks = tuple(replace(b, rows=(*b.rows, ruling)) if b.item == "6" else b for b in v21)
     monkeypatch.setitem(T.TABLE2, T.Version.V2021, blocks)
     for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
-              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, lexicon._label_objects,
-              lexicon._label_regex, lexicon._approx_labels, cache.parser):  # fmt: skip
+              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
+              spellings.label_regex, lexicon._approx_labels, cache.parser):  # fmt: skip
         f.cache_clear()
     text = grammar_gen.grammar()
     assert "_opt{row{R2_PENALTY}} _opt{row{R2_COERCION}} _opt{row{R2_RULING}}" in text
@@ -57,8 +58,8 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     cells = {c.key.row: c.value for c in parse(report).report.cells() if c.key.block == "第二十条第（六）项"}
     assert cells["行政裁决"] == 7
     for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
-              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, lexicon._label_objects,
-              lexicon._label_regex, lexicon._approx_labels):  # fmt: skip
+              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
+              spellings.label_regex, lexicon._approx_labels):  # fmt: skip
         f.cache_clear()
 
 

@@ -17,7 +17,8 @@ import re
 _FIELD_MAX = 80  # a label of the template is at most ~40 characters; a longer field is prose
 _QUOTED_MAX = 200
 _SENTENCE = re.compile(r"[。；;]")
-_SPACED_NUMBERS = re.compile(r"[0-9][ \t\u3000]+[^ \t\u3000]|[^ \t\u3000][ \t\u3000]+[0-9]")
+# numbers apart by spaces (a number before words is a row number without its dot: "1 属于国家秘密")
+_SPACED_NUMBERS = re.compile(r"[0-9][ \t\u3000]+[^ \t\u3000\u4e00-\u9fff]|[^ \t\u3000][ \t\u3000]+[0-9]")
 _VALUE = re.compile(
     r"[ \t\u3000]*(?:[增减+\-]?[0-9]+(?:\.[0-9]+)?(?:亿元|万元|元|件|个|项|条|次)?|[\\/—–\-]+|无)?[ \t\u3000]*"
 )

@@ -13,6 +13,8 @@ from .lex_tokens import Accepts
 from .normalize import MASK, fold
 from .scanner import label, label_texts
 
+_BARE_NUMBER = re.compile(r"[0-9]{1,2}(?=[^0-9.、,])")
+
 
 def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
     """A header cell a character away from one of the header labels the parser expects
@@ -33,14 +35,19 @@ def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
     return scored[0][1], scored[0][2]
 
 
-def fuzzy_row(stretch: str, acc: Accepts, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
+def fuzzy_row(
+    stretch: str, acc: Accepts, labels: dict[str, str] | None = None, alone: bool = False
+) -> tuple[str, str] | None:
     """A row label written differently (``3.申请内容不明确``) matched to the expected one (or to one
-    of ``labels``, label text → terminal, instead)."""
+    of ``labels``, label text → terminal, instead); a number without its dot (``3申请内容不明确``) is
+    the label's own only when the stretch opens its line or pipe cell (``alone``) and the number is
+    the label's."""
     s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
     if len(s) < 3 or not _HAN.search(s):
         return None
-    m = _NUMBERING.match(s)
+    m = _NUMBERING.match(s) or (_BARE_NUMBER.match(s) if alone else None)
     numbering = m.group() if m else ""
+    bare = numbering.isdigit()
     body = s[len(numbering) :]
     best: tuple[float, str, str] | None = None
     for text, terminal in (acc.labels if labels is None else labels).items():
@@ -50,6 +57,8 @@ def fuzzy_row(stretch: str, acc: Accepts, labels: dict[str, str] | None = None) 
         lab_num = fold(lab.numbering)
         # "3." and "3、" are the same number; "3." and "(三)" are not
         if numbering and lab_num and numbering.strip("()、.,") != lab_num.strip("()、.,"):
+            continue
+        if bare and not lab_num:
             continue
         ratio = SequenceMatcher(None, body, fold(lab.text)).ratio()
         threshold = 0.5 if numbering and lab_num else 0.75

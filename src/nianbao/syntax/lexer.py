@@ -19,11 +19,13 @@ out-of-band regions, like whitespace: it never reaches the parser but stays in t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from .. import template as T
 from ..source import Span
+from . import fuzzy_labels, pictures
 from . import label_tails as tails
-from . import pictures
+from .bare_numbers import opens_cell
 from .cell_patterns import (
     _APPROXIMATE,
     _CLAUSE_PUNCT,
@@ -44,7 +46,7 @@ from .cell_patterns import (
     _WORDS_AFTER,
     _YEAR_END,
 )
-from .fuzzy_labels import fuzzy_header, fuzzy_row, strong_rows
+from .fuzzy_labels import fuzzy_header, strong_rows
 from .gaps import Gaps
 from .lex_tokens import Accepts, LexToken, OutOfBand, best_terminal, label_family
 from .line_map import LineMap
@@ -297,6 +299,7 @@ class Lexer:
         if acc.mode == "text" and "TEXT" in acc.terms:
             return LexToken("TEXT", p, self._text_end(p, line_end, acc))
         chunk_end = self.lines.chunk_end(p)
+        fuzzy_row = partial(fuzzy_labels.fuzzy_row, alone=opens_cell(text, p))  # "3申请内容不明确"
         # a pipe cell is one cell ("约3", "2.其他法律行" of a wrapped label): no label begins at p
         limit = chunk_end if self.lines.start_of(p) in self.lines.pipe_lines else self._cell_limit(p, chunk_end)
         stretch = text[p:limit]

@@ -15,6 +15,17 @@ from .cell_patterns import _CELL_END, _DELIMITER_ROW, _LINE_END, _VALUE_CELL
 from .normalize import MASK
 from .scanner import CandidateIndex, Kind
 
+_SENTENCE_MARK = re.compile(r"[。；，;,]")
+
+
+def _in_prose(line: str) -> bool:
+    """Whether the line's one or two pipes stand in prose: a cell beside them is a long sentence
+    ("…发布365篇《我为群众办实事|食用农产品快速检测结果天天报》…", a page flattened to one line). A
+    table row has short cells, or more pipes than that."""
+    if line.count("|") > 2:
+        return False
+    return any(len(cell) > 80 and _SENTENCE_MARK.search(cell) for cell in line.split("|"))
+
 
 @dataclass(slots=True)
 class LineMap:
@@ -59,7 +70,7 @@ class LineMap:
         for s in self.starts:
             e = self.end_from(s)
             line = text[s:e]
-            if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts:
+            if "|" not in line or s + len(line) - len(line.lstrip(" ")) in chrome_starts or _in_prose(line):
                 if line.strip(" " + MASK):
                     previous = None
                 in_table = False

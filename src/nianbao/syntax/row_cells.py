@@ -286,6 +286,19 @@ def _tables(node: Node) -> Iterator[Node]:
         yield from _tables(c)
 
 
+def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
+    """Whether a cell border ("|" or a tab) stands next to the row's label or its first value."""
+    for p, step in ((anchor.start - 1, -1), (anchor.end, 1), *(((values[0].span.start - 1, -1),) if values else ())):
+        while 0 <= p < len(text) and text[p] in _PADDING:
+            p += step
+        if 0 <= p < len(text) and text[p] in "|\t":
+            return True
+    return False
+
+
+_PADDING = " \u3000" + MASK
+
+
 def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized, layout: Source) -> list[RawRow]:
     raws = []
     lines = []
@@ -298,7 +311,8 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
         text = layout.line_text(line + 1)
-        positional = "|" in text or text.count("\t") >= 2  # cells between pipes or tabs
+        # cells between pipes or tabs: the row's own (a "|" in a one-line body's prose is no border)
+        positional = ("|" in text or text.count("\t") >= 2) and _bordered(layout.text, anchor, values)
         raws.append(
             RawRow(
                 keys,

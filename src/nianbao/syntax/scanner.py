@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from itertools import product
 
 from .. import template as T
 from . import chrome
 from .chrome import BOL, EOL
 from .dates import DATE_PATTERN
+from .label_spellings import label_matches, label_objects, label_regex, numberings
 from .normalize import MASK, fold
 from .squeezed import PARAGRAPH_BREAK, Squeezed
 
@@ -81,76 +80,6 @@ def label_texts() -> dict[str, tuple[str, ...]]:
             if terminal not in lst:
                 lst.append(terminal)
     return {k: tuple(v) for k, v in out.items()}
-
-
-@cache
-def _label_objects() -> dict[str, T.Label]:
-    return {label.full: label for labels in T.labels_by_terminal().values() for label in labels}
-
-
-def _forms(text: str) -> list[str]:
-    """Every way a label body may be written once spaces are gone: quotes and 、 optional."""
-    options = []
-    for ch in fold(text).replace(" ", ""):
-        if ch in "\"'":
-            options.append((ch, ""))
-        elif ch in "、,":
-            options.append(("、", ",", ""))
-        else:
-            options.append((ch,))
-    return ["".join(p) for p in product(*options)]
-
-
-def _numberings(label: T.Label) -> list[str]:
-    if not label.numbering:
-        return [""]
-    n = fold(label.numbering)
-    forms = [n] if n.startswith("(") else [n[:-1] + c for c in "、.,"]  # "（一）" | "一、" "1." …
-    forms += [f"({n[:-1]})"] if n[:-1].isdigit() else []  # "（1）属于国家秘密"
-    return [*forms, ""] if label.numbering_optional else forms
-
-
-def label_spellings(label: T.Label) -> set[str]:
-    """All literal spellings of ``label`` once spaces, line breaks and masks are squeezed out."""
-    bodies = {b for text in (label.text, *label.variants) for b in _forms(text)}
-    suffixes = ["", *_forms(label.suffix)] if label.suffix else [""]
-    return {n + b + s for n in _numberings(label) for b in bodies for s in suffixes}
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression for a set of literals, factored as a trie: ``re`` then tests one
-    character per step instead of every alternative at every position (27× faster here). Greedy
-    optional tails make it match the longest literal at each position."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
-@cache
-def _label_regex() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, bool], ...]]]:
-    """The regex of every label spelling, and spelling → the canonical label texts it may stand for
-    with whether it is the label's own wording (规范性文件 is V2019's row and V2021's old wording of
-    行政规范性文件: the parser takes the one its template has)."""
-    spelling: dict[str, list[tuple[str, bool]]] = {}
-    for text, lab in sorted(_label_objects().items()):
-        own = label_spellings(T.Label(lab.terminal, lab.text, lab.numbering, lab.suffix))
-        for s in label_spellings(lab):
-            spelling.setdefault(s, []).append((text, s in own))
-    # the label's own wording first
-    frozen = {s: tuple(sorted(v, key=lambda tv: not tv[1])) for s, v in spelling.items()}
-    return re.compile(_trie_pattern(frozen)), frozen
 
 
 def _heading_title_pattern(spec: T.SectionSpec, others: bool = True) -> str:
@@ -325,14 +254,14 @@ def _approx_labels() -> tuple[_Approx, ...]:
     不再处理, 其他法律和行政法规禁止公开): found within a small edit distance where the exact wording is
     nowhere in the report."""
     out = []
-    for text, lab in sorted(_label_objects().items()):
+    for text, lab in sorted(label_objects().items()):
         if lab.role not in (T.Role.ROW, T.Role.GROUP):
             continue
         body = fold(lab.text).replace(" ", "")
         if len(body) < 6:
             continue
-        numberings = tuple(n for n in _numberings(lab) if n)
-        out.append(_Approx(text, numberings, body, body[:3], body[-3:], 1 + len(body) // 12))
+        numbered = tuple(n for n in numberings(lab) if n)
+        out.append(_Approx(text, numbered, body, body[:3], body[-3:], 1 + len(body) // 12))
     return tuple(out)
 
 
@@ -438,12 +367,12 @@ def scan(text: str) -> CandidateIndex:
     """Find every label, heading, title, date line and chrome region of an analysis text."""
     found: list[Candidate] = []
     sq = Squeezed(text)
-    regex, spelling = _label_regex()
-    for m in regex.finditer(sq.text):
-        start, end = sq.span(m.start(), m.end())
-        if end - start > m.end() - m.start() and PARAGRAPH_BREAK.search(text, start, end):
+    spelling = label_regex()[1]
+    for a, b, s in label_matches(text, sq):
+        start, end = sq.span(a, b)
+        if end - start > b - a and PARAGRAPH_BREAK.search(text, start, end):
             continue
-        for key, own in spelling[m.group()]:
+        for key, own in spelling[s]:
             found.append(Candidate(start, end, Kind.LABEL, key, Wording.EXACT if own else Wording.KNOWN))
     for a, b, key in _approximate(sq.text, {c.key for c in found}):
         start, end = sq.span(a, b)
@@ -496,4 +425,4 @@ def scan(text: str) -> CandidateIndex:
 
 
 def label(text: str) -> T.Label:
-    return _label_objects()[text]
+    return label_objects()[text]

@@ -1,0 +1,33 @@
+"""Row numbers written without their punctuation: OCR and some converters drop the dot or the 、
+(``1 属于国家秘密``, ``一 本年新收政府信息公开申请数量``).
+
+A bare number is the label's own only where it can be nothing else: at the start of a line or of
+a pipe cell, with the label's words after it on the same line and in the same cell. Anywhere else
+(``… 0 0 1 属于国家秘密`` in run-on text, or a value alone on the line above the label) the digit
+may be the previous row's value, and it is left to the cell reader."""
+
+from __future__ import annotations
+
+from .normalize import MASK
+
+_GAP = frozenset(f" \t\u3000{MASK}")
+_OPENS = frozenset("\n\r|")
+
+
+def bare_numberings(numbering: str) -> list[str]:
+    """The bare forms of a (folded) numbering: ``1.`` → ``1``, ``一、`` → ``一``; none for ``(一)``."""
+    return [numbering[:-1]] if len(numbering) > 1 and numbering[-1] in "、.," else []
+
+
+def opens_cell(text: str, p: int) -> bool:
+    """Whether ``p`` opens its line or pipe cell of ``text`` (only spaces before it there)."""
+    i = p - 1
+    while i >= 0 and text[i] in _GAP:
+        i -= 1
+    return i < 0 or text[i] in _OPENS
+
+
+def stands_alone(text: str, number_start: int, number_end: int, body_start: int) -> bool:
+    """Whether the number at ``[number_start, number_end)`` of ``text`` opens its line or pipe cell
+    and only spaces stand between it and the label's words at ``body_start``."""
+    return all(ch in _GAP for ch in text[number_end:body_start]) and opens_cell(text, number_start)
