@@ -33,7 +33,9 @@ run: $(STAMP)
 
 # The tests, then the style checks: ruff-clean is part of passing.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(JOBS) $(PYTEST_ARGS)
+	@# the suite starts many interpreters: let them keep compiled modules (__pycache__, ignored by
+	@# git) even where the environment turns that off, instead of compiling every module each time
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(JOBS) $(PYTEST_ARGS)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 

@@ -78,7 +78,7 @@ def count_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return counted
 
 
-@pytest.mark.parametrize("k", [10, 40])
+@pytest.mark.parametrize("k", [10, pytest.param(40, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("next_year", [NEXT_YEAR, NEXT_YEAR_AGREES], ids=["finding", "agrees"])
 def test_identical_files_give_the_naive_findings(k: int, next_year: str) -> None:
     facts = _facts(_copies(k, next_year))
@@ -89,7 +89,7 @@ def test_identical_files_give_the_naive_findings(k: int, next_year: str) -> None
         assert sum(f.diagnostic.code == "C101" for f in naive) == k * k + k  # every pair, and d.txt's
 
 
-@pytest.mark.parametrize("k", [10, 40])
+@pytest.mark.parametrize("k", [10, pytest.param(40, marks=pytest.mark.slow)])
 def test_identical_files_are_paired_once(k: int, count_steps: list[int]) -> None:
     facts = _facts(_copies(k, NEXT_YEAR_AGREES))
     _naive(facts)

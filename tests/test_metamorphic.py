@@ -25,7 +25,7 @@ import reportgen
 from conftest import REAL, SEEDS
 from layouts import LAYOUTS, MODIFIERS, PART_MODIFIERS
 
-from nianbao.api import lint, parse
+from nianbao.api import Parsed, lint, parse
 from nianbao.inputs.text import source_of
 from nianbao.syntax.nodes import CellStatus
 from nianbao.template import Version
@@ -35,11 +35,17 @@ PINGTAN = REAL / "pingtan-departments"
 
 
 @cache
+def parsed(path: Path) -> Parsed:
+    """A file's tree, parsed once for every form it is compared in."""
+    return parse(path)
+
+
+@cache
 def reports(folder: Path) -> list[Path]:
     """The annual reports of a folder (what is not one, S001, has no cells to compare)."""
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.glob("*.txt")) if not any(d.code == "S001" for d in lint(p))]
+    return [p for p in sorted(folder.glob("*.txt")) if not any(d.code == "S001" for d in lint(parsed(p)))]
 
 
 def one_per_department() -> list[Path]:
@@ -50,7 +56,7 @@ def one_per_department() -> list[Path]:
 
 
 def check(path: Path, form: str) -> None:
-    original = parse(path)
+    original = parsed(path)
     text = derive.derive(original, form, seed=len(path.name))
     derived = parse(source_of(f"{path.name}:{form}", text))  # as a file of this text is read
     assert derive.compare(original, derived, form) == []

@@ -85,6 +85,7 @@ def test_patterns_are_found() -> None:
     } <= names
 
 
+@pytest.mark.slow  # 144 patterns × their worst inputs: ~20 s of CPU
 @pytest.mark.parametrize("name", sorted(all_patterns()))
 def test_regex_is_linear_on_its_worst_inputs(name: str) -> None:
     pattern = all_patterns()[name]
