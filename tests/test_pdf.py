@@ -9,7 +9,6 @@ where it is, in ../shared/corpus-real (skipped when absent).
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import zlib
@@ -19,6 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import hostile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -289,17 +289,7 @@ def tiny_pdf(content: bytes, *, pages: int = 1, compress: bool = True) -> bytes:
         b"<< /Length %d %s>>\nstream\n" % (len(body), flt) + body + b"\nendstream",
         *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages,
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
+    return hostile.serialise(objs)
 
 
 def error_of(data: bytes, options: Options | None = None) -> str:
