@@ -37,7 +37,8 @@ writes them:
 and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and share bar before the
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
 random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``nodot`` (a sub-row
-number without its dot, as OCR reads it: ``1 属于国家秘密``), ``eol-crlf`` and
+number without its dot, as OCR reads it: ``1 属于国家秘密``), ``midgroups`` (table 三's group
+labels on the line of their middle row, as a PDF's text writes a merged cell), ``eol-crlf`` and
 ``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
 ``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
 labels, tables without header rows, as some pages give them), ``unnumbered`` (section
@@ -611,6 +612,37 @@ def with_entities(text: str) -> str:
 _SUB_ROW_DOT = re.compile(r"(?<![0-9.])([1-9])[.．、](?=[\u4e00-\u9fff])")
 
 
+_GROUP_LINE = re.compile(r"[(（][三四五六][)）][\u4e00-\u9fff]{4}")
+_SUB_ROW_LINE = re.compile(r"[1-9][.．]")
+
+
+def with_groups_among_rows(text: str) -> str:
+    """Table 三's group labels on the line of their middle row, as a PDF's text gives a label cell
+    merged over its rows (``（三）不予公开　　4.保护第三方合法权益   0  0 …``): a group label alone on
+    its line, over two numbered rows or more, moves there."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        label = lines[i].strip()
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and not _GROUP_LINE.fullmatch(lines[j].strip()):
+            if lines[j].startswith(("(七)", "（七）")):
+                break
+            j += 1
+        rows = lines[i + 1 : j]
+        starts = [k for k, line in enumerate(rows) if _SUB_ROW_LINE.match(line)]
+        if not _GROUP_LINE.fullmatch(label) or len(starts) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        at = starts[len(starts) // 2]
+        rows[at] = label + IDEOGRAPHIC_INDENT[0] * 2 + rows[at]
+        out += rows
+        i = j
+    return "\n".join(out)
+
+
 def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: tuple[str, int, str]) -> str:
     """``text`` with the modifiers of ``mods`` that act on the written text, in order (the part
     modifiers act on the document, before it is written); ``chrome`` is (organ, year, published)."""
@@ -625,6 +657,8 @@ def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: t
             text = with_entities(text)
         elif mod == "nodot":
             text = _SUB_ROW_DOT.sub(r"\1 ", text)
+        elif mod == "midgroups":
+            text = with_groups_among_rows(text)
         elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text

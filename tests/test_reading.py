@@ -681,3 +681,28 @@ def test_a_row_short_of_values_on_a_line_with_a_pipe_in_its_prose_is_not_read() 
     for prose in ("一、总体情况无。", "一、总体情况发布《我为群众办实事|快检结果天天报》系列文章。"):
         text = prose + "二、主动公开政府信息情况无。" + table
         assert row(text, "（一）予以公开") == ["unreadable"] * 7, prose
+
+
+# --------------------------------------------------------------------------- merged group cells of a PDF
+
+
+def test_a_group_label_on_the_line_of_its_middle_row_is_the_group_s() -> None:
+    """A PDF's text writes table 三's group label, a cell merged over its rows, on the line of the
+    row it is centred on (bench/layouts.py ``midgroups``): every seed reads the same cells and
+    findings as with the label over its rows. Before, the label was taken as missing before the
+    first row (T103) and found out of place with the rows after it (T107), three times a seed."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        original = parse(path)
+        got = {}
+        for form in ("pdftext", "pdftext+midgroups"):
+            text = derive.derive(original, form)
+            source = source_of(f"{path.name}:{form}", text)
+            got[form] = (
+                {c.key: (c.status, c.value) for c in parse(source).report.cells()},
+                Counter(d.code for d in lint(source)),
+            )
+        assert got["pdftext+midgroups"] == got["pdftext"], path.name

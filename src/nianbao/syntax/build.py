@@ -44,6 +44,7 @@ from .normalize import Normalized
 from .parser import ParseResult
 from .row_cells import resolve_rows
 from .scanner import Wording
+from .spanned_groups import merge_spanned_groups
 
 
 class _Builder(Transformer):  # type: ignore[type-arg]
@@ -312,6 +313,7 @@ def build(source: Source, norm: Normalized, result: ParseResult) -> Report:
     items = _nest(sorted(items, key=lambda c: (c.span.start, -c.span.end)))
     if root.children:
         root = _place(root, items) if items else root
+        root = merge_spanned_groups(root, source.text) if result.misplaced else root
     elif items:
         root = replace(root, span=Span(items[0].span.start, items[-1].span.end), children=tuple(items))
     root = resolve_rows(root, result.version, source, norm)
