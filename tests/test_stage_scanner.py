@@ -58,6 +58,12 @@ SCANS = [
     ),
     pytest.param("结果维\n\n持", set(), id="label-across-a-paragraph-break-is-none"),
     pytest.param("（1）属于国家秘密", {L("（1）属于国家秘密", "1.属于国家秘密")}, id="row-numbered-in-brackets"),
+    # a number without its dot is the label's only where it opens its line or pipe cell
+    pytest.param("| 1 属于国家秘密 |", {L("1 属于国家秘密", "1.属于国家秘密")}, id="bare-number-opening-a-cell"),
+    pytest.param("1属于国家秘密", {L("1属于国家秘密", "1.属于国家秘密")}, id="bare-number-fused-at-line-start"),
+    pytest.param("0 0 1 属于国家秘密", {L("属于国家秘密", "1.属于国家秘密")}, id="bare-number-after-values-is-none"),
+    pytest.param("1\n属于国家秘密", {L("属于国家秘密", "1.属于国家秘密")}, id="bare-number-on-the-line-above-is-none"),
+    pytest.param("| 3 其他 |", {L("3 其他", "3.其他")}, id="bare-number-of-a-short-label"),  # as "3.其他"
     pytest.param("結果維(wéi)持", {L("結果維(wéi)持", "结果维持")}, id="label-traditional-with-pinyin"),
     pytest.param("总计", {L("总计")}, id="label-short-column"),
     pytest.param("本年收费金额", {L("本年收费金额", "本年收费金额（单位：万元）")}, id="label-without-optional-suffix"),
