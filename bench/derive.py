@@ -77,6 +77,7 @@ FORMS: tuple[str, ...] = (
     "csv+eol-crlf",
     "pipeblank+entities",
     "spanfill",
+    "mdhtmlspan",
     "frame",
     "framecsv",
     "pipeblank+unnumbered",

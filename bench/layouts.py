@@ -25,6 +25,8 @@ writes them:
                一 again, a page footer inside each table, labels running on into a row of their own, values
                in the row after their label
 ``mdhtml``     Markdown with the tables as HTML on one line each, as MinerU and marker write them
+``mdhtmlspan`` the same with merged cells written once with ``rowspan``/``colspan`` (a group label over
+               its rows, a caption across the row), as MinerU writes a table with merged cells
 ``boxed``      tables drawn with box characters and a rule between rows, as text-mode browsers dump a page
 ``grid``       pandoc's grid tables (``+---+`` borders, ``+===+`` under the header), cells wrapped over lines
 ``csv``        tables saved as comma-separated values (a spreadsheet, a PDF table extractor): every row
@@ -504,11 +506,40 @@ def _html_table(t: Table) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _render_mdhtml(items: Sequence[Item]) -> str:
+def _spanned_html_table(t: Table) -> str:
+    """A table as MinerU embeds one in Markdown: HTML on one line, a merged cell written once with
+    its ``rowspan``/``colspan`` (a group label over its rows, a label over two columns, a caption
+    across the row); only text spans, never a value or an empty cell."""
+    grid = _spanfill_cells(t)
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    taken = [[False] * width for _ in grid]
+    rows = []
+    for i, row in enumerate(grid):
+        cells = []
+        for j, text in enumerate(row):
+            if taken[i][j]:
+                continue
+            across = down = 1
+            if re.search("[\u4e00-\u9fff]{2}", text):
+                while j + across < width and row[j + across] == text and not taken[i][j + across]:
+                    across += 1
+                while i + down < len(grid) and grid[i + down][j : j + across] == [text] * across:
+                    down += 1
+            for a in range(down):
+                for b in range(across):
+                    taken[i + a][j + b] = True
+            spans = (f' rowspan="{down}"' if down > 1 else "") + (f' colspan="{across}"' if across > 1 else "")
+            cells.append(f"<td{spans}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _render_mdhtml(items: Sequence[Item], html_table: Callable[[Table], str] = _html_table) -> str:
     lines: list[str] = []
     for kind, content in items:
         if isinstance(content, Table):
-            lines += ["", _html_table(content), ""]
+            lines += ["", html_table(content), ""]
         elif kind == "head":
             lines += ["", f"# {content}", ""]
         else:
@@ -534,6 +565,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Item]], str]] = {
     "ocr": _render_ocr,
     "pdfmarkdown": _render_pdfmarkdown,
     "mdhtml": _render_mdhtml,
+    "mdhtmlspan": lambda items: _render_mdhtml(items, _spanned_html_table),
     "boxed": _render_boxed,
     "csv": _render_csv,
     "spanfill": _render_spanfill,
