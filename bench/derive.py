@@ -73,6 +73,7 @@ FORMS: tuple[str, ...] = (
     "grid",
     "pdftext",
     "pdftext+nogroups",
+    "pdftext+midgroups",
     "csv",
     "csv+eol-crlf",
     "pipeblank+entities",

@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from conftest import CONFORMING, SEEDS
+import pytest
+from conftest import CONFORMING, REAL, SEEDS
 
 from nianbao.api import lint, parse
 from nianbao.syntax.nodes import CellStatus, Chrome, Paragraph, Section
@@ -706,3 +707,30 @@ def test_a_group_label_on_the_line_of_its_middle_row_is_the_group_s() -> None:
                 Counter(d.code for d in lint(source)),
             )
         assert got["pdftext+midgroups"] == got["pdftext"], path.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "015_hebei_gxt_2021_flat.txt",  # （六）其他处理 before a wrapped label: V2021's group, the label whole
+        "pingtan-departments/227_ptzhsyqhtp_2019.txt",  # (四)'s first row, wrapped, before its group label
+    ],
+)
+def test_group_labels_among_their_rows_in_real_reports(name: str) -> None:
+    """Real reports in PDF text with table 三's group labels on their middle row read the cells they
+    read with the labels over their rows. Before: （六）其他处理 before a row label cut by its wrap was
+    taken for V2019's row, its row's seven cells lost; the first row of （四）, after the rows of （三）
+    that followed its label out of place, was taken for a cell of （三）'s last row (seven lost)."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    path = REAL / name
+    if not path.exists():
+        pytest.skip("../shared/corpus-real is not available")
+    original = parse(path)
+    got = {}
+    for form in ("pdftext", "pdftext+midgroups"):
+        text = derive.derive(original, form, seed=len(path.name))
+        got[form] = {c.key: (c.status, c.value) for c in parse(source_of(f"{name}:{form}", text)).report.cells()}
+    assert got["pdftext+midgroups"] == got["pdftext"]

@@ -53,6 +53,17 @@ def _whole_rows() -> dict[str, str]:
     return out
 
 
+@cache
+def _group_labels() -> frozenset[str]:
+    """Table 三's group labels (folded, squeezed), as they stand before a row of a PDF's text."""
+    return frozenset(
+        squeeze(fold(lab.full))
+        for terminal, labels in T.labels_by_terminal().items()
+        if T.role_of(terminal) is T.Role.GROUP
+        for lab in labels
+    )
+
+
 def whole_label(text: str) -> str | None:
     """The terminal of the row label that ``text`` (analysis text, its pieces joined) is exactly."""
     return _whole_rows().get(squeeze(text))
@@ -96,11 +107,13 @@ MAX_LINES = 5  # the longest label of the template wraps into five lines of a na
 
 def split_label(text: str, lines: LineMap, p: int, limit: int) -> str | None:
     """The terminal of the row label whose head ``text[p:limit]`` begins a line of text (not a pipe
-    row) and goes on at the start of the lines below, the row's values after one of its pieces (PDF
-    text of a label wrapped in its cell: ``1.申请人无正当理由逾期`` / ``不补正、行政机关不再处理   0  0 …``
-    / ``其政府信息公开申请``), when the pieces make one of its wordings exactly."""
+    row; after a group label at most) and goes on at the start of the lines below, the row's values
+    after one of its pieces (PDF text of a label wrapped in its cell: ``1.申请人无正当理由逾期`` /
+    ``不补正、行政机关不再处理   0  0 …`` / ``其政府信息公开申请``), when the pieces make one of its
+    wordings exactly."""
     start = lines.start_of(p)
-    if start in lines.pipe_lines or squeeze(text[start:p]):
+    before = squeeze(text[start:p])  # (a group label, its cell merged over its rows, may stand before)
+    if start in lines.pipe_lines or (before and before not in _group_labels()):
         return None
     line_end = lines.end_from(p)
     rest = text[limit:line_end]

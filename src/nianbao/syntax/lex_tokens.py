@@ -40,6 +40,10 @@ class Accepts:
     mode: str  # "text", "header" or "cells"
     families: frozenset[str]  # tables whose labels are acceptable here ("二", "三", "四")
 
+    def also(self, outer: Accepts) -> Accepts:
+        """These accepts with the labels ``outer`` takes too (a misplaced part's, with the report's)."""
+        return _also(self, outer)
+
     @classmethod
     def of(cls, terms: frozenset[str]) -> Accepts:
         labels = {}
@@ -71,3 +75,22 @@ def best_terminal(terminals: tuple[str, ...], acc: Accepts) -> str:
         if T.table_of_terminal(t) in acc.families:
             return t
     return terminals[0]
+
+
+# (id, id) → (inner, outer, both): Accepts hold dicts (no hash); the pair is kept to keep the ids its own
+_ALSO: dict[tuple[int, int], tuple[Accepts, Accepts, Accepts]] = {}
+
+
+def _also(inner: Accepts, outer: Accepts) -> Accepts:
+    hit = _ALSO.get((id(inner), id(outer)))
+    if hit is not None and hit[0] is inner and hit[1] is outer:
+        return hit[2]
+    if outer.labels.keys() <= inner.labels.keys():
+        both = inner
+    else:
+        labels = {**outer.labels, **inner.labels}
+        both = Accepts(inner.terms, labels, inner.heads, inner.mode, inner.families | outer.families)
+    if len(_ALSO) > 4096:
+        _ALSO.clear()
+    _ALSO[(id(inner), id(outer))] = (inner, outer, both)
+    return both

@@ -17,7 +17,7 @@ this module and ``build.py``; what comes out is a `ParseResult` for the AST buil
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -252,7 +252,10 @@ class Driver:
         stack = [main]
         while True:
             frame = stack[-1]
-            tok = self.lexer.next(self.accepts(frame.ip))
+            acc = self.accepts(frame.ip)
+            if len(stack) > 1:  # a part out of place ends at a label the report takes ("1.本机关…" after it)
+                acc = acc.also(self.accepts(stack[0].ip))
+            tok = self.lexer.next(acc)
             if tok is None:
                 if len(stack) > 1:
                     self._close(stack.pop())
@@ -280,6 +283,7 @@ class Driver:
             # a table that opens where the parse holds none of it (after its section: tables given at
             # the end) is parsed whole, not only its first block
             elsewhere = T.table_of_terminal(tok.type) not in self.accepts(frame.ip).families
+            tok = self._of_version(tok)
             rule = resync_rule(tok.type, self.version, whole_table=elsewhere)
             if rule is not None:
                 sub = _Frame(self.parser.parse_interactive("", start=rule), rule)
@@ -290,6 +294,14 @@ class Driver:
                     continue
             self.skipped.append(tok)
             self._note("skipped", tok)
+
+    def _of_version(self, tok: LexToken) -> LexToken:
+        """A label that stands for terminals of both templates (（六）其他处理: V2019's row, V2021's
+        group) as the terminal of the report's version, when out of place."""
+        if not tok.label or tok.type in T.version_terminals(self.version):
+            return tok
+        ours = [t for t in label_texts().get(tok.label, ()) if t in T.version_terminals(self.version)]
+        return replace(tok, type=ours[0]) if ours else tok
 
     def _close(self, frame: _Frame) -> None:
         tree = self._finish(frame)
