@@ -286,6 +286,9 @@ def _tables(node: Node) -> Iterator[Node]:
         yield from _tables(c)
 
 
+_PADDING = " \u3000" + MASK
+
+
 def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
     """Whether a cell border ("|" or a tab) stands next to the row's label or its first value."""
     for p, step in ((anchor.start - 1, -1), (anchor.end, 1), *(((values[0].span.start - 1, -1),) if values else ())):
@@ -294,9 +297,6 @@ def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
         if 0 <= p < len(text) and text[p] in "|\t":
             return True
     return False
-
-
-_PADDING = " \u3000" + MASK
 
 
 def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized, layout: Source) -> list[RawRow]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..source import Span
-from .nodes import Group, Misplaced, Missing, Node, Token
+from .nodes import Group, Misplaced, Missing, Node, Row, Token
 
 _SAME_LINE_GAP = frozenset(" \t\u3000")
 
@@ -46,7 +46,7 @@ def _spanned_part(first: Node, after: Node, text: str) -> Group | None:
     head, label, below = first.children[0], part.children[0], part.children[1]
     if not (isinstance(head, Missing) and head.terminal == first.terminal and len(first.children) >= 2):
         return None
-    if not (isinstance(label, Token) and label.terminal == part.terminal):
+    if not (isinstance(label, Token) and label.terminal == part.terminal and isinstance(below, Row | Group)):
         return None
     if not all(ch in _SAME_LINE_GAP for ch in text[label.span.end : below.span.start]):
         return None  # the label does not stand before a row on its line: it is out of place
