@@ -663,6 +663,18 @@ def test_a_bare_row_number_after_values_in_run_on_text_is_not_taken() -> None:
     assert row(text, "2.其他法律行政法规禁止公开", "（三）不予公开") == [0] * 7
 
 
+def test_a_row_number_without_its_dot_after_a_full_row_is_the_next_row_s() -> None:
+    """ "… 0 0 0 0 0 0 0 2 其他法律…" in run-on text: seven values for seven cells, and the 2 right
+    before the label of row 2 is its number, not an eighth value (before: T106 on every such row)."""
+    zeros = " 0 0 0 0 0 0 0 "
+    table = RUNON_TABLE3.replace("0000000", zeros).format(new=zeros, open=zeros, total=zeros, carry=zeros)
+    text = "一、总体情况无。二、主动公开政府信息情况无。" + table.replace("2.其他法律", "2 其他法律")
+    assert "0 0 2 其他法律" in text
+    assert row(text, "1.属于国家秘密", "（三）不予公开") == [0] * 7
+    assert row(text, "2.其他法律行政法规禁止公开", "（三）不予公开") == [0] * 7
+    assert not [d for d in lint(text) if d.code == "T106"]
+
+
 def test_a_pipe_in_the_prose_of_a_one_line_body_makes_no_row_delimited() -> None:
     """A page flattened to one line with a "|" in its prose ("《我为群众办实事|食用农产品快速检测…》"):
     every seed reads the same cells as without it. Before, every row of that line counted as
@@ -734,3 +746,18 @@ def test_group_labels_among_their_rows_in_real_reports(name: str) -> None:
         text = derive.derive(original, form, seed=len(path.name))
         got[form] = {c.key: (c.status, c.value) for c in parse(source_of(f"{name}:{form}", text)).report.cells()}
     assert got["pdftext+midgroups"] == got["pdftext"]
+
+
+_TABLE2_ROW = re.compile(r"(?m)^(\| *(?:行政许可|行政許可|行政处罚|行政處罰|规章|規章))(?= *\|)")
+
+
+def test_a_long_remark_in_the_label_cell_belongs_to_the_label() -> None:
+    """A pipe cell is one cell: the words after a row label in its cell, however long, are the
+    label's remark ("| 行政许可（注：本项数据含市级下放至本局办理的全部行政许可事项…） | 552 |"), and
+    every seed reads the same cells. Before, a remark over 40 characters (or one without brackets)
+    was prose that ended the row: its values were read blank."""
+    remark = "（注：本项数据含市级下放至本局办理的全部行政许可事项以及承接的省级下放事项，不含备案类事项）"
+    for path in sorted(SEEDS.glob("*.txt")):
+        for name, words in (("brackets", remark), ("note", remark[1:-1] + "。"), ("number", "（含2项下放事项）")):
+            want, got = _seed_rewritten(path, "pipeblank", lambda t, w=words: _TABLE2_ROW.sub(rf"\1{w}", t))
+            assert got == want, (path.name, name)

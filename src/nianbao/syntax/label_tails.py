@@ -162,13 +162,36 @@ def going_on(text: str, read: LabelRead, p: int, limit: int, *, adjacent: bool =
     return (terminal, so_far + more, limit)
 
 
-def remark_end(text: str, index: CandidateIndex, end: int) -> int:
+def remark_end(text: str, index: CandidateIndex, end: int, lines: LineMap | None = None, start: int = 0) -> int:
     """Where a row label ends with the remark in brackets that follows it: "（二）部分公开" is a
     label of its own, and the remark after it ("（区分处埋的，只计这一情形…）", as OCR misread
-    the template's) belongs to the label, never to the row's cells. No remark: ``end``."""
+    the template's) belongs to the label, never to the row's cells. In a pipe row (``lines``), the
+    words after the label (from ``start``) in its cell belong to it too, however long ("行政许可（注：
+    本项含…）"): a pipe cell is one cell; but not the head of its own wording wrapped in the cell
+    ("（二）部分公开（区分" over "处理的，…"). No remark: ``end``."""
     m = _REMARK.match(text, end)
-    if m is None or not _HAN.search(m.group()):
+    if m is not None and _HAN.search(m.group()) and not any(c.kind is not Kind.CHROME for c in index.at(end)):
+        end = m.end()
+    if lines is None:
         return end
-    if any(c.kind is not Kind.CHROME for c in index.at(end)):
-        return end  # another label or heading starts there: it is no remark
-    return m.end()
+    cell = _cell_end(text, index, end, lines)
+    return end if cell > end and begins_label(text[start:cell]) else cell
+
+
+def _cell_end(text: str, index: CandidateIndex, end: int, lines: LineMap) -> int:
+    """The end of the pipe cell that ``end`` stands in, when words without a number (but in brackets)
+    that begin with no other label fill it from there; else ``end``."""
+    start = lines.start_of(end)
+    if not lines.pipe_lines.get(start):
+        return end
+    cell_end = text.find("|", end, lines.end_from(end))
+    if cell_end < 0:
+        return end
+    rest = text[end:cell_end].rstrip(" " + MASK)
+    words = rest.strip(" " + MASK)
+    bracketed = words[:1] in "（(" and words[-1:] in "）)" and len(_HAN.findall(words)) >= 2  # "（含2项下放事项）"
+    if not words or not _HAN.search(rest) or (any(ch.isdigit() for ch in rest) and not bracketed):
+        return end
+    if any(c.kind is not Kind.CHROME for c in index.at(end + len(rest) - len(rest.lstrip(" " + MASK)))):
+        return end  # another label or heading follows in the cell (a remark may name one inside)
+    return end + len(rest)

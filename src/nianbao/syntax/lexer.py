@@ -112,11 +112,7 @@ class Lexer:
                 return LexToken(acc.heads[h.key], p, h.end, h.key, wording=h.wording, numeral=h.numeral)
         for c in labels:
             if c.key in acc.labels:
-                fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
-                terminal = acc.labels[c.key]
-                end = tails.remark_end(self.text, self.index, c.end) if T.role_of(terminal) is T.Role.ROW else c.end
-                wording = c.wording if end == c.end else Wording.OTHER
-                return LexToken(terminal, p, end, c.key, fuzzy=fuzzy or end != c.end, wording=wording)
+                return self._label_token(acc.labels[c.key], p, c)
         for c in cands:
             if c.kind is Kind.TITLE and "TITLE" in acc.terms:
                 return LexToken("TITLE", p, c.end)
@@ -140,8 +136,7 @@ class Lexer:
                 # among a row's cells a label of the template is never a cell: the parser sets it aside
                 header_word = acc.mode == "cells" and bool(label_family(c.key)) and c.wording is not Wording.OTHER
                 if strong or header_word or label_family(c.key) & acc.families:
-                    fuzzy = c.wording is Wording.OTHER
-                    return LexToken(best_terminal(terminals, acc), p, c.end, c.key, fuzzy=fuzzy, wording=c.wording)
+                    return self._label_token(best_terminal(terminals, acc), p, c)
         if acc.mode == "text":
             # In running text (or after the report's end: tables given after the signature), only a
             # label that opens a table at the start of a line is structure; recovery places the table.
@@ -155,6 +150,14 @@ class Lexer:
                 if self._opens_table_here(c, acc):
                     return LexToken(best_terminal(label_texts()[c.key], acc), p, c.end, c.key)
         return None
+
+    def _label_token(self, terminal: str, p: int, c: Candidate) -> LexToken:
+        """A label's token; a row label's takes the remark after it (`label_tails.remark_end`)."""
+        fuzzy = c.wording is Wording.OTHER  # a long label a character or two away from the template's
+        row = T.role_of(terminal) is T.Role.ROW
+        end = tails.remark_end(self.text, self.index, c.end, self.lines, p) if row else c.end
+        wording = c.wording if end == c.end else Wording.OTHER
+        return LexToken(terminal, p, end, c.key, fuzzy=fuzzy or end != c.end, wording=wording)
 
     @staticmethod
     def _opens_table_here(c: Candidate, acc: Accepts) -> bool:

@@ -30,7 +30,7 @@ from .nodes import (
     Table,
     Token,
 )
-from .normalize import MASK, Normalized
+from .normalize import MASK, Normalized, fold
 from .raw_values import RawValue
 
 
@@ -289,6 +289,19 @@ def _tables(node: Node) -> Iterator[Node]:
 _PADDING = " \u3000" + MASK
 
 
+def _numbers(text: str, value: RawValue, row: Row) -> bool:
+    """Whether ``value`` is the number of ``row``, written without its dot right before the label."""
+    label = row.children[0] if row.children else None
+    if not isinstance(label, Token) or not label.terminal or text[label.span.start : label.span.start + 1].isdigit():
+        return False
+    numbering = (
+        fold(T.labels_by_terminal()[label.terminal][0].numbering) if label.terminal in T.labels_by_terminal() else ""
+    )
+    if value.text != numbering[:-1] or not numbering[:-1].isdigit():
+        return False
+    return all(ch in _PADDING for ch in text[value.span.end : label.span.start])
+
+
 def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
     """Whether a cell border ("|" or a tab) stands next to the row's label or its first value."""
     for p, step in ((anchor.start - 1, -1), (anchor.end, 1), *(((values[0].span.start - 1, -1),) if values else ())):
@@ -302,12 +315,14 @@ def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
 def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normalized, layout: Source) -> list[RawRow]:
     raws = []
     lines = []
-    for row in rows:
+    for i, row in enumerate(rows):
         place = T.row_place(version, row.terminal)
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
         values = _raw_values(row, source, norm, layout)
         values = _label_residue(_values_apart(layout, anchor, values), len(keys))
+        if len(values) == len(keys) + 1 and i + 1 < len(rows) and _numbers(layout.text, values[-1], rows[i + 1]):
+            values = values[:-1]  # "… 0 0 2 其他法律…": the 2 is the next row's number, its dot lost
         # the line of its values (a wrapped label starts a line earlier)
         line = source.lines.line_of(values[0].span.start if values else anchor.start)
         text = layout.line_text(line + 1)
