@@ -85,6 +85,7 @@ FORMS: tuple[str, ...] = (
     "ocr+unnumbered",
     "pipeblank+tablesatend",
     "pipeblank+nodot",
+    "pipeblank+remarks",
     "csv+nodot",
     "cellblank+nodot",
     "lines+tablesatend",

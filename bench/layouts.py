@@ -40,7 +40,8 @@ and modifiers applied to a written text: ``chrome`` (a site's breadcrumb and sha
 first line, 附件下载 after the last, on the same lines), ``wrap`` (long row labels broken at a
 random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``nodot`` (a sub-row
 number without its dot, as OCR reads it: ``1 属于国家秘密``), ``midgroups`` (table 三's group
-labels on the line of their middle row, as a PDF's text writes a merged cell), ``eol-crlf`` and
+labels on the line of their middle row, as a PDF's text writes a merged cell), ``remarks`` (a
+long remark after table 二's row labels in their pipe cells), ``eol-crlf`` and
 ``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
 ``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
 labels, tables without header rows, as some pages give them), ``unnumbered`` (section
@@ -675,6 +676,26 @@ def with_groups_among_rows(text: str) -> str:
     return "\n".join(out)
 
 
+REMARK = "（注：本项数据含市级下放至本局办理的事项以及承接的省级下放事项，不含备案类事项）"
+
+
+def with_remarks(text: str) -> str:
+    """A long remark after each of table 二's row labels in its pipe cell, as organs annotate a row
+    (``| 行政许可（注：本项数据含市级下放…） | 552 |``)."""
+    rows = sorted(
+        {
+            lab.text
+            for labels in T.labels_by_terminal().values()
+            for lab in labels
+            if lab.table == "二" and lab.role is T.Role.ROW
+        },
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(r"(?m)^(\| *(?:" + "|".join(map(re.escape, rows)) + r"))(?= *\|)")
+    return pattern.sub(lambda m: m.group(1) + REMARK, text)
+
+
 def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: tuple[str, int, str]) -> str:
     """``text`` with the modifiers of ``mods`` that act on the written text, in order (the part
     modifiers act on the document, before it is written); ``chrome`` is (organ, year, published)."""
@@ -691,6 +712,8 @@ def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: t
             text = _SUB_ROW_DOT.sub(r"\1 ", text)
         elif mod == "midgroups":
             text = with_groups_among_rows(text)
+        elif mod == "remarks":
+            text = with_remarks(text)
         elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text
