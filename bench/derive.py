@@ -86,6 +86,7 @@ FORMS: tuple[str, ...] = (
     "pipeblank+tablesatend",
     "pipeblank+nodot",
     "pipeblank+remarks",
+    "csv+remarks",
     "csv+nodot",
     "cellblank+nodot",
     "lines+tablesatend",

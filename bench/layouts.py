@@ -41,7 +41,7 @@ first line, 附件下载 after the last, on the same lines), ``wrap`` (long row 
 random point), ``brwrap`` (long labels in pipe cells broken with ``<br>``), ``nodot`` (a sub-row
 number without its dot, as OCR reads it: ``1 属于国家秘密``), ``midgroups`` (table 三's group
 labels on the line of their middle row, as a PDF's text writes a merged cell), ``remarks`` (a
-long remark after table 二's row labels in their pipe cells), ``eol-crlf`` and
+long remark after table 二's row labels in their pipe cells or CSV fields), ``eol-crlf`` and
 ``eol-cr`` (line ends); and, applied to the document before it is written, ``nocaptions``,
 ``nogroups``, ``noheaders`` (table 二 without its block captions, table 三 without its group
 labels, tables without header rows, as some pages give them), ``unnumbered`` (section
@@ -676,23 +676,17 @@ def with_groups_among_rows(text: str) -> str:
     return "\n".join(out)
 
 
-REMARK = "（注：本项数据含市级下放至本局办理的事项以及承接的省级下放事项，不含备案类事项）"
+REMARK = "（注：本项数据含市级下放至本局办理的事项以及承接的省级下放事项。不含备案类事项）"
 
 
 def with_remarks(text: str) -> str:
-    """A long remark after each of table 二's row labels in its pipe cell, as organs annotate a row
-    (``| 行政许可（注：本项数据含市级下放…） | 552 |``)."""
-    rows = sorted(
-        {
-            lab.text
-            for labels in T.labels_by_terminal().values()
-            for lab in labels
-            if lab.table == "二" and lab.role is T.Role.ROW
-        },
-        key=len,
-        reverse=True,
-    )
-    pattern = re.compile(r"(?m)^(\| *(?:" + "|".join(map(re.escape, rows)) + r"))(?= *\|)")
+    """A long remark, a sentence, after each of table 二's row labels in its pipe cell or CSV field,
+    as organs annotate a row (``| 行政许可（注：本项数据含市级下放…） | 552 |``)."""
+    rows = {
+        lab.text for ls in T.labels_by_terminal().values() for lab in ls if lab.table == "二" and lab.role is T.Role.ROW
+    }
+    words = "|".join(map(re.escape, sorted(rows, key=len, reverse=True)))
+    pattern = re.compile(rf"(?m)^(\| *(?:{words})(?= *\|)|(?:{words})(?=,))")
     return pattern.sub(lambda m: m.group(1) + REMARK, text)
 
 

@@ -761,3 +761,17 @@ def test_a_long_remark_in_the_label_cell_belongs_to_the_label() -> None:
         for name, words in (("brackets", remark), ("note", remark[1:-1] + "。"), ("number", "（含2项下放事项）")):
             want, got = _seed_rewritten(path, "pipeblank", lambda t, w=words: _TABLE2_ROW.sub(rf"\1{w}", t))
             assert got == want, (path.name, name)
+
+
+_TABLE2_CSV_ROW = re.compile(r"(?m)^((?:行政许可|行政許可|行政处罚|行政處罰|规章|規章))(?=,)")
+
+
+def test_a_remark_with_a_full_stop_in_a_csv_label_field() -> None:
+    """A CSV row whose label field holds a sentence ("行政许可（注：本项含下放事项。不含备案类事项）,552,,")
+    is a CSV row when every field after its labels is a value: every seed reads the same cells. Before,
+    the full stop made the line prose: its cells unread, and blank or unreadable where the row
+    below took them (17 wrong cells in a probe over the real reports)."""
+    remark = "（注：本项数据含市级下放至本局办理的事项。不含备案类事项）"
+    for path in sorted(SEEDS.glob("*.txt")):
+        want, got = _seed_rewritten(path, "csv", lambda t: _TABLE2_CSV_ROW.sub(rf"\1{remark}", t))
+        assert got == want, path.name

@@ -211,12 +211,18 @@ CSV = [
         "第二十条第(一)项|||\n信息内容|本年新制作数量|本年新公开数量\n",
         id="csv-caption-and-header",
     ),
+    pytest.param(
+        "行政许可（注：含下放事项。）,2,1,5\n行政处罚,30,0,0\n",
+        "行政许可(注:含下放事项。)|2|1|5\n行政处罚|30|0|0\n",
+        id="csv-a-label-with-a-sentence-before-values",
+    ),
     # not CSV: prose with ASCII commas, a row of numbers apart by spaces with thousands commas,
     # a lone line, a sentence, full-width commas, a quote left open
     pytest.param("本年度,我单位共收到申请3件,均已办结\n其中,依申请公开2件,主动公开1件\n", None, id="prose-clauses"),
     pytest.param("行政许可 1,234 2,345 3,456\n行政处罚 1,000 2,000 3,000\n", None, id="spaced-numbers-with-thousands"),
     pytest.param("政府集中采购,1个,246900元\n", None, id="a-lone-line"),
     pytest.param("行政许可,2,1,5\n我局共受理,办结3件,0件。\n", None, id="a-sentence-breaks-the-run"),
+    pytest.param("本年度我局办结。,共3件,其中公开2件\n行政许可,2,1,5\n", None, id="a-sentence-before-words"),
     pytest.param("行政许可，2，1，5\n行政处罚，30，0，0\n", None, id="full-width-commas"),
     pytest.param('行政许可,"2,1,5\n行政处罚,30,0,0\n', None, id="an-open-quote"),
 ]

@@ -3,7 +3,8 @@ where their field separators and quotes stand, so that normalisation can make th
 cell borders ("|") and mask the quotes, as it does for box-drawn tables.
 
 A line is a CSV row only when the text says so beyond doubt: at least two ASCII commas, every
-field short, none a sentence (。；), none a space-separated row of numbers (a thousands comma in
+field short, none a sentence (。；) but a label's before the first value when every field after
+the labels is a value (a row label with its remark), none a space-separated row of numbers (a thousands comma in
 "行政许可 1,234 2,345" is no separator), quotes as CSV writes them (a field in quotes, ``""``
 inside it, a line break allowed); and the row stands in a run of at least two such lines that
 hold three value fields or more ("0", "3件", "—", an empty field). Prose with ASCII commas has
@@ -52,6 +53,8 @@ def _row(text: str, start: int) -> _Row | None:
     commas: list[int] = []
     quotes: list[int] = []
     values = 0
+    remark = False  # a label field holds a sentence: a row label with its remark ("行政许可（注：…。）")
+    labels = 0  # the fields before the first value: the row's labels
     p, n = start, len(text)
     while True:
         q = p
@@ -81,17 +84,21 @@ def _row(text: str, start: int) -> _Row | None:
             field = text[q:p]
             if '"' in field:
                 return None  # a quote inside an unquoted field: not as CSV writes
-        if len(field) > _FIELD_MAX or _SENTENCE.search(field) or _SPACED_NUMBERS.search(field.strip()):
+        if _SENTENCE.search(field) and labels == len(commas) and len(field) <= _FIELD_MAX:
+            remark = True
+        elif len(field) > _FIELD_MAX or _SENTENCE.search(field) or _SPACED_NUMBERS.search(field.strip()):
             return None
         if _VALUE.fullmatch(field):
             values += 1
+        elif labels == len(commas):
+            labels += 1
         if p < n and text[p] == ",":
             commas.append(p)
             p += 1
             continue
         break
-    if len(commas) < 2:
-        return None
+    if len(commas) < 2 or (remark and not 0 < values == len(commas) + 1 - labels):
+        return None  # (after a sentence, only values: prose with ASCII commas is no row)
     return _Row(commas, quotes, values, p)
 
 
