@@ -89,6 +89,7 @@ FORMS: tuple[str, ...] = (
     "csv+remarks",
     "csv+nodot",
     "cellblank+nodot",
+    "pdftext+nodot",
     "lines+tablesatend",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts

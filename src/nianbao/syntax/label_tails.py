@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from .. import template as T
+from .bare_numbers import bare_numberings
 from .cell_patterns import _HAN, _REMARK
 from .line_map import LineMap
 from .normalize import MASK, fold
@@ -31,7 +32,8 @@ def _wordings(terminal: str) -> tuple[str, ...]:
     """The ways a row's label may be written in full, folded and squeezed."""
     out: list[str] = []
     for lab in T.labels_by_terminal().get(terminal, ()):
-        for w in (lab.full, lab.text + lab.suffix, *lab.variants):
+        bare = [n + lab.text + lab.suffix for n in bare_numberings(fold(lab.numbering))]  # "5要求…": dot lost
+        for w in (lab.full, lab.text + lab.suffix, *lab.variants, *bare):
             out.append(squeeze(fold(w)))
     return tuple(out)
 
@@ -67,6 +69,16 @@ def _group_labels() -> frozenset[str]:
 def whole_label(text: str) -> str | None:
     """The terminal of the row label that ``text`` (analysis text, its pieces joined) is exactly."""
     return _whole_rows().get(squeeze(text))
+
+
+_NUMBER_HEAD = re.compile(r"[0-9]{1,2}[ \u3000]?[^ \u3000|\r\n]{4,}")
+
+
+def numbers_label(text: str, p: int) -> bool:
+    """Whether the number at ``p`` begins a row label's head with its dot lost ("5 要求行政机关确认或重"
+    of a label wrapped in a PDF's cell): the number is the label's, not a value."""
+    m = _NUMBER_HEAD.match(text, p)
+    return m is not None and len(_HAN.findall(m.group())) >= 4 and begins_label(m.group())
 
 
 def begins_label(text: str) -> bool:

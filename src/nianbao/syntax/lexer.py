@@ -284,6 +284,8 @@ class Lexer:
                     return LexToken("NUM", p, year.start())
                 if not (acc.mode == "cells" and _PROSE_AHEAD.match(text, end)):
                     return None
+            if opens_cell(text, p) and tails.numbers_label(text, p):
+                return None  # "5 要求行政机关确认或重" over "新出具已获取信息": the row's number, its dot lost
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
         # "无此类情况" is text; "\\规范性文件" (run-on cells) a placeholder before the next label
