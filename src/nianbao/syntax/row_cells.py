@@ -294,10 +294,9 @@ def _numbers(text: str, value: RawValue, row: Row) -> bool:
     label = row.children[0] if row.children else None
     if not isinstance(label, Token) or not label.terminal or text[label.span.start : label.span.start + 1].isdigit():
         return False
-    numbering = (
-        fold(T.labels_by_terminal()[label.terminal][0].numbering) if label.terminal in T.labels_by_terminal() else ""
-    )
-    if value.text != numbering[:-1] or not numbering[:-1].isdigit():
+    labels = T.labels_by_terminal().get(label.terminal)
+    number = fold(labels[0].numbering)[:-1] if labels else ""
+    if value.text != number or not number.isdigit():
         return False
     return all(ch in _PADDING for ch in text[value.span.end : label.span.start])
 
