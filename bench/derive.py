@@ -90,6 +90,8 @@ FORMS: tuple[str, ...] = (
     "csv+nodot",
     "cellblank+nodot",
     "pdftext+nodot",
+    "pdfmarkdown+nodot",
+    "grid+nodot",
     "lines+tablesatend",
 )
 LOSSY = frozenset({"oneline", "runon", "spaced", "pdftext"})  # empty cells vanish from these layouts

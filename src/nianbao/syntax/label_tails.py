@@ -71,14 +71,15 @@ def whole_label(text: str) -> str | None:
     return _whole_rows().get(squeeze(text))
 
 
-_NUMBER_HEAD = re.compile(r"[0-9]{1,2}[ \u3000]?[^ \u3000|\r\n]{4,}")
+_NUMBER_HEAD = re.compile(r"[0-9]{1,2}[ \u3000]?[^ \u3000|\r\n]{3,}")
 
 
-def numbers_label(text: str, p: int) -> bool:
+def numbers_label(text: str, p: int, in_pipe_row: bool = False) -> bool:
     """Whether the number at ``p`` begins a row label's head with its dot lost ("5 要求行政机关确认或重"
-    of a label wrapped in a PDF's cell): the number is the label's, not a value."""
+    of a label wrapped in a PDF's cell): the number is the label's, not a value. In a pipe row, any
+    words after it in its cell ("| 2 其他法律和 |", a label reworded): a value's cell holds no words."""
     m = _NUMBER_HEAD.match(text, p)
-    return m is not None and len(_HAN.findall(m.group())) >= 4 and begins_label(m.group())
+    return m is not None and len(_HAN.findall(m.group())) >= 3 and (in_pipe_row or begins_label(m.group()))
 
 
 def begins_label(text: str) -> bool:

@@ -284,7 +284,7 @@ class Lexer:
                     return LexToken("NUM", p, year.start())
                 if not (acc.mode == "cells" and _PROSE_AHEAD.match(text, end)):
                     return None
-            if opens_cell(text, p) and tails.numbers_label(text, p):
+            if opens_cell(text, p) and tails.numbers_label(text, p, self.lines.start_of(p) in self.lines.pipe_lines):
                 return None  # "5 要求行政机关确认或重" over "新出具已获取信息": the row's number, its dot lost
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
