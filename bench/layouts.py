@@ -642,7 +642,7 @@ def with_entities(text: str) -> str:
 
 
 # "1.属于国家秘密" as OCR reads it: "1 属于国家秘密" (the dot after a row's number lost)
-_SUB_ROW_DOT = re.compile(r"(?<![0-9.])([1-9])[.．、](?=[\u4e00-\u9fff])")
+SUB_ROW_DOT = re.compile(r"(?<![0-9.])([1-9])[.．、](?=[\u4e00-\u9fff])")
 
 
 _GROUP_LINE = re.compile(r"[(（][三四五六][)）][\u4e00-\u9fff]{4}")
@@ -703,7 +703,7 @@ def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: t
         elif mod == "entities":
             text = with_entities(text)
         elif mod == "nodot":
-            text = _SUB_ROW_DOT.sub(r"\1 ", text)
+            text = SUB_ROW_DOT.sub(r"\1 ", text)
         elif mod == "midgroups":
             text = with_groups_among_rows(text)
         elif mod == "remarks":

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import CONFORMING, REAL, SEEDS
+from layouts import SUB_ROW_DOT
 
 from nianbao.api import lint, parse
 from nianbao.syntax.nodes import CellStatus, Chrome, Paragraph, Section
@@ -630,8 +631,6 @@ def test_row_labels_written_otherwise_read_the_same() -> None:
 
 # --------------------------------------------------------------------------- row numbers without their dot
 
-_SUB_ROW_NUMBER = re.compile(r"(?<![0-9.])([1-9])[.．、](?=[\u4e00-\u9fff])")
-
 
 def test_row_numbers_without_their_dot_read_the_same() -> None:
     """OCR drops the dot of a sub-row's number (``1 属于国家秘密``, ``3申请内容不明确``): every seed
@@ -641,8 +640,8 @@ def test_row_numbers_without_their_dot_read_the_same() -> None:
     row from being read, and in PDF text a wrapped label's head ("5 要求行政机关确认或重", "| 1 本机关 |")
     began with a number read as a value (seven wrong cells in seed 003)."""
     rewrites = {
-        "space": lambda t: _SUB_ROW_NUMBER.sub(r"\1 ", t),
-        "fused": lambda t: _SUB_ROW_NUMBER.sub(r"\1", t),
+        "space": lambda t: SUB_ROW_DOT.sub(r"\1 ", t),
+        "fused": lambda t: SUB_ROW_DOT.sub(r"\1", t),
     }
     for path in sorted(SEEDS.glob("*.txt")):
         for layout in ("pipeblank", "csv", "cellblank", "pdftext", "pdfmarkdown"):

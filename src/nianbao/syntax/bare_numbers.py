@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from .normalize import MASK
 
-_GAP = frozenset(f" \t\u3000{MASK}")
+SPACES = frozenset(f" \t\u3000{MASK}")  # what stands between two words of one line and one cell
 _OPENS = frozenset("\n\r|")
+
+
+def spaces_only(text: str, start: int, end: int) -> bool:
+    """Whether only spaces stand in ``text[start:end]`` (no line break, no cell border)."""
+    return all(ch in SPACES for ch in text[start:end])
 
 
 def bare_numberings(numbering: str) -> list[str]:
@@ -22,7 +27,7 @@ def bare_numberings(numbering: str) -> list[str]:
 def opens_cell(text: str, p: int) -> bool:
     """Whether ``p`` opens its line or pipe cell of ``text`` (only spaces before it there)."""
     i = p - 1
-    while i >= 0 and text[i] in _GAP:
+    while i >= 0 and text[i] in SPACES:
         i -= 1
     return i < 0 or text[i] in _OPENS
 
@@ -30,4 +35,4 @@ def opens_cell(text: str, p: int) -> bool:
 def stands_alone(text: str, number_start: int, number_end: int, body_start: int) -> bool:
     """Whether the number at ``[number_start, number_end)`` of ``text`` opens its line or pipe cell
     and only spaces stand between it and the label's words at ``body_start``."""
-    return all(ch in _GAP for ch in text[number_end:body_start]) and opens_cell(text, number_start)
+    return spaces_only(text, number_end, body_start) and opens_cell(text, number_start)

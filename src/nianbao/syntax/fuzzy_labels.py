@@ -13,7 +13,7 @@ from .lex_tokens import Accepts
 from .normalize import MASK, fold
 from .scanner import label, label_texts
 
-_BARE_NUMBER = re.compile(r"[0-9]{1,2}(?=[^0-9.、,])")
+_NUMBER_WITHOUT_DOT = re.compile(r"[0-9]{1,2}(?=[^0-9.、,])")
 
 
 def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
@@ -45,7 +45,7 @@ def fuzzy_row(
     s = re.sub(rf"[ {MASK}\r\n]", "", stretch)
     if len(s) < 3 or not _HAN.search(s):
         return None
-    m = _NUMBERING.match(s) or (_BARE_NUMBER.match(s) if alone else None)
+    m = _NUMBERING.match(s) or (_NUMBER_WITHOUT_DOT.match(s) if alone else None)
     numbering = m.group() if m else ""
     bare = numbering.isdigit()
     body = s[len(numbering) :]

@@ -11,11 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from .cell_patterns import _CELL_END, _DELIMITER_ROW, _LINE_END, _VALUE_CELL
+from .cell_patterns import _CELL_END, _CLAUSE_PUNCT, _DELIMITER_ROW, _LINE_END, _VALUE_CELL
 from .normalize import MASK
 from .scanner import CandidateIndex, Kind
-
-_SENTENCE_MARK = re.compile(r"[。；，;,]")
 
 
 def _in_prose(line: str) -> bool:
@@ -24,7 +22,7 @@ def _in_prose(line: str) -> bool:
     table row has short cells, or more pipes than that."""
     if line.count("|") > 2:
         return False
-    return any(len(cell) > 80 and _SENTENCE_MARK.search(cell) for cell in line.split("|"))
+    return any(len(cell) > 80 and _CLAUSE_PUNCT.search(cell) for cell in line.split("|"))
 
 
 @dataclass(slots=True)

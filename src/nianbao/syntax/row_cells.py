@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import template as T
 from ..source import Source, Span
+from .bare_numbers import SPACES, spaces_only
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
 from .label_tails import LabelRead, going_on, label_read, squeeze
 from .nodes import (
@@ -286,7 +287,7 @@ def _tables(node: Node) -> Iterator[Node]:
         yield from _tables(c)
 
 
-_PADDING = " \u3000" + MASK
+_PADDING = SPACES - {"\t"}  # (a tab is a border)
 
 
 def _numbers(text: str, value: RawValue, row: Row) -> bool:
@@ -298,7 +299,7 @@ def _numbers(text: str, value: RawValue, row: Row) -> bool:
     number = fold(labels[0].numbering)[:-1] if labels else ""
     if value.text != number or not number.isdigit():
         return False
-    return all(ch in _PADDING for ch in text[value.span.end : label.span.start])
+    return spaces_only(text, value.span.end, label.span.start)
 
 
 def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:

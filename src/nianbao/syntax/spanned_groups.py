@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..source import Span
+from .bare_numbers import spaces_only
 from .nodes import Group, Misplaced, Missing, Node, Row, Token
-
-_SAME_LINE_GAP = frozenset(" \t\u3000")
 
 
 def merge_spanned_groups(node: Node, text: str) -> Node:
@@ -48,7 +47,7 @@ def _spanned_part(first: Node, after: Node, text: str) -> Group | None:
         return None
     if not (isinstance(label, Token) and label.terminal == part.terminal and isinstance(below, Row | Group)):
         return None
-    if not all(ch in _SAME_LINE_GAP for ch in text[label.span.end : below.span.start]):
+    if not spaces_only(text, label.span.end, below.span.start):
         return None  # the label does not stand before a row on its line: it is out of place
     above = {c.terminal for c in first.children[1:] if hasattr(c, "terminal")}
     if above & {c.terminal for c in part.children[1:] if hasattr(c, "terminal")}:
