@@ -690,6 +690,45 @@ def with_remarks(text: str) -> str:
     return pattern.sub(lambda m: m.group(1) + REMARK, text)
 
 
+def _row_cut(label: str, rng: random.Random) -> int:
+    # where a cell's line breaks a long label: anywhere past its number, not inside a pinyin annotation
+    at = rng.randint(3, len(label) - 3)
+    opened = label.rfind("(", 0, at)
+    if opened > label.rfind(")", 0, at) and re.search(r"[a-zà-ü]", label[opened:at]):
+        at = label.find(")", at) + 1
+    return at if 0 < at < len(label) else 0
+
+
+def _csv_line(fields: Sequence[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields)
+    return out.getvalue()[:-1]
+
+
+def rows_wrapped(text: str, rng: random.Random) -> str:
+    """Long row labels that open a pipe row or a CSV row split over two rows of the table, as PDF
+    table extractors and converters to Markdown give a label cell of two lines: the head opens one
+    row, the rest the next, every other cell of one of them empty; the values stay in the row of the
+    head or move to the row of the rest, at random."""
+    labels = {lab.full for ls in T.labels_by_terminal().values() for lab in ls if lab.role is T.Role.ROW}
+    labels = {x for x in labels if len(x) >= 8}
+    out: list[str] = []
+    for line in text.split("\n"):
+        pipe = line.startswith("| ") and line.endswith(" |")
+        fields = [c.strip() for c in line[1:-1].split("|")] if pipe else next(csv.reader([line]), [])
+        label = fields[0] if len(fields) > 1 else ""
+        cut = _row_cut(label, rng) if label in labels and (pipe or "," in line) else 0
+        if not cut:
+            out.append(line)
+            continue
+        empty = [""] * (len(fields) - 1)
+        rows = [[label[:cut], *fields[1:]], [label[cut:], *empty]]
+        if rng.random() < 0.5:
+            rows = [[label[:cut], *empty], [label[cut:], *fields[1:]]]
+        out += ["| " + " | ".join(r) + " |" if pipe else _csv_line(r) for r in rows]
+    return "\n".join(out)
+
+
 def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: tuple[str, int, str]) -> str:
     """``text`` with the modifiers of ``mods`` that act on the written text, in order (the part
     modifiers act on the document, before it is written); ``chrome`` is (organ, year, published)."""
@@ -708,6 +747,8 @@ def with_modifiers(text: str, mods: Sequence[str], rng: random.Random, chrome: t
             text = with_groups_among_rows(text)
         elif mod == "remarks":
             text = with_remarks(text)
+        elif mod == "rowwrap":
+            text = rows_wrapped(text, rng)
         elif mod.startswith("eol-"):
             text = with_eol(text, "\r\n" if mod == "eol-crlf" else "\r")
     return text
@@ -755,6 +796,7 @@ MODIFIERS = (
     "brwrap",
     "entities",
     "nodot",
+    "rowwrap",
     "eol-crlf",
     "eol-cr",
     "unnumbered",

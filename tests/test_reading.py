@@ -775,3 +775,79 @@ def test_a_remark_with_a_full_stop_in_a_csv_label_field() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         want, got = _seed_rewritten(path, "csv", lambda t: _TABLE2_CSV_ROW.sub(rf"\1{remark}", t))
         assert got == want, path.name
+
+
+# --------------------------------------------------------------------------- a label over two table rows
+
+
+def _cells_in(path: object, *forms: str) -> dict[str, dict[object, object]]:
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    original = parse(path)
+    got = {}
+    for form in forms:
+        text = derive.derive(original, form, seed=len(str(path)))
+        got[form] = {c.key: (c.status, c.value) for c in parse(source_of(f"{path}:{form}", text)).report.cells()}
+    return got
+
+
+def test_a_row_label_split_over_two_table_rows_reads_the_same() -> None:
+    """PDF table extractors and converters to Markdown give a label cell of two lines as two rows
+    of the table (bench/layouts.py ``rowwrap``): ``| 2.申请人逾期未按收 |  |…`` over ``| 费通知要求…申请 |
+    0 |…``, or the values with the head and the rest alone below. Every seed reads the same cells
+    in pipe rows, CSV, Markdown and OCR Markdown. Before, a head alone in its row was text (its
+    row's values then lost), "| 其他对外管理 | 0 |…" was taken for table 三's column 其他 (table 二
+    ended there), and "四、结转下,0,0,…" for section 四's heading."""
+    for path in sorted(SEEDS.glob("*.txt")):
+        for layout in ("pipeblank", "csv", "markdown", "ocr"):
+            got = _cells_in(path, layout, f"{layout}+rowwrap")
+            assert got[f"{layout}+rowwrap"] == got[layout], (path.name, layout)
+
+
+def test_a_label_head_alone_in_its_row_is_the_label_where_its_rest_completes_it() -> None:
+    """The head of a long label alone in its pipe row, the rest in the first cell of the row of the
+    values: the row, its label as the template has it (no T104), its values read. Where the next
+    row's words do not complete the label, the head is no label: that row is not read (never read
+    from elsewhere), and every other row reads as before."""
+    import derive
+
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    piped = derive.derive(parse(RUNON), "pipeblank")
+    line = next(x for x in piped.split("\n") if x.startswith(f"| {label} |"))
+    values = line[len(f"| {label} |") :]
+    split = f"| {label[:10]} |" + re.sub(r"[^|]", " ", values) + f"\n| {label[10:]} |" + values
+    want = cells_of(piped)
+    key = next(k for k in want if k.row == label)
+    assert want[key][0] == "ok"  # the generator's row, read in the pipe rows
+    page = piped.replace(line, split)
+    assert cells_of(page) == want
+    assert not [d for d in lint(page) if d.code == "T104"]
+    other = cells_of(piped.replace(line, split.replace(label[10:], "费用另行通知")))
+    assert all(other.get(k) == v for k, v in want.items() if k.row != label)
+    assert all(other.get(k, ("missing",))[0] != "ok" for k in want if k.row == label)
+
+
+def test_an_empty_field_after_the_last_value_of_a_tab_row_is_no_cell() -> None:
+    """A table copied with tabs, its rows as wide as the table: the empty fields after a row's last
+    value are what a pipe row's trailing ``|  |`` is. Pingtan 266 as tab rows reads the cells it
+    reads as pipe rows. Before, the trailing field counted as a cell, and the words "（元）" in the
+    first value's field were taken for the label's rest: 6675809 moved to 采购项目数量."""
+    path = REAL / "pingtan-departments/266_ptzhsyqzhz_2020.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus-real is not available")
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    piped = derive.derive(parse(path), "pipeblank")
+    tabbed = "\n".join(
+        "\t".join(c.strip() for c in line.strip()[1:-1].split("|")) if line.startswith("| ") else line
+        for line in piped.split("\n")
+        if not re.fullmatch(r"\|[-|: ]*\|", line.strip())
+    )
+    assert "政府集中采购\t（元）\t6675809\t" in tabbed
+    want = {c.key: (c.status, c.value) for c in parse(source_of("p", piped)).report.cells()}
+    got = {c.key: (c.status, c.value) for c in parse(source_of("t", tabbed)).report.cells()}
+    assert got == want

@@ -60,7 +60,8 @@ def fuzzy_row(
             continue
         if bare and not lab_num:
             continue
-        ratio = SequenceMatcher(None, body, fold(lab.text)).ratio()
+        # (with its remark too: "部分公开（区分处理的，…）" whole, a head and the tail run on)
+        ratio = max(SequenceMatcher(None, body, fold(w)).ratio() for w in {lab.text, lab.text + lab.suffix})
         threshold = 0.5 if numbering and lab_num else 0.75
         if ratio >= threshold and (best is None or ratio > best[0]):
             best = (ratio, terminal, text)

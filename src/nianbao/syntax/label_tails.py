@@ -170,7 +170,9 @@ def going_on(text: str, read: LabelRead, p: int, limit: int, *, adjacent: bool =
     values, which the caller has seen). None when they do not."""
     terminal, so_far, end = read
     more = squeeze(text[p:limit])
-    if (adjacent and squeeze(text[end:p])) or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
+    # (the empty cells of a pipe row stand between a head alone in its row and the rest below)
+    apart = adjacent and squeeze(text[end:p]).strip("|")
+    if apart or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
         return None
     return (terminal, so_far + more, limit)
 

@@ -23,7 +23,7 @@ from functools import partial
 
 from .. import template as T
 from ..source import Span
-from . import fuzzy_labels, pictures
+from . import fuzzy_labels, pictures, wrapped_cells
 from . import label_tails as tails
 from .bare_numbers import opens_cell
 from .cell_patterns import (
@@ -50,7 +50,7 @@ from .fuzzy_labels import fuzzy_header, strong_rows
 from .gaps import Gaps
 from .lex_tokens import Accepts, LexToken, OutOfBand, best_terminal, label_family
 from .line_map import LineMap
-from .normalize import MASK, fold
+from .normalize import MASK
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
 
 
@@ -66,6 +66,7 @@ class Lexer:
     lines: LineMap = field(init=False)
     gaps: Gaps = field(init=False)
     label: tails.LabelRead | None = None  # the row label just read, while only its own words follow
+    row: tails.LabelRead | None = None  # the row label last read, while its values follow
 
     def __post_init__(self) -> None:
         self.lines = LineMap.of(self.text, self.original, self.index)
@@ -95,6 +96,8 @@ class Lexer:
             tok = self._structural(p, cands, acc) or self._value(p, acc) or self._free(p, acc)
             if self.label is None or self.label[2] != tok.end:  # (not the label's next words: _free)
                 self.label = tails.label_read(text, tok.type, tok.start, tok.end)
+            if tok.type not in T.VALUE_TERMINALS and (self.row is None or self.row[2] != tok.end):
+                self.row = self.label
             self.pos = tok.end
             return tok
 
@@ -135,6 +138,7 @@ class Lexer:
                 strong = any(t in T.strong_terminals() for t in terminals)
                 # among a row's cells a label of the template is never a cell: the parser sets it aside
                 header_word = acc.mode == "cells" and bool(label_family(c.key)) and c.wording is not Wording.OTHER
+                header_word = header_word and self._fills_cell(c)  # "| 其他对外管理 |" is no column 其他
                 if strong or header_word or label_family(c.key) & acc.families:
                     return self._label_token(best_terminal(terminals, acc), p, c)
         if acc.mode == "text":
@@ -158,6 +162,15 @@ class Lexer:
         end = tails.remark_end(self.text, self.index, c.end, self.lines, p) if row else c.end
         wording = c.wording if end == c.end else Wording.OTHER
         return LexToken(terminal, p, end, c.key, fuzzy=fuzzy or end != c.end, wording=wording)
+
+    def _fills_cell(self, c: Candidate) -> bool:
+        """Whether nothing but a bracketed remark follows the label ``c`` in its pipe cell."""
+        if self.lines.start_of(c.start) not in self.lines.pipe_lines:
+            return True
+        line_end = self.lines.end_from(c.end)
+        border = self.text.find("|", c.end, line_end)
+        rest = self.text[c.end : border if border >= 0 else line_end].strip(" " + MASK)
+        return not rest or rest[0] in "（("
 
     @staticmethod
     def _opens_table_here(c: Candidate, acc: Accepts) -> bool:
@@ -312,9 +325,25 @@ class Lexer:
             self.label = tails.going_on(text, self.label, p, limit)  # a wrapped label's next words
             if self.label is not None:
                 return LexToken("CELLTEXT", p, limit)
-        if acc.mode in ("cells", "header") and (terminal := tails.split_label(text, self.lines, p, limit)):
-            # "一、本年新收政府信息公开  8 …" over "申请数量": the row if the parser takes it here, or
-            # one of table 三's that stands for its group (the parser inserts the group)
+        if acc.mode == "cells" and "CELLTEXT" in acc.terms and self.row is not None:
+            # "| 一、本年 | 246 | 4 |…" over "| 新收政府信息公开申请数量 |  |…": the label's rest, alone in
+            # its pipe row below the values, is no other row's label
+            start = self.lines.start_of(p)
+            lone = wrapped_cells.lone_cell(text, self.lines, start) if start in self.lines.pipe_lines else ""
+            alone = bool(lone) and lone == stretch.strip(" " + MASK)
+            more = tails.going_on(text, self.row, p, limit, adjacent=False) if alone else None
+            if more is not None:
+                self.row = more
+                return LexToken("CELLTEXT", p, limit)
+        # "一、本年新收政府信息公开  8 …" over "申请数量" (PDF text), "| 2.申请人逾期未按收 |  |…" over
+        # "| 费通知要求…申请 | 0 |…" (pipe rows): the row if the parser takes it here, or one of table
+        # 三's that stands for its group (the parser inserts the group)
+        terminal = None
+        if acc.mode in ("cells", "header"):
+            terminal = tails.split_label(text, self.lines, p, limit) or wrapped_cells.head_over_values(
+                text, self.lines, p, limit
+            )
+        if terminal is not None:
             labels = (acc.labels, strong_rows(acc.families)) if acc.mode == "cells" else (acc.labels,)
             found = next((text_ for lab in labels for text_, t in lab.items() if t == terminal), None)
             if found is not None:
@@ -330,11 +359,12 @@ class Lexer:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels
             m = _SENTENCE.match(text, p, min(len(text), p + 60))
             prose = m is not None and len(_HAN.findall(m.group())) >= 4
-        if prose and acc.mode == "cells" and limit == chunk_end and self._wrapped_tail(p, limit):
+        prose_cell = prose and acc.mode == "cells" and limit == chunk_end
+        if prose_cell and wrapped_cells.wrapped_tail(text, self.lines, p, limit):
             prose = False  # "| 只计这一情形，不计其他情形） |  |…" below its label's head: the label's, not prose
         if prose and acc.mode == "cells" and limit == chunk_end and not _PROSE_PUNCT.search(stretch):
             # a long label's head in its pipe cell, its tail in the row below: a row, not prose
-            tail = self._run_on_tail(p, limit)
+            tail = wrapped_cells.run_on_tail(text, self.lines, p, limit)
             fuzzy = fuzzy_row(stretch + tail, acc) if tail else None
             if fuzzy is not None:
                 return self._run_on_label(fuzzy, p, limit, tail)
@@ -344,7 +374,7 @@ class Lexer:
             # a table's first row may follow a header read as prose: only a label whole with its
             # run-on tail is taken for a row there
             fuzzy = (fuzzy_row(stretch, acc) if acc.mode == "cells" else None) or fuzzy_header(stretch, acc)
-            tail = self._run_on_tail(p, limit) if fuzzy is None else ""
+            tail = wrapped_cells.run_on_tail(text, self.lines, p, limit) if fuzzy is None else ""
             if tail:
                 # "| 2.其他法律和 | 0 |…" over "| 行政法规禁止公开 |  |…": the label is both parts
                 fuzzy = fuzzy_row(stretch + tail, acc)
@@ -353,7 +383,8 @@ class Lexer:
                     # the parser inserts the group
                     fuzzy = fuzzy_row(stretch + tail, acc, strong_rows(acc.families))
             if fuzzy is not None:
-                return self._run_on_label(fuzzy, p, limit, tail or self._run_on_tail(p, limit))
+                tail = tail or wrapped_cells.run_on_tail(text, self.lines, p, limit)
+                return self._run_on_label(fuzzy, p, limit, tail)
         kind = "CELLTEXT" if "CELLTEXT" in acc.terms or "TEXT" not in acc.terms else "TEXT"
         return LexToken(kind, p, max(self._rejoin(limit, line_end), p + 1))
 
@@ -361,59 +392,6 @@ class Lexer:
         """A row label matched by similarity; written as the template has it when its head and the
         tail a converter ran on into the row below make the wording exactly (no T104 then)."""
         return LexToken(found[0], p, limit, found[1], fuzzy=tails.whole_label(self.text[p:limit] + tail) != found[0])
-
-    def _wrapped_tail(self, p: int, end: int) -> bool:
-        """Whether the pipe cell ``p:end`` is the rest of the row label above it: the lone cell of
-        its pipe row right below another pipe row, and the end (not the whole) of a long row label
-        of the template."""
-        start = self.lines.start_of(p)
-        if (
-            start == 0
-            or start not in self.lines.pipe_lines
-            or self.lines.start_of(start - 1) not in self.lines.pipe_lines
-        ):
-            return False
-        cell = self._lone_cell(start)
-        if not cell or cell != self.text[p:end].strip(" " + MASK):
-            return False
-        cell = tails.squeeze(fold(cell))
-        return len(cell) >= 4 and any(lab.endswith(cell) and lab != cell for lab in tails.long_row_labels())
-
-    def _lone_cell(self, start: int) -> str:
-        """The first cell of the pipe row at ``start`` when it is the row's only filled cell and
-        holds no digit (a wrapped label's part); otherwise ""."""
-        cells = [c.strip(" " + MASK) for c in self.text[start : self.lines.end_from(start)].split("|")]
-        filled = [c for c in cells if c]
-        if len(filled) != 1 or cells.index(filled[0]) > 1 or any(ch.isdigit() for ch in filled[0]):
-            return ""
-        return filled[0]
-
-    def _run_on_tail(self, p: int, end: int) -> str:
-        """The rest of a row label that a converter put in the pipe rows below, alone in their first
-        cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row."""
-        text = self.text
-        start = self.lines.start_of(p)
-        if (
-            start not in self.lines.pipe_lines
-            or text[start:p].strip(" |" + MASK)
-            or text[end : end + 8].lstrip(" " + MASK)[:1] != "|"
-        ):
-            return ""
-        line_end = self.lines.end_from(p)
-        nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
-        while nxt < len(text) and not text[nxt : self.lines.end_from(nxt)].strip("|-:+ " + MASK):
-            rule_end = self.lines.end_from(nxt)  # a rule line between the rows ("├──┼──┤") is no row
-            if rule_end == nxt:
-                return ""
-            nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
-        tail = ""
-        while nxt < len(text) and nxt in self.lines.pipe_lines and (cell := self._lone_cell(nxt)):
-            if tail and not tails.begins_label(text[p:end] + tail + cell):
-                break  # (a grid table wraps a label over as many lines as its cell needs)
-            tail += cell
-            line_end = self.lines.end_from(nxt)
-            nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
-        return tail
 
     def _rejoin(self, end: int, line_end: int) -> int:
         """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""

@@ -189,6 +189,8 @@ _GENERIC_HEADING = re.compile(
     BOL + rf"[ {MASK}]*(?P<num>[一二三四五六])[ ]*[、.][ ]*(?P<title>[^\r\n。；;:]{{2,24}}?)[ {MASK}]*" + EOL
 )
 
+_FIELD_VALUE = re.compile(r"[|,\t][ ]*[0-9]")  # "四、结转下,0,0,…": a CSV row whose label a cell's line cut
+
 _TITLE = re.compile(
     r"(?<![《\u4e00-\u9fff])(?:[\u4e00-\u9fff()]{2,40}?[ ]{0,6})?(?<![0-9])[0-9]{4}[ ]*年度?[ ]*"
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告(?!》)"
@@ -397,7 +399,7 @@ def scan(text: str) -> CandidateIndex:
         exact_at.add(start)
     for m in _GENERIC_HEADING.finditer(text):
         number = str(T.NUMERALS.index(m.group("num")) + 1)
-        if m.start("num") not in exact_at:
+        if m.start("num") not in exact_at and not _FIELD_VALUE.search(m.group("title")):
             heads.append(
                 Candidate(m.start("num"), m.end("title"), Kind.HEADING, number, Wording.UNKNOWN, m.group("num"))
             )
