@@ -851,3 +851,16 @@ def test_an_empty_field_after_the_last_value_of_a_tab_row_is_no_cell() -> None:
     want = {c.key: (c.status, c.value) for c in parse(source_of("p", piped)).report.cells()}
     got = {c.key: (c.status, c.value) for c in parse(source_of("t", tabbed)).report.cells()}
     assert got == want
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003"], ids=["nbsp", "emsp"])
+def test_no_break_and_em_spaces_in_pipe_rows_read_as_spaces(space: str) -> None:
+    """A page whose spaces are no-break or em spaces (a CMS's editor writes them): every seed and
+    hebei jyt 2021 in pipe rows read the same cells. Before, a row short of a value (jyt 2021: six
+    values for seven columns) was no longer taken as delimited by its pipes: the six were unreadable
+    instead of the first six columns, the seventh blank."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    real = REAL / "024_hebei_jyt_2021_cr_cells.txt"
+    for path in [*paths, *([real] if real.exists() else [])]:
+        want, got = _seed_rewritten(path, "pipeblank", lambda t: t.replace(" ", space))
+        assert got == want, path.name

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .normalize import MASK
 
-SPACES = frozenset(f" \t\u3000{MASK}")  # what stands between two words of one line and one cell
+# what stands between two words of one line and one cell (no-break, en, em, thin spaces as written)
+SPACES = frozenset(f" \t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f{MASK}")
 _OPENS = frozenset("\n\r|")
 
 
