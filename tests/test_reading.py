@@ -864,3 +864,61 @@ def test_no_break_and_em_spaces_in_pipe_rows_read_as_spaces(space: str) -> None:
     for path in [*paths, *([real] if real.exists() else [])]:
         want, got = _seed_rewritten(path, "pipeblank", lambda t: t.replace(" ", space))
         assert got == want, path.name
+
+
+# --------------------------------------------------------------------------- rows whose labels go unread
+
+_GROUP_OR_HEAD_ROW = re.compile(r"[（(]([一二三四五六七])[）)][\u4e00-\u9fff]{2,6}(?=[ |\n,（(])")
+
+
+# real reports whose forms below went wrong before (the rest of the folder reads as the seeds do)
+_REAL_CASES = (
+    "013_hebei_gxt_2019_flat.txt",
+    "015_hebei_gxt_2021_flat.txt",
+    "023_hebei_jyt_2019_cr_cells.txt",
+    "pingtan-departments/220_ptzhsyqscj_2024.txt",
+)
+
+
+def _seeds_and_cases() -> list[object]:
+    return [*sorted(SEEDS.glob("*.txt")), *(REAL / n for n in _REAL_CASES if (REAL / n).exists())]
+
+
+def _garbled(text: str) -> str:
+    """Table 三's group labels and its （一）…（七） rows as OCR garbage that no label matches."""
+    return _GROUP_OR_HEAD_ROW.sub(lambda m: "※" + m.group(1) + "※甲乙丙丁", text)
+
+
+@pytest.mark.parametrize("layout", ["pipeblank", "csv", "cellblank", "spaced"])
+def test_a_row_whose_label_goes_unread_lends_no_value_to_the_row_above(layout: str) -> None:
+    """Where a row's label cannot be read (OCR garbled it, or a local row the template lacks), its
+    values are no cells of the row above: every cell that the seeds and four real reports read with
+    table 三's group labels garbled is the cell they read without (the garbled rows go unread).
+    Before, "| 5.要求…信息 |  |…" over "| ※六※… |" and "| ※七※… | 22 |" read 22 as that row's
+    cell (hebei gxt 2019), one cell per line the same after the row's blanks (pingtan 220: "3.其他"
+    read 4, 0, …, 4 for its blanks); in CSV a seed read cells of a garbled row for the row above."""
+    for path in _seeds_and_cases():
+        want, got = _seed_rewritten(path, layout, _garbled)
+        wrong = {k: (want[k], v) for k, v in got.items() if v[0] is not CellStatus.UNREADABLE and want.get(k) != v}
+        assert not wrong, (path.name, wrong)
+
+
+@pytest.mark.parametrize(
+    ("layout", "name", "rewrite"),
+    [
+        ("pdftext", "2、", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1、", t)),
+        ("pipeblank", "3,", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1,", t)),
+        ("pipeblank", "〔三〕", lambda t: re.sub(r"（([一二三四五六七])）", r"〔\1〕", t)),
+        ("pdftext", "〔三〕", lambda t: re.sub(r"（([一二三四五六七])）", r"〔\1〕", t)),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_numberings_written_otherwise_read_the_same(layout: str, name: str, rewrite: object) -> None:
+    """A row's number with 、 or (OCR) a comma for its dot, a group's in tortoise-shell brackets:
+    every seed and four real reports read the same cells. Before, a label wrapped in PDF text
+    ("2、申请人逾期未按收费通" over "知要求…", hebei gxt 2021) was not joined (its values lost),
+    "| 3,申请内容不明确 |" was prose (seed 001), and 〔三〕不予公开 no group (39 wrong cells over the
+    real reports in pipe rows)."""
+    for path in _seeds_and_cases():
+        want, got = _seed_rewritten(path, layout, rewrite)
+        assert got == want, (path.name, name)

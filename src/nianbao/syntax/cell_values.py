@@ -12,7 +12,7 @@ that fitted; a value is never guessed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
@@ -63,6 +63,10 @@ class RawRow:
     # the last one (up to the next row), as zero-width spans where they are; None otherwise. Worked
     # out only for the rows that need it (``lines_of``, called once).
     lines_of: Callable[[], tuple[tuple[Span, ...], ...] | None] | None = None
+    # words and numbers on the lines of the rows below that hold another row (its label unread):
+    # never this row's cells, reported as what follows it
+    foreign: tuple[RawValue, ...] = ()
+    foreign_row: bool = False  # they stand in a delimited row of their own (not numbers apart)
     _lines: tuple[tuple[tuple[Span, ...], ...] | None] | None = None
 
     @property
@@ -248,6 +252,9 @@ def _resolve_row(
 ) -> tuple[Resolved | None, list[DigitSplit] | None, int]:
     """The row's cells, or None and the splits still in the running (for the table's arithmetic to
     choose from) with the number of splits that fitted the row."""
+    if row.foreign:
+        res, splits, tried = _resolve_row(replace(row, foreign=()), relations, budget, complete)
+        return (Resolved(res.cells, (*res.extra, *row.foreign)) if res else None), splits, tried
     k = len(row.keys)
     values, stray = _stray_tail(row, _trimmed(row))
     if stray:
@@ -314,6 +321,9 @@ def _resolve_row(
 def _resolve_apart(row: RawRow, gap: int | None) -> Resolved:
     """A row of a table that writes its cells apart: values are cells; a row short of them gets its
     empty cells from the empty lines, or is unreadable (which cell is empty cannot be known)."""
+    if row.foreign:
+        res = _resolve_apart(replace(row, foreign=()), gap)
+        return Resolved(res.cells, (*res.extra, *row.foreign))
     k = len(row.keys)
     values, stray = _stray_tail(row, _trimmed(row))
     if not values:

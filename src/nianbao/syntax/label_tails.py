@@ -13,6 +13,7 @@ from functools import cache
 from .. import template as T
 from .bare_numbers import bare_numberings
 from .cell_patterns import _HAN, _REMARK
+from .label_spellings import numberings
 from .line_map import LineMap
 from .normalize import MASK, fold
 from .scanner import CandidateIndex, Kind, label_texts
@@ -33,7 +34,8 @@ def _wordings(terminal: str) -> tuple[str, ...]:
     out: list[str] = []
     for lab in T.labels_by_terminal().get(terminal, ()):
         bare = [n + lab.text + lab.suffix for n in bare_numberings(fold(lab.numbering))]  # "5要求…": dot lost
-        for w in (lab.full, lab.text + lab.suffix, *lab.variants, *bare):
+        numbered = [n + lab.text + lab.suffix for n in numberings(lab)]  # "2、申请人…" as "2.申请人…"
+        for w in (lab.full, lab.text + lab.suffix, *lab.variants, *bare, *numbered):
             out.append(squeeze(fold(w)))
     return tuple(out)
 

@@ -54,6 +54,12 @@ from .normalize import MASK
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
 
 
+def _unnumbered(text: str) -> str:
+    """``text`` after the numbering it opens with: OCR's "3,申请内容不明确" has no prose comma."""
+    words = text.lstrip(" " + MASK)
+    return words[m.end() :] if (m := _NUMBERING.match(words)) else words
+
+
 @dataclass
 class Lexer:
     """Produces one token at a time for the state the parser is in."""
@@ -349,10 +355,11 @@ class Lexer:
             if found is not None:
                 return LexToken(terminal, p, limit, found)
         line = text[p:line_end]
-        if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(line):
+        if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(_unnumbered(line)):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
         # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
-        prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(stretch)) or bool(_NOTE.match(stretch))
+        words = _unnumbered(stretch)
+        prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(words)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
         prose = (below := acc.mode in ("cells", "header") and self.lines.after_pipe_row(p)) or prose  # "单位：件"
         if not prose:

@@ -64,6 +64,7 @@ def _fold_table() -> dict[int, str]:
     table.update({0x200B: MASK, 0x200C: MASK, 0x200D: MASK, 0xFEFF: MASK, 0x2060: MASK})
     table.update({ord("“"): '"', ord("”"): '"', ord("‘"): "'", ord("’"): "'", ord("″"): '"'})
     table.update({ord("﹙"): "(", ord("﹚"): ")", ord("﹐"): ",", ord("﹑"): "、", ord("﹒"): "."})
+    table.update({ord("〔"): "(", ord("〕"): ")"})  # "〔三〕不予公开": a numbering typed or read by OCR so
     # Tables drawn with box characters (text-mode browsers, some converters): the verticals and
     # crossings are cell borders, the horizontals a rule line ("├──┼──┤" reads as "|--|--|").
     table.update({ord(c): "|" for c in "│┃║¦￨├┤┼┌┐└┘┬┴┝┥┿┠┨╂┣┫╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩╒╕╘╛╤╧╓╖╙╜╥╨"})
