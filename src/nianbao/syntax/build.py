@@ -20,6 +20,7 @@ from lark import Transformer
 
 from .. import template as T
 from ..source import Source, Span
+from .header_values import values_out_of_headers
 from .nodes import (
     Block,
     Chrome,
@@ -112,7 +113,7 @@ class _Builder(Transformer):  # type: ignore[type-arg]
     def table_4(self, children: list[Node | None]) -> Node | None:
         if (k := self._kept(children)) is None:
             return None
-        kids = k[0]
+        kids = values_out_of_headers(k[0], self.source, lambda span, cells: self._row(span, cells, T.VALUES_4))
         if not any(isinstance(c, Row) for c in kids):
             # A header with no values after it: the 15 cells are there but empty.
             end = kids[-1].span.end

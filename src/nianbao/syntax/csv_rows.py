@@ -20,8 +20,10 @@ _QUOTED_MAX = 200
 _SENTENCE = re.compile(r"[。；;]")
 # numbers apart by spaces (a number before words is a row number without its dot: "1 属于国家秘密")
 _SPACED_NUMBERS = re.compile(r"[0-9][ \t\u3000]+[^ \t\u3000\u4e00-\u9fff]|[^ \t\u3000][ \t\u3000]+[0-9]")
+# (OCR's "O" or "l" for a digit is a value's field too: the cell is read, and found no number)
 _VALUE = re.compile(
-    r"[ \t\u3000]*(?:[增减+\-]?[0-9]+(?:\.[0-9]+)?(?:亿元|万元|元|件|个|项|条|次)?|[\\/—–\-]+|无)?[ \t\u3000]*"
+    r"[ \t\u3000]*(?:[增减+\-]?[0-9]+(?:\.[0-9]+)?(?:亿元|万元|元|件|个|项|条|次)?|[\\/—–\-]+|无|[OoIl]{1,3})?"
+    r"[ \t\u3000]*"
 )
 
 
