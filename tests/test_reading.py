@@ -931,14 +931,15 @@ def _o_for_zero(text: str) -> str:
     return re.sub(r"(?m)(?<=,)0(?=,|$)", "O", text)
 
 
-@pytest.mark.parametrize("layout", ["pipeblank", "ocr", "csv", "markdown"])
+@pytest.mark.parametrize("layout", ["pipeblank", "ocr", "csv", "markdown", "pdfmarkdown"])
 def test_a_cell_ocr_read_as_a_letter_is_no_number_and_moves_no_other(layout: str) -> None:
     """OCR reads a cell's 0 as O: that cell is no number (T203), and every other cell reads as it
     did, never blank, never another's value. Before, table 四's values row took its first O for a
     header word (every value after it a column left: 1,248 wrong cells over the real reports in
-    pipe rows), a sub-table of O's only was read blank, and a CSV table of O's was no CSV (its
-    rows blank). Not yet: hebei jyt 2019, whose table 四 gives three values for fifteen cells
-    (``|  |  |  |  | O |``), reads its three O cells blank."""
+    pipe rows), a sub-table of O's only was read blank, a CSV table of O's was no CSV (its rows
+    blank), and in PDF Markdown "|  | O |" below its label was taken for the label's rest, or for
+    the head of the next row's label (行政强制 read blank). Not yet: hebei jyt 2019, whose table 四
+    gives three values for fifteen cells (``|  |  |  |  | O |``), reads its three O cells blank."""
     for path in _seeds_and_cases():
         if path.name.startswith("023_"):  # type: ignore[attr-defined]
             continue

@@ -122,8 +122,9 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     line = source.lines.line_of(tok.span.start)
     span = source.lines.line_span(line)
     text = source.text
-    if "|" not in text[span.start : span.end] or text[span.start : tok.span.start].strip(" |"):
-        return False
+    before = text[span.start : tok.span.start]
+    if "|" not in text[span.start : span.end] or before.strip(" |") or before.count("|") > 1:
+        return False  # (in a later cell, after an empty first one: "|  | O |" is a value's cell)
     return not text[tok.span.end : span.end].strip(" |")
 
 

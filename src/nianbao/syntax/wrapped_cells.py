@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import label_tails as tails
-from .cell_patterns import _NUM, _PLACEHOLDER
+from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
 from .line_map import LineMap
 from .normalize import MASK, fold
 
@@ -68,8 +68,9 @@ def _first_cell(text: str, lines: LineMap, p: int, end: int) -> bool:
 
 def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
     """The rest of a row label that a converter put in the pipe rows below, alone in their first
-    cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row."""
-    if not _first_cell(text, lines, p, end):
+    cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row and
+    holds words (OCR's "O" for a 0 is no label's head)."""
+    if not _first_cell(text, lines, p, end) or not _HAN.search(text, p, end):
         return ""
     nxt = _next_row(text, lines, lines.end_from(p))
     tail = ""
