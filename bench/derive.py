@@ -76,6 +76,7 @@ FORMS: tuple[str, ...] = (
     "pdftext+midgroups",
     "csv",
     "csv+eol-crlf",
+    "csv+wrap",
     "pipeblank+entities",
     "spanfill",
     "mdhtmlspan",

@@ -950,3 +950,22 @@ def test_a_cell_ocr_read_as_a_letter_is_no_number_and_moves_no_other(layout: str
             if v[0] in (CellStatus.OK, CellStatus.BLANK) and want.get(k) != v
         }
         assert not wrong, (path.name, wrong)
+
+
+def test_a_row_whose_values_were_taken_for_prose_is_unreadable_not_blank() -> None:
+    """One row of a pipe table written as CSV (a single comma line, so no CSV table): its values
+    ",0,0,…" are read as prose after the label. The row is then unreadable (T204), never blank:
+    blank would say the report left its cells empty. The other rows read as before."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    piped = derive.derive(parse(SEEDS / "002_da7a2546b762ed99.txt"), "pipeblank")
+    line = next(x for x in piped.split("\n") if x.startswith("| 一、本年新收"))
+    single = piped.replace(line, ",".join(c.strip() for c in line.strip()[1:-1].split("|")))
+    want = {c.key: (c.status, c.value) for c in parse(source_of("p", piped)).report.cells()}
+    got = {c.key: (c.status, c.value) for c in parse(source_of("s", single)).report.cells()}
+    row_keys = [k for k in want if k.row == "一、本年新收政府信息公开申请数量"]
+    assert len(row_keys) == 7 and all(want[k][0] is CellStatus.OK for k in row_keys)
+    assert all(got[k][0] is CellStatus.UNREADABLE for k in row_keys)
+    assert {k: v for k, v in got.items() if k not in row_keys} == {k: v for k, v in want.items() if k not in row_keys}

@@ -67,6 +67,9 @@ class RawRow:
     # never this row's cells, reported as what follows it
     foreign: tuple[RawValue, ...] = ()
     foreign_row: bool = False  # they stand in a delimited row of their own (not numbers apart)
+    # no value read, but digits in what follows the label on its line (",0,0,…" taken for prose):
+    # the cells are unreadable, never blank
+    digits_after: bool = False
     _lines: tuple[tuple[tuple[Span, ...], ...] | None] | None = None
 
     @property
@@ -263,7 +266,8 @@ def _resolve_row(
         )
         return (Resolved(res.cells, (*res.extra, *stray)) if res else None), splits, tried
     if not values:
-        blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
+        status = CellStatus.UNREADABLE if row.digits_after else CellStatus.BLANK
+        blank = tuple(Cell(key, status, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
         return Resolved(blank, ()), None, 0
     if len(values) >= k:
         cells = tuple(read_cell(key, v) for key, v in zip(row.keys, values, strict=False))
@@ -327,7 +331,8 @@ def _resolve_apart(row: RawRow, gap: int | None) -> Resolved:
     k = len(row.keys)
     values, stray = _stray_tail(row, _trimmed(row))
     if not values:
-        blank = tuple(Cell(key, CellStatus.BLANK, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
+        status = CellStatus.UNREADABLE if row.digits_after else CellStatus.BLANK
+        blank = tuple(Cell(key, status, Span(row.anchor.end, row.anchor.end)) for key in row.keys)
         return Resolved(blank, stray)
     if len(values) < k:
         peeled = _peeled(values)

@@ -7,7 +7,8 @@ field short, none a sentence (。；) but a label's before the first value when 
 the labels is a value (a row label with its remark), none a space-separated row of numbers (a thousands comma in
 "行政许可 1,234 2,345" is no separator), quotes as CSV writes them (a field in quotes, ``""``
 inside it, a line break allowed); and the row stands in a run of at least two such lines that
-hold three value fields or more ("0", "3件", "—", an empty field). Prose with ASCII commas has
+hold three value fields or more ("0", "3件", "—", an empty field; OCR's "O" for 0); a short line
+without commas between them (a wrapped label's head) does not end the run. Prose with ASCII commas has
 none of these. The offsets are the source's; the characters are the source's ASCII ones only
 (a full-width "，" is never a separator)."""
 
@@ -128,7 +129,8 @@ def csv_marks(text: str) -> tuple[list[int], list[int]]:
         line = text[p:end]
         row = _row(text, p) if ("," in line or line.lstrip(" \t").startswith('"')) and "|" not in line else None
         if row is None:
-            close_run()
+            if not (run and "," not in line and len(line.strip()) <= 40 and not _SENTENCE.search(line)):
+                close_run()  # (a short line without commas is a wrapped label's head: the run goes on)
             p = _next_line(text, end)
             continue
         run.append(row)

@@ -324,6 +324,20 @@ def _first_cell(text: str, start: int, end: int) -> str | None:
     return line[:cut].strip(" " + MASK) if 0 <= cut <= 60 else None
 
 
+_NUMBER_OF_NEXT = re.compile(r"[0-9]{1,2}[.、．,]?[ \u3000]*\Z")
+
+
+def _digits_after(layout: Source, anchor: Span) -> bool:
+    """Whether digits follow the row's label on its line before any word (",0,0,…" that the lexer
+    took for prose): the row has values, unread."""
+    line = layout.lines.line_span(layout.lines.line_of(max(anchor.start, anchor.end - 1)))
+    rest = layout.text[anchor.end : line.end]
+    word = _HAN.search(rest)
+    before = rest[: word.start()] if word else rest
+    before = _NUMBER_OF_NEXT.sub("", before) if word else before  # ("2.其他法律…": the next row's number)
+    return any(ch.isdigit() for ch in before)
+
+
 def _words_alone(text: str, line: Span, value: RawValue) -> bool:
     """Whether ``value`` is words (three Han characters or more, no digit) that open their line."""
     words = value.text
@@ -404,6 +418,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
                 lines_of=None if positional else partial(_empty_lines, layout, anchor, values),
                 foreign=foreign,
                 foreign_row=delimited,
+                digits_after=not values and not foreign and _digits_after(layout, anchor),
             )
         )
         lines.append(line)
