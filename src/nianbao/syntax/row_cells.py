@@ -18,7 +18,6 @@ from typing import Any
 from .. import template as T
 from ..source import Source, Span
 from .bare_numbers import SPACES, spaces_only
-from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
 from .label_tails import LabelRead, going_on, label_read, squeeze
 from .nodes import (
@@ -34,6 +33,7 @@ from .nodes import (
 )
 from .normalize import MASK, Normalized, fold
 from .raw_values import RawValue
+from .row_lines import digits_after, label_end, own_lines
 
 
 def _layout(source: Source, norm: Normalized) -> Source:
@@ -50,8 +50,8 @@ _SEPARATORS = " ,，、;；" + MASK
 
 def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> list[RawValue]:
     out = []
-    label_end = _label_end(row)
-    first = row.children[0] if label_end is not None else None
+    end = label_end(row)
+    first = row.children[0] if end is not None else None
     read = label_read(norm.analysis, row.terminal, first.span.start, first.span.end) if first is not None else None
     for c in row.children:
         if read is not None and isinstance(c, Token) and (more := _label_words(source, norm.analysis, read, c)):
@@ -61,7 +61,7 @@ def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> l
             isinstance(c, Token)
             and c.terminal in T.VALUE_TERMINALS
             and not _label_run_on(layout, c)
-            and not _in_label_cell(layout, label_end, c)
+            and not _in_label_cell(layout, end, c)
             and not _separator(layout, c)
         ):
             out.append(
@@ -159,14 +159,6 @@ def _tab_blank(value: RawValue, original: str) -> bool:
     """An empty field after a tab (what a pipe row's trailing ``|  |`` is)."""
     start = value.span.start
     return value.terminal == "BLANK" and value.span.end == start and start > 0 and original[start - 1] == "\t"
-
-
-def _label_end(row: Row) -> int | None:
-    """Where the row's label token ends (``None`` for a row without one: table 四's values)."""
-    first = row.children[0] if row.children else None
-    if isinstance(first, Token) and first.terminal not in T.VALUE_TERMINALS:
-        return first.span.end
-    return None
 
 
 def _in_label_cell(source: Source, label_end: int | None, tok: Token) -> bool:
@@ -314,73 +306,6 @@ def _numbers(text: str, value: RawValue, row: Row) -> bool:
     return spaces_only(text, value.span.end, label.span.start)
 
 
-def _first_cell(text: str, start: int, end: int) -> str | None:
-    """The first cell of the delimited line ``text[start:end]`` (None: a line without borders)."""
-    line = text[start:end].strip(" " + MASK)
-    if line.count("|") + line.count("\t") < 3:
-        return None  # (a "|" in a sentence of a one-line body is no border)
-    line = line[1:] if line.startswith("|") else line
-    cut = min((i for i in (line.find("|"), line.find("\t")) if i >= 0), default=-1)
-    return line[:cut].strip(" " + MASK) if 0 <= cut <= 60 else None
-
-
-_NUMBER_OF_NEXT = re.compile(r"[0-9]{1,2}[.、．,]?[ \u3000]*\Z")
-
-
-def _digits_after(layout: Source, anchor: Span) -> bool:
-    """Whether digits follow the row's label on its line before any word (",0,0,…" that the lexer
-    took for prose): the row has values, unread."""
-    line = layout.lines.line_span(layout.lines.line_of(max(anchor.start, anchor.end - 1)))
-    rest = layout.text[anchor.end : line.end]
-    word = _HAN.search(rest)
-    before = rest[: word.start()] if word else rest
-    before = _NUMBER_OF_NEXT.sub("", before) if word else before  # ("2.其他法律…": the next row's number)
-    return any(ch.isdigit() for ch in before)
-
-
-def _words_alone(text: str, line: Span, value: RawValue) -> bool:
-    """Whether ``value`` is words (three Han characters or more, no digit) that open their line."""
-    words = value.text
-    return (
-        value.terminal == "CELLTEXT"
-        and not text[line.start : value.span.start].strip(" " + MASK)
-        and len(_HAN.findall(words)) >= 3
-        and not any(ch.isdigit() for ch in words)
-    )
-
-
-def _own_lines(layout: Source, row: Row, values: list[RawValue]) -> tuple[list[RawValue], tuple[RawValue, ...], bool]:
-    """The row's values up to the first on a later line that opens another row whose label went
-    unread (OCR garbled it, or a local row the template lacks), and the values from there: another
-    row's, never this one's. Such a line is a delimited one whose first cell holds words that are
-    not the row's label ("| 5.要求…信息 |  |…" over "| ※六※其他处理 |" and "| 总 计 | 22 |"; a values
-    line below the label keeps its first cell empty: "|  | 9 | 0 |…"), or a line of words alone
-    with values after it (one cell per line: "3.其他", its blanks, "※七※总计", "4", "0", …).
-    Whether the line was a delimited one (its numbers are then a row's, not numbers apart)."""
-    if _label_end(row) is None:
-        return values, (), False  # (table 四's values: no label to part them from)
-    lines = layout.lines
-    taken = {v.span for v in values}
-    own = {  # the lines of the label and its words (a label the scanner read across a line break too)
-        line
-        for c in row.children
-        if c.span not in taken
-        for line in range(lines.line_of(c.span.start), lines.line_of(max(c.span.start, c.span.end - 1)) + 1)
-    }
-    for i, v in enumerate(values):
-        line = lines.line_of(v.span.start)
-        if line in own:
-            continue
-        span = lines.line_span(line)
-        first = _first_cell(layout.text, span.start, span.end)
-        if first and not _NUM.fullmatch(first) and not _PLACEHOLDER.fullmatch(first):
-            return values[:i], tuple(values[i:]), True
-        if first is None and _words_alone(layout.text, span, v) and any(w.terminal == "NUM" for w in values[i + 1 :]):
-            return values[:i], tuple(values[i:]), False
-        own.add(line)
-    return values, (), False
-
-
 def _bordered(text: str, anchor: Span, values: list[RawValue]) -> bool:
     """Whether a cell border ("|" or a tab) stands next to the row's label or its first value."""
     for p, step in ((anchor.start - 1, -1), (anchor.end, 1), *(((values[0].span.start - 1, -1),) if values else ())):
@@ -398,7 +323,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         place = T.row_place(version, row.terminal)
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
-        values, foreign, delimited = _own_lines(layout, row, _raw_values(row, source, norm, layout))
+        values, foreign, delimited = own_lines(layout, row, _raw_values(row, source, norm, layout))
         values = _label_residue(_values_apart(layout, anchor, values), len(keys), source.text)
         if len(values) == len(keys) + 1 and i + 1 < len(rows) and _numbers(layout.text, values[-1], rows[i + 1]):
             values = values[:-1]  # "… 0 0 2 其他法律…": the 2 is the next row's number, its dot lost
@@ -418,7 +343,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
                 lines_of=None if positional else partial(_empty_lines, layout, anchor, values),
                 foreign=foreign,
                 foreign_row=delimited,
-                digits_after=not values and not foreign and _digits_after(layout, anchor),
+                digits_after=not values and not foreign and digits_after(layout, anchor),
             )
         )
         lines.append(line)
