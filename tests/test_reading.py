@@ -909,6 +909,8 @@ def test_a_row_whose_label_goes_unread_lends_no_value_to_the_row_above(layout: s
     [
         ("pdftext", "2、", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1、", t)),
         ("pipeblank", "3,", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1,", t)),
+        ("cellblank", "3,", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1,", t)),
+        ("pdftext", "3,", lambda t: re.sub(r"(?<![0-9.])([1-9])[.．](?=[\u4e00-\u9fff])", r"\1,", t)),
         ("pipeblank", "〔三〕", lambda t: re.sub(r"（([一二三四五六七])）", r"〔\1〕", t)),
         ("pdftext", "〔三〕", lambda t: re.sub(r"（([一二三四五六七])）", r"〔\1〕", t)),
     ],
@@ -918,8 +920,8 @@ def test_numberings_written_otherwise_read_the_same(layout: str, name: str, rewr
     """A row's number with 、 or (OCR) a comma for its dot, a group's in tortoise-shell brackets:
     every seed and five real reports read the same cells. Before, a label wrapped in PDF text
     ("2、申请人逾期未按收费通" over "知要求…", hebei gxt 2021) was not joined (its values lost),
-    "| 3,申请内容不明确 |" was prose (seed 001), and 〔三〕不予公开 no group (39 wrong cells over the
-    real reports in pipe rows)."""
+    "| 3,申请内容不明确 |" was prose, and one cell per line or in PDF text its 3 a value (seed
+    001), and 〔三〕不予公开 no group (39 wrong cells over the real reports in pipe rows)."""
     for path in _seeds_and_cases():
         want, got = _seed_rewritten(path, layout, rewrite)
         assert got == want, (path.name, name)

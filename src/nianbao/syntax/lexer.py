@@ -305,6 +305,8 @@ class Lexer:
                     return None
             if opens_cell(text, p) and tails.numbers_label(text, p, self.lines.start_of(p) in self.lines.pipe_lines):
                 return None  # "5 要求行政机关确认或重" over "新出具已获取信息": the row's number, its dot lost
+            if text.startswith(",", end) and _HAN.match(text, end + 1) and opens_cell(text, p):
+                return None  # "3,申请内容不明确": OCR's comma for a row number's dot
             return LexToken("NUM", p, end)
         m = _PLACEHOLDER.match(text, p, limit)
         # "无此类情况" is text; "\\规范性文件" (run-on cells) a placeholder before the next label
