@@ -878,6 +878,7 @@ _REAL_CASES = (
     "023_hebei_jyt_2019_cr_cells.txt",
     "pingtan-departments/220_ptzhsyqscj_2024.txt",
     "pingtan-departments/227_ptzhsyqhtp_2019.txt",
+    "pingtan-departments/232_ptzhsyqjsp_2024.txt",
 )
 
 
@@ -893,7 +894,7 @@ def _garbled(text: str) -> str:
 @pytest.mark.parametrize("layout", ["pipeblank", "csv", "cellblank", "spaced"])
 def test_a_row_whose_label_goes_unread_lends_no_value_to_the_row_above(layout: str) -> None:
     """Where a row's label cannot be read (OCR garbled it, or a local row the template lacks), its
-    values are no cells of the row above: every cell that the seeds and five real reports read with
+    values are no cells of the row above: every cell that the seeds and six real reports read with
     table 三's group labels garbled is the cell they read without (the garbled rows go unread).
     Before, "| 5.要求…信息 |  |…" over "| ※六※… |" and "| ※七※… | 22 |" read 22 as that row's
     cell (hebei gxt 2019), one cell per line the same after the row's blanks (pingtan 220: "3.其他"
@@ -918,7 +919,7 @@ def test_a_row_whose_label_goes_unread_lends_no_value_to_the_row_above(layout: s
 )
 def test_numberings_written_otherwise_read_the_same(layout: str, name: str, rewrite: object) -> None:
     """A row's number with 、 or (OCR) a comma for its dot, a group's in tortoise-shell brackets:
-    every seed and five real reports read the same cells. Before, a label wrapped in PDF text
+    every seed and six real reports read the same cells. Before, a label wrapped in PDF text
     ("2、申请人逾期未按收费通" over "知要求…", hebei gxt 2021) was not joined (its values lost),
     "| 3,申请内容不明确 |" was prose, and one cell per line or in PDF text its 3 a value (seed
     001), and 〔三〕不予公开 no group (39 wrong cells over the real reports in pipe rows)."""
@@ -971,3 +972,35 @@ def test_a_row_whose_values_were_taken_for_prose_is_unreadable_not_blank() -> No
     assert len(row_keys) == 7 and all(want[k][0] is CellStatus.OK for k in row_keys)
     assert all(got[k][0] is CellStatus.UNREADABLE for k in row_keys)
     assert {k: v for k, v in got.items() if k not in row_keys} == {k: v for k, v in want.items() if k not in row_keys}
+
+
+def _in_three_rows(where: int) -> object:
+    """Long row labels of pipe rows split over three rows, the values in row ``where`` of them."""
+
+    def split(text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            cells = [c.strip() for c in line.strip()[1:-1].split("|")] if line.startswith("| ") else []
+            label = cells[0] if cells else ""
+            if len(label) >= 12 and "(" not in label and re.match(r"[0-9]\.|[一二三四]、|（[一二三四五六七]）", label):
+                a, b = len(label) // 3, 2 * len(label) // 3
+                empty = [""] * (len(cells) - 1)
+                for i, part in enumerate((label[:a], label[a:b], label[b:])):
+                    out.append("| " + " | ".join([part, *(cells[1:] if i == where else empty)]) + " |")
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    return split
+
+
+@pytest.mark.parametrize("where", [0, 1, 2], ids=["values-first", "values-middle", "values-last"])
+def test_a_row_label_split_over_three_table_rows_reads_the_same(where: int) -> None:
+    """A long label a converter split over three rows of its table, the values in the first, the
+    middle or the last: the seeds and five real reports read the same cells in pipe rows. Pingtan
+    232 rewords its labels (其他法律和行政法规禁止公开): its pieces are joined when together they
+    come closer to the wording than the head alone. Before, the head alone was read as the row with
+    every cell blank, and the values under the last piece went to no row (42 wrong cells)."""
+    for path in _seeds_and_cases():
+        want, got = _seed_rewritten(path, "pipeblank", _in_three_rows(where))
+        assert got == want, (path.name, where)

@@ -5,12 +5,14 @@ digits follow the label where no value was read (the row is then unreadable, nev
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from .. import template as T
 from ..source import Source, Span
 from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
+from .label_tails import squeeze
 from .nodes import Row, Token
-from .normalize import MASK
+from .normalize import MASK, fold
 from .raw_values import RawValue
 
 
@@ -75,6 +77,8 @@ def own_lines(layout: Source, row: Row, values: list[RawValue]) -> tuple[list[Ra
         if c.span not in taken
         for line in range(lines.line_of(c.span.start), lines.line_of(max(c.span.start, c.span.end - 1)) + 1)
     }
+    read = "".join(layout.text[c.span.start : c.span.end] for c in row.children if c.span not in taken)
+    words: set[int] = set()  # the values that are the label's words (a reworded label split over rows)
     for i, v in enumerate(values):
         line = lines.line_of(v.span.start)
         if line in own:
@@ -82,8 +86,31 @@ def own_lines(layout: Source, row: Row, values: list[RawValue]) -> tuple[list[Ra
         span = lines.line_span(line)
         first = _first_cell(layout.text, span.start, span.end)
         if first and not _NUM.fullmatch(first) and not _PLACEHOLDER.fullmatch(first):
-            return values[:i], tuple(values[i:]), True
+            if v.terminal == "CELLTEXT" and v.text == first and _closer(row.terminal, read, read + first):
+                # "| 2.其他法 |  |…", "| 律、行政法 |  |…", "| 规禁止公开 | 0 |…": pieces of a reworded label
+                # that together come closer to its wording than the head alone
+                read += first
+                words.add(i)
+                own.add(line)
+                continue
+            return _without(values[:i], words), tuple(values[i:]), True
         if first is None and _words_alone(layout.text, span, v) and any(w.terminal == "NUM" for w in values[i + 1 :]):
-            return values[:i], tuple(values[i:]), False
+            return _without(values[:i], words), tuple(values[i:]), False
         own.add(line)
-    return values, (), False
+    return _without(values, words), (), False
+
+
+def _without(values: list[RawValue], drop: set[int]) -> list[RawValue]:
+    return [v for i, v in enumerate(values) if i not in drop] if drop else values
+
+
+def _closer(terminal: str, read: str, more: str) -> bool:
+    """Whether ``more`` (the label read so far and the next piece) is one of the row's wordings, or
+    closer to one than ``read`` is and close to it (a ratio of 0.8 at least)."""
+    a, b = squeeze(fold(read)), squeeze(fold(more))
+    best_a = best_b = 0.0
+    for lab in T.labels_by_terminal().get(terminal, ()):
+        for w in {squeeze(fold(lab.full)), squeeze(fold(lab.text + lab.suffix))}:
+            best_a = max(best_a, SequenceMatcher(None, a, w).ratio())
+            best_b = max(best_b, SequenceMatcher(None, b, w).ratio())
+    return best_b >= 0.8 and best_b > best_a
