@@ -20,6 +20,11 @@ from dataclasses import dataclass, field
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def after_break(text: str, end: int) -> int:
+    """The start of the line after the one that ends at ``end`` (a ``\\r\\n`` is one break)."""
+    return end + (2 if text.startswith("\r\n", end) else 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range ``[start, end)`` of code points in the original text."""

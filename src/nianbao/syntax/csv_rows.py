@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import re
 
+from ..source import after_break
+
 _FIELD_MAX = 80  # a label of the template is at most ~40 characters; a longer field is prose
 _QUOTED_MAX = 200
 _SENTENCE = re.compile(r"[。；;]")
 # numbers apart by spaces (a number before words is a row number without its dot: "1 属于国家秘密")
 _SPACED_NUMBERS = re.compile(r"[0-9][ \t\u3000]+[^ \t\u3000\u4e00-\u9fff]|[^ \t\u3000][ \t\u3000]+[0-9]")
-# (OCR's "O" or "l" for a digit is a value's field too: the cell is read, and found no number)
+# A value's field. Stricter than a table's "no Han character" (header_values), since it decides
+# whether a line is a CSV row at all; it stands here, not in cell_patterns, because CSV rows are
+# found in the raw text before normalisation. OCR's "O" or "l" for a digit is a value's field too:
+# the cell is read, and found no number.
 _VALUE = re.compile(
     r"[ \t\u3000]*(?:[增减+\-]?[0-9]+(?:\.[0-9]+)?(?:亿元|万元|元|件|个|项|条|次)?|[\\/—–\-]+|无|[OoIl]{1,3})?"
     r"[ \t\u3000]*"
@@ -43,12 +48,6 @@ def _line_end(text: str, p: int) -> int:
     while p < n and text[p] not in "\r\n":
         p += 1
     return p
-
-
-def _next_line(text: str, end: int) -> int:
-    if text.startswith("\r\n", end):
-        return end + 2
-    return end + 1
 
 
 def _row(text: str, start: int) -> _Row | None:
@@ -124,16 +123,16 @@ def csv_marks(text: str) -> tuple[list[int], list[int]]:
     while p < n:
         end = _line_end(text, p)
         if not text[p:end].strip():
-            p = _next_line(text, end)  # an empty line does not end a run
+            p = after_break(text, end)  # an empty line does not end a run
             continue
         line = text[p:end]
         row = _row(text, p) if ("," in line or line.lstrip(" \t").startswith('"')) and "|" not in line else None
         if row is None:
             if not (run and "," not in line and len(line.strip()) <= 40 and not _SENTENCE.search(line)):
                 close_run()  # (a short line without commas is a wrapped label's head: the run goes on)
-            p = _next_line(text, end)
+            p = after_break(text, end)
             continue
         run.append(row)
-        p = _next_line(text, row.end)
+        p = after_break(text, row.end)
     close_run()
     return commas, quotes

@@ -4,16 +4,31 @@ to the one the parser expects by similarity: only where one candidate is clearly
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
 
 from .. import template as T
 from .cell_patterns import _HAN, _NUMBERING
+from .label_tails import squeeze, wordings
 from .lex_tokens import Accepts
 from .normalize import MASK, fold
 from .scanner import label, label_texts
 
 _NUMBER_WITHOUT_DOT = re.compile(r"[0-9]{1,2}(?=[^0-9.、,])")
+
+
+def similarity(text: str, wordings: Iterable[str]) -> float:
+    """How close ``text`` comes to the closest of ``wordings`` (difflib's ratio, 0 to 1)."""
+    return max((SequenceMatcher(None, text, w).ratio() for w in wordings), default=0.0)
+
+
+def closer_to_row(terminal: str, read: str, more: str) -> bool:
+    """Whether ``more`` (a row label read so far as ``read``, and its next piece) is one of the
+    row's wordings, or closer to one than ``read`` is and close to it (a ratio of 0.8 at least)."""
+    forms = wordings(terminal)
+    near = similarity(squeeze(fold(more)), forms)
+    return near >= 0.8 and near > similarity(squeeze(fold(read)), forms)
 
 
 def fuzzy_header(stretch: str, acc: Accepts) -> tuple[str, str] | None:
@@ -61,7 +76,7 @@ def fuzzy_row(
         if bare and not lab_num:
             continue
         # (with its remark too: "部分公开（区分处理的，…）" whole, a head and the tail run on)
-        ratio = max(SequenceMatcher(None, body, fold(w)).ratio() for w in {lab.text, lab.text + lab.suffix})
+        ratio = similarity(body, {fold(lab.text), fold(lab.text + lab.suffix)})
         threshold = 0.5 if numbering and lab_num else 0.75
         if ratio >= threshold and (best is None or ratio > best[0]):
             best = (ratio, terminal, text)

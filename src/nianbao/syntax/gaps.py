@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..source import after_break
 from .cell_patterns import _GAP_CHARS, _LINE_END
 from .lex_tokens import Accepts, LexToken
 from .line_map import LineMap
@@ -101,9 +102,6 @@ class Gaps:
         if not self.lines.bar_lines or "BLANK" not in acc.terms:
             return None
         # the line that starts after this break (or at p)
-        if p == self.lines.start_of(p) and self.text[p] not in _LINE_END:
-            start = p
-        else:
-            start = p + (2 if self.text.startswith("\r\n", p) else 1)
+        start = p if p == self.lines.start_of(p) and self.text[p] not in _LINE_END else after_break(self.text, p)
         pipe = self.lines.bar_lines.get(start)
         return LexToken("BLANK", start, pipe) if pipe is not None else None

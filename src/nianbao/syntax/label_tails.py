@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from .. import template as T
+from ..source import after_break
 from .bare_numbers import bare_numberings
 from .cell_patterns import _HAN, _REMARK
 from .label_spellings import numberings
@@ -29,7 +30,7 @@ def squeeze(text: str) -> str:
 
 
 @cache
-def _wordings(terminal: str) -> tuple[str, ...]:
+def wordings(terminal: str) -> tuple[str, ...]:
     """The ways a row's label may be written in full, folded and squeezed."""
     out: list[str] = []
     for lab in T.labels_by_terminal().get(terminal, ()):
@@ -43,7 +44,7 @@ def _wordings(terminal: str) -> tuple[str, ...]:
 def continues(terminal: str, read: str, more: str) -> bool:
     """Whether ``more`` goes on with the label of ``terminal`` read so far as ``read`` (both
     squeezed analysis text): the two together begin one of the label's wordings."""
-    return bool(more) and any(w.startswith(read + more) for w in _wordings(terminal))
+    return bool(more) and any(w.startswith(read + more) for w in wordings(terminal))
 
 
 @cache
@@ -52,7 +53,7 @@ def _whole_rows() -> dict[str, str]:
     out: dict[str, str] = {}
     for terminal, labels in T.labels_by_terminal().items():
         if labels and T.role_of(terminal) is T.Role.ROW:
-            for w in _wordings(terminal):
+            for w in wordings(terminal):
                 out.setdefault(w, terminal)
     return out
 
@@ -138,7 +139,7 @@ def split_label(text: str, lines: LineMap, p: int, limit: int) -> str | None:
     read = squeeze(text[p:limit])
     q = line_end
     for _ in range(MAX_LINES - 1):
-        q += 2 if text.startswith("\r\n", q) else 1
+        q = after_break(text, q)
         if q >= len(text) or q in lines.pipe_lines:
             return None
         end = lines.end_from(q)

@@ -5,14 +5,13 @@ digits follow the label where no value was read (the row is then unreadable, nev
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from .. import template as T
 from ..source import Source, Span
 from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
-from .label_tails import squeeze
+from .fuzzy_labels import closer_to_row
 from .nodes import Row, Token
-from .normalize import MASK, fold
+from .normalize import MASK
 from .raw_values import RawValue
 
 
@@ -24,7 +23,7 @@ def label_end(row: Row) -> int | None:
     return None
 
 
-def _first_cell(text: str, start: int, end: int) -> str | None:
+def _first_field(text: str, start: int, end: int) -> str | None:
     """The first cell of the delimited line ``text[start:end]`` (None: a line without borders)."""
     line = text[start:end].strip(" " + MASK)
     if line.count("|") + line.count("\t") < 3:
@@ -84,9 +83,9 @@ def own_lines(layout: Source, row: Row, values: list[RawValue]) -> tuple[list[Ra
         if line in own:
             continue
         span = lines.line_span(line)
-        first = _first_cell(layout.text, span.start, span.end)
+        first = _first_field(layout.text, span.start, span.end)
         if first and not _NUM.fullmatch(first) and not _PLACEHOLDER.fullmatch(first):
-            if v.terminal == "CELLTEXT" and v.text == first and _closer(row.terminal, read, read + first):
+            if v.terminal == "CELLTEXT" and v.text == first and closer_to_row(row.terminal, read, read + first):
                 # "| 2.其他法 |  |…", "| 律、行政法 |  |…", "| 规禁止公开 | 0 |…": pieces of a reworded label
                 # that together come closer to its wording than the head alone
                 read += first
@@ -102,15 +101,3 @@ def own_lines(layout: Source, row: Row, values: list[RawValue]) -> tuple[list[Ra
 
 def _without(values: list[RawValue], drop: set[int]) -> list[RawValue]:
     return [v for i, v in enumerate(values) if i not in drop] if drop else values
-
-
-def _closer(terminal: str, read: str, more: str) -> bool:
-    """Whether ``more`` (the label read so far and the next piece) is one of the row's wordings, or
-    closer to one than ``read`` is and close to it (a ratio of 0.8 at least)."""
-    a, b = squeeze(fold(read)), squeeze(fold(more))
-    best_a = best_b = 0.0
-    for lab in T.labels_by_terminal().get(terminal, ()):
-        for w in {squeeze(fold(lab.full)), squeeze(fold(lab.text + lab.suffix))}:
-            best_a = max(best_a, SequenceMatcher(None, a, w).ratio())
-            best_b = max(best_b, SequenceMatcher(None, b, w).ratio())
-    return best_b >= 0.8 and best_b > best_a

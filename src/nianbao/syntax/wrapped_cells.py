@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..source import after_break
 from . import label_tails as tails
 from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
 from .line_map import LineMap
@@ -20,12 +21,12 @@ _RULE_CHARS = "|-:+ " + MASK  # a rule line between two rows ("├──┼─�
 
 def _next_row(text: str, lines: LineMap, line_end: int) -> int:
     """The start of the line after ``line_end``, past rule lines; -1 past an empty line."""
-    nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+    nxt = after_break(text, line_end)
     while nxt < len(text) and not text[nxt : lines.end_from(nxt)].strip(_RULE_CHARS):
         rule_end = lines.end_from(nxt)
         if rule_end == nxt:
             return -1
-        nxt = rule_end + (2 if text.startswith("\r\n", rule_end) else 1)
+        nxt = after_break(text, rule_end)
     return nxt
 
 
@@ -57,7 +58,8 @@ def wrapped_tail(text: str, lines: LineMap, p: int, end: int) -> bool:
     return len(cell) >= 4 and any(lab.endswith(cell) and lab != cell for lab in tails.long_row_labels())
 
 
-def _first_cell(text: str, lines: LineMap, p: int, end: int) -> bool:
+def _opens_pipe_row(text: str, lines: LineMap, p: int, end: int) -> bool:
+    """Whether the cell ``p:end`` is the first cell of its pipe row."""
     start = lines.start_of(p)
     return (
         start in lines.pipe_lines
@@ -70,7 +72,7 @@ def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
     """The rest of a row label that a converter put in the pipe rows below, alone in their first
     cell with every other cell empty, when the cell ``p:end`` is the first of its pipe row and
     holds words (OCR's "O" for a 0 is no label's head)."""
-    if not _first_cell(text, lines, p, end) or not _HAN.search(text, p, end):
+    if not _opens_pipe_row(text, lines, p, end) or not _HAN.search(text, p, end):
         return ""
     nxt = _next_row(text, lines, lines.end_from(p))
     tail = ""
@@ -78,8 +80,7 @@ def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
         if tail and not tails.begins_label(text[p:end] + tail + cell):
             break  # (a grid table wraps a label over as many lines as its cell needs)
         tail += cell
-        line_end = lines.end_from(nxt)
-        nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)  # (no rule line inside a cell)
+        nxt = after_break(text, lines.end_from(nxt))  # (no rule line inside a cell)
     return tail
 
 
@@ -89,7 +90,7 @@ def head_over_values(text: str, lines: LineMap, p: int, end: int) -> str | None:
     pieces make one of the label's wordings exactly."""
     start = lines.start_of(p)
     head = text[p:end].strip(" " + MASK)
-    if not _first_cell(text, lines, p, end) or lone_cell(text, lines, start, head=True) != head:
+    if not _opens_pipe_row(text, lines, p, end) or lone_cell(text, lines, start, head=True) != head:
         return None
     read = head
     nxt = _next_row(text, lines, lines.end_from(p))
@@ -104,8 +105,7 @@ def head_over_values(text: str, lines: LineMap, p: int, end: int) -> str | None:
         if lone_cell(text, lines, nxt):
             if not tails.begins_label(read):
                 return None
-            line_end = lines.end_from(nxt)
-            nxt = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+            nxt = after_break(text, lines.end_from(nxt))
             continue
         # the row of the values: the label ends in its first cell, values fill the others
         values = [c.strip(" " + MASK) for c in cells[first + 1 :]]
