@@ -92,6 +92,8 @@ FORMS: tuple[str, ...] = (
     "ocr+rowwrap",
     "grid+rowwrap",
     "pdfmarkdown+rowwrap",
+    "tsv",
+    "tsv+rowwrap",
     "csv+remarks",
     "csv+nodot",
     "cellblank+nodot",

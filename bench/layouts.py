@@ -706,7 +706,7 @@ def _csv_line(fields: Sequence[str]) -> str:
 
 
 def rows_wrapped(text: str, rng: random.Random) -> str:
-    """Long row labels that open a pipe row or a CSV row split over two rows of the table, as PDF
+    """Long row labels that open a pipe row, a CSV row or a tab-separated row split over two rows of the table, as PDF
     table extractors and converters to Markdown give a label cell of two lines: the head opens one
     row, the rest the next, every other cell of one of them empty; the values stay in the row of the
     head or move to the row of the rest, at random."""
@@ -715,9 +715,13 @@ def rows_wrapped(text: str, rng: random.Random) -> str:
     out: list[str] = []
     for line in text.split("\n"):
         pipe = line.startswith("| ") and line.endswith(" |")
-        fields = [c.strip() for c in line[1:-1].split("|")] if pipe else next(csv.reader([line]), [])
+        tabs = not pipe and line.count("\t") >= 2
+        if pipe:
+            fields = [c.strip() for c in line[1:-1].split("|")]
+        else:
+            fields = line.split("\t") if tabs else next(csv.reader([line]), [])
         label = fields[0] if len(fields) > 1 else ""
-        cut = _row_cut(label, rng) if label in labels and (pipe or "," in line) else 0
+        cut = _row_cut(label, rng) if label in labels and (pipe or tabs or "," in line) else 0
         if not cut:
             out.append(line)
             continue
@@ -725,7 +729,7 @@ def rows_wrapped(text: str, rng: random.Random) -> str:
         rows = [[label[:cut], *fields[1:]], [label[cut:], *empty]]
         if rng.random() < 0.5:
             rows = [[label[:cut], *empty], [label[cut:], *fields[1:]]]
-        out += ["| " + " | ".join(r) + " |" if pipe else _csv_line(r) for r in rows]
+        out += ["| " + " | ".join(r) + " |" if pipe else "\t".join(r) if tabs else _csv_line(r) for r in rows]
     return "\n".join(out)
 
 

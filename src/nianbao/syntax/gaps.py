@@ -71,9 +71,11 @@ class Gaps:
         return LexToken("BLANK", p + 1, p + 1)
 
     def _leading_blank(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
-        """The empty first cell of a borderless pipe row (" | 0 | 0 |")."""
+        """The empty first cell of a borderless pipe row (" | 0 | 0 |"); a comma- or tab-separated
+        row has no borders, so a separator that opens it opens an empty field."""
         start = self.lines.start_of(p)
-        if not self.lines.borderless or len(pipes) < 2 or p != pipes[0] or start in self.leads:
+        separated = self.original[p] in ",\t"
+        if not (self.lines.borderless or separated) or len(pipes) < 2 or p != pipes[0] or start in self.leads:
             return None
         if self.text[start:p].strip(" " + MASK):
             return None

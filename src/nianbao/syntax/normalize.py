@@ -261,6 +261,8 @@ def normalize(text: str) -> Normalized:
         for i in quotes:
             cells[i] = MASK
         analysis = "".join(cells)
+    if "\t" in text:
+        analysis = _tab_borders(analysis, text)
     references: tuple[Span, ...] = ()
     if "&" in text:
         analysis, references = _character_references(analysis)
@@ -275,6 +277,23 @@ def normalize(text: str) -> Normalized:
         copies, masks = spanned_copies(analysis, text)
         analysis = mask(analysis, masks)
     return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies, frame)
+
+
+def _tab_borders(analysis: str, text: str) -> str:
+    """The tabs of tab-separated rows (lines with two tabs or more) as cell borders, as a CSV row's
+    commas are: the pipe rows' reading (wrapped labels, empty cells) is then theirs."""
+    cells = list(analysis)
+    start = 0
+    for m in _LINE_BREAKS.finditer(text + "\n"):
+        end, start_of_line, start = m.start(), start, m.end()
+        if text.count("\t", start_of_line, end) >= 2:
+            for i in range(start_of_line, end):
+                if text[i] == "\t":
+                    cells[i] = "|"
+    return "".join(cells)
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 # An HTML character reference, named or numeric ("&nbsp;", "&#12288;", "&#x3000;"); the named ones

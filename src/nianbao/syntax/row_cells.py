@@ -175,8 +175,8 @@ def _in_label_cell(source: Source, label_end: int | None, tok: Token) -> bool:
 
 def _trailing_empty(source: Source, line: int, values: list[RawValue], original: str) -> tuple[Span, ...]:
     """The empty pipe cells after a row's last value, on its line (``… | 0 |  | ||``); in a
-    comma-separated row (its pipes are commas in ``original``) the line's end closes the last field,
-    so ``0,`` ends with an empty cell."""
+    comma- or tab-separated row (its pipes are commas or tabs in ``original``) the line's end closes
+    the last field, so ``0,`` ends with an empty cell."""
     if not values:
         return ()
     line_span = source.lines.line_span(line)
@@ -191,7 +191,7 @@ def _trailing_empty(source: Source, line: int, values: list[RawValue], original:
             return ()  # a filled cell after the last value: not a row's tail
         out.append(Span(a + 1, b))
         a = b
-    if a != -1 and original[a] == "," and not text[a + 1 : line_span.end].strip(" " + MASK):
+    if a != -1 and original[a] in ",\t" and not text[a + 1 : line_span.end].strip(" " + MASK):
         out.append(Span(a + 1, line_span.end))
     return tuple(out)
 
