@@ -829,6 +829,46 @@ def test_a_label_head_alone_in_its_row_is_the_label_where_its_rest_completes_it(
     assert all(other.get(k, ("missing",))[0] != "ok" for k in want if k.row == label)
 
 
+@pytest.mark.parametrize("values_with", ["head", "rest"])
+def test_a_label_reworded_by_a_character_and_split_over_two_rows_is_its_row(values_with: str) -> None:
+    """Long labels a report rewords by a character (不再受理 for 不再处理, as pingtan 232 and 318
+    write table 三's rows 其他处理 1 and 2), each split over two pipe rows: the pieces joined come
+    within the scanner's few edits of the label, with its number, so the rows are read, and T104
+    still says each label is reworded. A head alone whose rest is changed more comes near no label:
+    that row is unread, and every other row reads as before. Before, the pieces were joined only
+    when they made a wording exactly: a rest alone below its head's values was text, and the next
+    row was lost; a head alone was no label, and its row was lost."""
+    import derive
+
+    rows = [
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ]
+    piped = derive.derive(parse(RUNON), "pipeblank")
+    want = cells_of(piped)
+    assert all(any(k.row == label and v[0] == "ok" for k, v in want.items()) for label in rows)
+
+    def split(rest_of: dict[str, str]) -> str:
+        page = piped
+        for label, rest in rest_of.items():
+            line = next(x for x in page.split("\n") if x.startswith(f"| {label} |"))
+            values = line[len(f"| {label} |") :]
+            empty = re.sub(r"[^|]", " ", values)
+            top, bottom = (values, empty) if values_with == "head" else (empty, values)
+            page = page.replace(line, f"| {label[:10]} |{top}\n| {rest} |{bottom}")
+        return page
+
+    reworded = split({label: label[10:].replace("不再处理", "不再受理") for label in rows})
+    assert cells_of(reworded) == want
+    assert [d.code for d in lint(reworded) if d.code == "T104"] == ["T104", "T104"]
+    if values_with == "head":
+        return  # (a head with its values is matched by similarity, its number the label's: fuzzy_row)
+    label = rows[1]
+    other = cells_of(split({label: label[10:].replace("缴纳费用、行政机关不再处理", "缴费后由机关另行受理")}))
+    assert all(other.get(k) == v for k, v in want.items() if k.row != label)
+    assert all(other.get(k, ("missing",))[0] != "ok" for k in want if k.row == label)
+
+
 def test_an_empty_field_after_the_last_value_of_a_tab_row_is_no_cell() -> None:
     """A table copied with tabs, its rows as wide as the table: the empty fields after a row's last
     value are what a pipe row's trailing ``|  |`` is. Pingtan 266 as tab rows reads the cells it

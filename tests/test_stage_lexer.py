@@ -417,3 +417,20 @@ def test_the_end_of_the_text_is_none() -> None:
     lexer = Lexer(norm.analysis, scan(norm.analysis), norm.original)
     driver = Driver(norm.original, lexer, V21)
     assert lexer.next(driver.accepts(driver.parser.parse_interactive("", start="report_v2021"))) is None
+
+
+@pytest.mark.parametrize(
+    ("pieces", "terminal"),
+    [
+        ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请", "R3_O2"),  # one word changed
+        ("2、申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请", "R3_O2"),  # its number as "2、"
+        ("1.申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请", None),  # another row's number
+        ("2.申请人逾期未按收费通知要求缴费后由机关另行受理其政府信息公开申请", None),  # changed beyond a few edits
+        ("2.其他法律和行政法规禁止公开", "R3_W2"),
+        ("3.其他", None),  # a short label is never matched by edits
+    ],
+)
+def test_a_long_label_reworded_by_a_character_or_two_is_near_its_row(pieces: str, terminal: str | None) -> None:
+    from nianbao.syntax.label_tails import near_label
+
+    assert near_label(pieces) == terminal

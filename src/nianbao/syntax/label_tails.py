@@ -2,7 +2,9 @@
 wrapped in its cell: the head, the values, then the tail on the next line
 (``一、本年新收政府信息公开   8  0 …`` over ``申请数量``), or the values on a middle line of the
 label. Which words go on with a label is decided by the template's wording alone (exact, after
-folding and without spaces), never by similarity: the pieces are the label's, never cells.
+folding and without spaces), never by similarity: the pieces are the label's, never cells. Pieces
+that end a long label may also come within the scanner's few edits of its whole wording, with its
+number (`near_label`: a report's 不再受理 for 不再处理); the row is then reworded (T104).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import cache
 from .. import template as T
 from ..source import after_break
 from .bare_numbers import bare_numberings
-from .cell_patterns import _HAN, _REMARK
+from .cell_patterns import _HAN, _NUMBERING, _REMARK
 from .label_spellings import numberings
 from .line_map import LineMap
 from .normalize import MASK, fold
@@ -72,6 +74,42 @@ def _group_labels() -> frozenset[str]:
 def whole_label(text: str) -> str | None:
     """The terminal of the row label that ``text`` (analysis text, its pieces joined) is exactly."""
     return _whole_rows().get(squeeze(text))
+
+
+def _within_edits(a: str, b: str, budget: int) -> bool:
+    """Whether ``a`` is at most ``budget`` insertions, deletions or substitutions away from ``b``."""
+    if abs(len(a) - len(b)) > budget:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > budget:
+            return False
+        prev = cur
+    return prev[-1] <= budget
+
+
+def _numbered(read: str) -> tuple[str, str]:
+    """A squeezed label's number without its dot or brackets ("" for none) and its words."""
+    m = _NUMBERING.match(read)
+    return (m.group().strip("()、.,"), read[m.end() :]) if m else ("", read)
+
+
+@cache
+def _long_wordings() -> tuple[tuple[str, str, str], ...]:
+    """The wordings of the long row labels (words of 12 characters or more): number, words, terminal."""
+    return tuple((n, w, t) for text, t in _whole_rows().items() for n, w in [_numbered(text)] if len(w) >= 12)
+
+
+def near_label(text: str) -> str | None:
+    """The terminal of the one long row label whose wording ``text`` (its pieces joined) is, with
+    the same number and at most 1 + len // 12 characters of its words reworded, as the scanner
+    allows for a long label found whole (不再受理 for 不再处理); None for none or more than one."""
+    number, words = _numbered(squeeze(text))
+    found = {t for n, w, t in _long_wordings() if n == number and _within_edits(words, w, 1 + len(w) // 12)}
+    return found.pop() if len(found) == 1 else None
 
 
 _NUMBER_HEAD = re.compile(r"[0-9]{1,2}[ \u3000]?[^ \u3000|\r\n]{3,}")
@@ -175,9 +213,23 @@ def going_on(text: str, read: LabelRead, p: int, limit: int, *, adjacent: bool =
     more = squeeze(text[p:limit])
     # (the empty cells of a pipe row stand between a head alone in its row and the rest below)
     apart = adjacent and squeeze(text[end:p]).strip("|")
-    if apart or any(ch.isdigit() for ch in more) or not continues(terminal, so_far, more):
+    if apart or any(ch.isdigit() for ch in more):
+        return None
+    if not continues(terminal, so_far, more) and not _ends_reworded(terminal, so_far, more):
         return None
     return (terminal, so_far + more, limit)
+
+
+def _ends_reworded(terminal: str, so_far: str, more: str) -> bool:
+    """Whether the words ``more`` complete the label read so far, reworded by a character or two:
+    the label was not whole before them (OCR's "O" after a whole label is no word of it) and is
+    near its wording with them."""
+    return (
+        len(_HAN.findall(more)) >= 2
+        and whole_label(so_far) is None
+        and near_label(so_far) is None
+        and near_label(so_far + more) == terminal
+    )
 
 
 def remark_end(text: str, index: CandidateIndex, end: int, lines: LineMap | None = None, start: int = 0) -> int:

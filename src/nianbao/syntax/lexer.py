@@ -346,16 +346,16 @@ class Lexer:
         # "一、本年新收政府信息公开  8 …" over "申请数量" (PDF text), "| 2.申请人逾期未按收 |  |…" over
         # "| 费通知要求…申请 | 0 |…" (pipe rows): the row if the parser takes it here, or one of table
         # 三's that stands for its group (the parser inserts the group)
-        terminal = None
+        terminal, reworded = None, False
         if acc.mode in ("cells", "header"):
-            terminal = tails.split_label(text, self.lines, p, limit) or wrapped_cells.head_over_values(
-                text, self.lines, p, limit
-            )
+            terminal = tails.split_label(text, self.lines, p, limit)
+            if terminal is None and (over := wrapped_cells.head_over_values(text, self.lines, p, limit)):
+                terminal, reworded = over
         if terminal is not None:
             labels = (acc.labels, strong_rows(acc.families)) if acc.mode == "cells" else (acc.labels,)
             found = next((text_ for lab in labels for text_, t in lab.items() if t == terminal), None)
             if found is not None:
-                return LexToken(terminal, p, limit, found)
+                return LexToken(terminal, p, limit, found, fuzzy=reworded)
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(_unnumbered(line)):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole

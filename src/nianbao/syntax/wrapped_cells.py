@@ -84,10 +84,11 @@ def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
     return tail
 
 
-def head_over_values(text: str, lines: LineMap, p: int, end: int) -> str | None:
+def head_over_values(text: str, lines: LineMap, p: int, end: int) -> tuple[str, bool] | None:
     """The terminal of the row label whose head is the lone cell ``p:end`` of its pipe row and
-    whose rest opens the pipe rows below, the last of them holding the row's values; only when the
-    pieces make one of the label's wordings exactly."""
+    whose rest opens the pipe rows below, the last of them holding the row's values, and whether
+    the label is reworded: only when the pieces make one of the label's wordings exactly, or a long
+    one with a character or two reworded (`label_tails.near_label`)."""
     start = lines.start_of(p)
     head = text[p:end].strip(" " + MASK)
     if not _opens_pipe_row(text, lines, p, end) or lone_cell(text, lines, start, head=True) != head:
@@ -111,5 +112,7 @@ def head_over_values(text: str, lines: LineMap, p: int, end: int) -> str | None:
         values = [c.strip(" " + MASK) for c in cells[first + 1 :]]
         if not all(not v or _NUM.fullmatch(v) or _PLACEHOLDER.fullmatch(v) for v in values):
             return None
-        return tails.whole_label(read)
+        exact = tails.whole_label(read)
+        near = exact or tails.near_label(read)
+        return (near, exact is None) if near else None
     return None
