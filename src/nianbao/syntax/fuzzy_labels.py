@@ -65,21 +65,27 @@ def fuzzy_row(
     bare = numbering.isdigit()
     body = s[len(numbering) :]
     best: tuple[float, str, str] | None = None
+    other = 0.0  # the closest label of another number, by its words alone
     for text, terminal in (acc.labels if labels is None else labels).items():
         if T.role_of(terminal) not in (T.Role.ROW, T.Role.GROUP):
             continue
         lab = label(text)
         lab_num = fold(lab.numbering)
+        # (with its remark too: "部分公开（区分处理的，…）" whole, a head and the tail run on)
+        ratio = similarity(body, {fold(lab.text), fold(lab.text + lab.suffix)})
         # "3." and "3、" are the same number; "3." and "(三)" are not
         if numbering and lab_num and numbering.strip("()、.,") != lab_num.strip("()、.,"):
+            other = max(other, ratio)
             continue
         if bare and not lab_num:
             continue
-        # (with its remark too: "部分公开（区分处理的，…）" whole, a head and the tail run on)
-        ratio = similarity(body, {fold(lab.text), fold(lab.text + lab.suffix)})
         threshold = 0.5 if numbering and lab_num else 0.75
         if ratio >= threshold and (best is None or ratio > best[0]):
             best = (ratio, terminal, text)
+    # A number that is another row's, the words clearly that row's ("1.申请人逾期未按收费…" for row 2):
+    # which row it is cannot be known, and its values are never the numbered row's.
+    if best is not None and other >= 0.75 and other >= best[0] + 0.2:
+        return None
     return (best[1], best[2]) if best else None
 
 

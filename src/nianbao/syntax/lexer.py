@@ -370,7 +370,9 @@ class Lexer:
             prose = m is not None and len(_HAN.findall(m.group())) >= 4
         prose_cell = prose and acc.mode == "cells" and limit == chunk_end
         if prose_cell and wrapped_cells.wrapped_tail(text, self.lines, p, limit):
-            prose = False  # "| 只计这一情形，不计其他情形） |  |…" below its label's head: the label's, not prose
+            # "| 只计这一情形，不计其他情形） |  |…" below its label's head: the label's, not prose, and no
+            # row of its own (its empty cells are no row's blanks) where the head was read otherwise
+            return LexToken("CELLTEXT", p, limit)
         if prose and acc.mode == "cells" and limit == chunk_end and not _PROSE_PUNCT.search(stretch):
             # a long label's head in its pipe cell, its tail in the row below: a row, not prose
             tail = wrapped_cells.run_on_tail(text, self.lines, p, limit)
