@@ -729,7 +729,8 @@ def rows_wrapped(text: str, rng: random.Random) -> str:
         rows = [[label[:cut], *fields[1:]], [label[cut:], *empty]]
         if rng.random() < 0.5:
             rows = [[label[:cut], *empty], [label[cut:], *fields[1:]]]
-        out += ["| " + " | ".join(r) + " |" if pipe else "\t".join(r) if tabs else _csv_line(r) for r in rows]
+        write = (lambda r: "| " + " | ".join(r) + " |") if pipe else "\t".join if tabs else _csv_line
+        out += [write(r) for r in rows]
     return "\n".join(out)
 
 

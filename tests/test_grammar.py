@@ -46,7 +46,7 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(T.TABLE2, T.Version.V2021, blocks)
     for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
               grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
-              spellings.label_regex, lexicon._approx_labels, cache.parser):  # fmt: skip
+              spellings.label_regex, lexicon.approx_labels, cache.parser):  # fmt: skip
         f.cache_clear()
     text = grammar_gen.grammar()
     assert "_opt{row{R2_PENALTY}} _opt{row{R2_COERCION}} _opt{row{R2_RULING}}" in text
@@ -59,7 +59,7 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     assert cells["行政裁决"] == 7
     for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
               grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
-              spellings.label_regex, lexicon._approx_labels):  # fmt: skip
+              spellings.label_regex, lexicon.approx_labels):  # fmt: skip
         f.cache_clear()
 
 

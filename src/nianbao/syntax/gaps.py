@@ -1,6 +1,6 @@
 """What lies between tokens: spaces, line breaks, pipes, Markdown delimiter rows, and the empty
 cells they make — between two pipes before a filled cell, the first cell of a borderless pipe row
-(`` | 0 |``), between tabs, a line that is only `` |``. The lexer skips to the next token or
+(`` | 0 |``) or of a comma- or tab-separated row, a line that is only `` |``. The lexer skips to the next token or
 takes the empty cell (BLANK) found on the way."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class Gaps:
     """The gaps of one text; remembers the rows whose empty first cell was given."""
 
     text: str  # the analysis text
-    original: str  # the text as written (its tabs)
+    original: str  # the text as written (which pipes were commas or tabs)
     lines: LineMap
     leads: set[int] = field(default_factory=set)  # lines whose empty first cell was given
 
@@ -39,10 +39,6 @@ class Gaps:
                         return blank
                 p += 1
                 continue
-            if self.lines.tab_rows and self.original[p] == "\t" and "BLANK" in acc.terms:
-                blank = self._blank_after_tab(p)
-                if blank is not None:
-                    return blank
             if c in _GAP_CHARS:
                 if c in _LINE_END or (c == " " and p == self.lines.start_of(p)):
                     # At a line start: a line that is only " |" is an empty cell in one-cell-per-line layouts.
@@ -53,22 +49,6 @@ class Gaps:
                 continue
             break
         return p
-
-    def _blank_after_tab(self, p: int) -> LexToken | None:
-        """An empty cell of a row written with tabs (a table copied from a spreadsheet): between two
-        tabs, or after the last one of a row that holds a value."""
-        start = self.lines.start_of(p)
-        if start not in self.lines.tab_rows:
-            return None
-        if start not in self.leads and not self.original[start:p].strip(" \u3000"):
-            self.leads.add(start)  # a row that begins with a tab begins with an empty cell
-            return LexToken("BLANK", p, p)
-        end = self.lines.end_from(p)
-        if p + 1 < end and self.original[p + 1] != "\t":
-            return None
-        if p + 1 >= end and not any(ch.isdigit() for ch in self.text[start:p]):
-            return None
-        return LexToken("BLANK", p + 1, p + 1)
 
     def _leading_blank(self, p: int, pipes: tuple[int, ...]) -> LexToken | None:
         """The empty first cell of a borderless pipe row (" | 0 | 0 |"); a comma- or tab-separated

@@ -19,7 +19,7 @@ from .cell_patterns import _HAN, _NUMBERING, _REMARK
 from .label_spellings import numberings
 from .line_map import LineMap
 from .normalize import MASK, fold
-from .scanner import CandidateIndex, Kind, label_texts
+from .scanner import CandidateIndex, Kind, approx_labels, label_texts
 
 _SPACE = re.compile(rf"[\s{MASK}]+")
 _BLANKS = " \t" + MASK
@@ -98,17 +98,24 @@ def _numbered(read: str) -> tuple[str, str]:
 
 
 @cache
-def _long_wordings() -> tuple[tuple[str, str, str], ...]:
-    """The wordings of the long row labels (words of 12 characters or more): number, words, terminal."""
-    return tuple((n, w, t) for text, t in _whole_rows().items() for n, w in [_numbered(text)] if len(w) >= 12)
+def _long_rows() -> tuple[tuple[frozenset[str], str, int, str], ...]:
+    """The scanner's approximate labels that are long rows (words of 12 characters or more): their
+    numbers, words, edits allowed and terminal."""
+    out = []
+    for a in approx_labels():
+        rows = [t for t in label_texts().get(a.key, ()) if T.role_of(t) is T.Role.ROW]
+        if rows and len(a.body) >= 12:
+            numbers = frozenset(n.strip("()、.,") for n in a.numberings) or frozenset({""})
+            out.append((numbers, a.body, a.budget, rows[0]))
+    return tuple(out)
 
 
 def near_label(text: str) -> str | None:
     """The terminal of the one long row label whose wording ``text`` (its pieces joined) is, with
-    the same number and at most 1 + len // 12 characters of its words reworded, as the scanner
-    allows for a long label found whole (不再受理 for 不再处理); None for none or more than one."""
+    the same number and its words reworded within the edits the scanner allows for a long label
+    found whole (不再受理 for 不再处理); None for none or more than one."""
     number, words = _numbered(squeeze(text))
-    found = {t for n, w, t in _long_wordings() if n == number and _within_edits(words, w, 1 + len(w) // 12)}
+    found = {t for numbers, body, budget, t in _long_rows() if number in numbers and _within_edits(words, body, budget)}
     return found.pop() if len(found) == 1 else None
 
 

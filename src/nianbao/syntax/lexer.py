@@ -66,7 +66,7 @@ class Lexer:
 
     text: str  # the analysis text
     index: CandidateIndex
-    original: str = ""  # the text as written (same length): its tabs, which the analysis text folds
+    original: str = ""  # the text as written (same length): which pipes were commas or tabs
     pos: int = 0
     out_of_band: list[OutOfBand] = field(default_factory=list)
     lines: LineMap = field(init=False)
@@ -75,7 +75,7 @@ class Lexer:
     row: tails.LabelRead | None = None  # the row label last read, while its values follow
 
     def __post_init__(self) -> None:
-        self.lines = LineMap.of(self.text, self.original, self.index)
+        self.lines = LineMap.of(self.text, self.index)
         self.gaps = Gaps(self.text, self.original, self.lines)
 
     # ------------------------------------------------------------------ main entry

@@ -1,6 +1,7 @@
 """The line structure of an analysis text, found once before lexing: where lines start and end,
 which lines are pipe rows (and where their pipes are), Markdown delimiter rows and converters'
-generic header rows, lines of tab-separated cells, and where a cell may end.
+generic header rows, and where a cell may end (tab- and comma-separated rows are pipe rows by
+then: normalisation made their separators borders).
 
 The lexer asks it by position (a bisection); it never changes once built.
 """
@@ -40,21 +41,18 @@ class LineMap:
     # write them, and converters' generic headers: table syntax, not cells. Line start → line end.
     rule_lines: dict[int, int] = field(default_factory=dict)
     borderless: bool = False  # pipe rows written "a | b |", without the border: " | 0 |" begins empty
-    tab_rows: set[int] = field(default_factory=set)  # starts of lines with cells between tabs
     # Where cells may end (a pipe, a line break, the first of two spaces), found once: a cell's end
     # is then a bisection, not a walk to the next delimiter (the whole line, in run-on text).
     cell_ends: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, text: str, original: str, index: CandidateIndex) -> LineMap:
+    def of(cls, text: str, index: CandidateIndex) -> LineMap:
         starts, ends = [0], []
         for m in re.finditer(r"\r\n|\r|\n", text):
             ends.append(m.start())
             starts.append(m.end())
         ends.append(len(text))
         lines = cls(text, starts, ends, cell_ends=[m.start() for m in _CELL_END.finditer(text)])
-        if "\t" in original:
-            lines.tab_rows = {s for s in starts if original.count("\t", s, lines.end_from(s)) >= 2}
         if "|" in text:
             lines._find_pipe_rows(index)
         return lines

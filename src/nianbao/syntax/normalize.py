@@ -12,8 +12,8 @@ What it does, in order, each step length-preserving and recorded:
 3. maps Kangxi radicals (U+2F00…) and CJK compatibility ideographs to the ideographs they stand for;
 4. folds full-width ASCII variants to ASCII, ideographic and no-break spaces to a space, curly
    quotes to straight ones, so that labels match however they were typed;
-5. makes the rules of grid tables and the separators of comma-separated rows (``csv_rows``) cell
-   borders, and masks the quotes of CSV fields;
+5. makes the rules of grid tables and the separators of comma-separated rows (``csv_rows``) and of
+   tab-separated ones (lines with two tabs or more) cell borders, and masks the quotes of CSV fields;
 6. reads the HTML character references that a crawler which stripped only the tags leaves
    (``| &nbsp; |``, ``&emsp;&emsp;三、…``) as the character they stand for, the rest of each
    reference masked; one that stands for whitespace is spaces;
@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..source import Span
+from ..source import LineIndex, Span
 from .csv_rows import csv_marks
 
 MASK = "\ue000"  # stands for a masked character (pinyin annotation, zero-width space) in the analysis text
@@ -254,15 +254,14 @@ def normalize(text: str) -> Normalized:
     if "+-" in analysis or "+=" in analysis:
         analysis = _GRID_RULE.sub(_grid_rule, analysis)
     commas, quotes = csv_marks(text)
-    if commas:
+    separators = commas + _tab_marks(text) if "\t" in text else commas
+    if separators:
         cells = list(analysis)
-        for i in commas:
+        for i in separators:
             cells[i] = "|"
         for i in quotes:
             cells[i] = MASK
         analysis = "".join(cells)
-    if "\t" in text:
-        analysis = _tab_borders(analysis, text)
     references: tuple[Span, ...] = ()
     if "&" in text:
         analysis, references = _character_references(analysis)
@@ -279,21 +278,20 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, analysis, tuple(pinyin), converted, ideographs, tuple(markup), references, copies, frame)
 
 
-def _tab_borders(analysis: str, text: str) -> str:
-    """The tabs of tab-separated rows (lines with two tabs or more) as cell borders, as a CSV row's
-    commas are: the pipe rows' reading (wrapped labels, empty cells) is then theirs."""
-    cells = list(analysis)
-    start = 0
-    for m in _LINE_BREAKS.finditer(text + "\n"):
-        end, start_of_line, start = m.start(), start, m.end()
-        if text.count("\t", start_of_line, end) >= 2:
-            for i in range(start_of_line, end):
-                if text[i] == "\t":
-                    cells[i] = "|"
-    return "".join(cells)
+def _tab_marks(text: str) -> list[int]:
+    """The tabs of the lines with two tabs or more: a tab-separated row's separators, made cell
+    borders as a CSV row's commas are, so that pipe rows' reading (wrapped labels, empty cells) is
+    theirs."""
+    lines = LineIndex.of(text)
+    return [
+        m.start()
+        for start, end in zip(lines.starts, lines.ends, strict=True)
+        if text.count("\t", start, end) >= 2
+        for m in _TAB.finditer(text, start, end)
+    ]
 
 
-_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_TAB = re.compile("\t")
 
 
 # An HTML character reference, named or numeric ("&nbsp;", "&#12288;", "&#x3000;"); the named ones

@@ -139,7 +139,7 @@ def _label_words(source: Source, text: str, read: LabelRead, tok: Token) -> Labe
     return going_on(text, read, tok.span.start, tok.span.end, adjacent=not alone)
 
 
-def _label_residue(values: list[RawValue], width: int, original: str) -> list[RawValue]:
+def _label_residue(values: list[RawValue], width: int) -> list[RawValue]:
     """Words after the label before every number that make the row longer than its columns by just
     their count ("（二）部分公开 | (区(qū | 2 | 0 | …", "3.申请内容不" over "明确   1  0 …": a wrapped
     label not joined): the label's rest, never cells that would shift every value after them."""
@@ -148,17 +148,7 @@ def _label_residue(values: list[RawValue], width: int, original: str) -> list[Ra
         lead < len(values) and values[lead].terminal == "CELLTEXT" and not any(ch.isdigit() for ch in values[lead].text)
     ):
         lead += 1
-    # a tab row's empty fields after its last value are no cells, as a pipe row's are not
-    count = len(values)
-    while count > lead and _tab_blank(values[count - 1], original):
-        count -= 1
-    return values[lead:] if lead and count - lead == width else values
-
-
-def _tab_blank(value: RawValue, original: str) -> bool:
-    """An empty field after a tab (what a pipe row's trailing ``|  |`` is)."""
-    start = value.span.start
-    return value.terminal == "BLANK" and value.span.end == start and start > 0 and original[start - 1] == "\t"
+    return values[lead:] if lead and len(values) - lead == width else values
 
 
 def _in_label_cell(source: Source, label_end: int | None, tok: Token) -> bool:
@@ -324,7 +314,7 @@ def _raw_rows(rows: list[Row], version: T.Version, source: Source, norm: Normali
         keys = T.values4_keys(row.terminal) if row.terminal.startswith(T.VALUES_4) else place.keys
         anchor = row.children[0].span if row.children else row.span
         values, foreign, delimited = own_lines(layout, row, _raw_values(row, source, norm, layout))
-        values = _label_residue(_values_apart(layout, anchor, values), len(keys), source.text)
+        values = _label_residue(_values_apart(layout, anchor, values), len(keys))
         if len(values) == len(keys) + 1 and i + 1 < len(rows) and _numbers(layout.text, values[-1], rows[i + 1]):
             values = values[:-1]  # "… 0 0 2 其他法律…": the 2 is the next row's number, its dot lost
         # the line of its values (a wrapped label starts a line earlier)

@@ -251,7 +251,7 @@ class _Approx:
 
 
 @cache
-def _approx_labels() -> tuple[_Approx, ...]:
+def approx_labels() -> tuple[_Approx, ...]:
     """The long row and group labels, which reports reword by a character or two (不再受理 for
     不再处理, 其他法律和行政法规禁止公开): found within a small edit distance where the exact wording is
     nowhere in the report."""
@@ -328,7 +328,7 @@ def _approximate(
     banded edit distance, only where two of three pieces of the label (its first, middle and last
     characters) stand at their places — an edit anywhere leaves two of them in place."""
     out = []
-    for a in _approx_labels() if targets is None else targets:
+    for a in approx_labels() if targets is None else targets:
         if a.key in present:
             continue
         n, k = len(a.body), a.budget
