@@ -57,10 +57,18 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     assert "行政裁决 | 7" in report
     cells = {c.key.row: c.value for c in parse(report).report.cells() if c.key.block == "第二十条第（六）项"}
     assert cells["行政裁决"] == 7
-    for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
-              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
-              spellings.label_regex, lexicon.approx_labels):  # fmt: skip
-        f.cache_clear()
+    monkeypatch.undo()
+    _clear_every_cache()  # nothing of the test template outlives the test (labels, rows, parser)
+
+
+def _clear_every_cache() -> None:
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("nianbao"):
+            for f in list(vars(module).values()):
+                if callable(getattr(f, "cache_clear", None)):
+                    f.cache_clear()
 
 
 def test_declared_terminals_match_template() -> None:
@@ -140,3 +148,15 @@ def test_every_subpackage_is_packaged() -> None:
         if p.parent != ROOT / "src" / "nianbao"
     }
     assert found | {"nianbao.grammar", "nianbao.ruledocs", "nianbao.ruledocs.en"} == packages  # + data packages
+
+
+def test_what_a_state_stack_accepts_is_memoised_for_its_own_parse_table_only() -> None:
+    """State numbers mean nothing in another parse table (a test template's parser, a rebuilt one):
+    the memo of accepted terminals is the table's own, never shared with another."""
+    from nianbao.syntax import parser
+
+    one, other = [{0: {}}], [{0: {}}]
+    memo = parser._accepts_memo(one)
+    memo[(0,)] = "from one"  # type: ignore[assignment]
+    assert parser._accepts_memo(one) is memo
+    assert (0,) not in parser._accepts_memo(other)

@@ -788,7 +788,8 @@ def _cells_in(path: object, *forms: str) -> dict[str, dict[object, object]]:
     original = parse(path)
     got = {}
     for form in forms:
-        text = derive.derive(original, form, seed=len(str(path)))
+        # the seed is the file's name, never where the checkout stands: the same split points everywhere
+        text = derive.derive(original, form, seed=len(getattr(path, "name", str(path))))
         got[form] = {c.key: (c.status, c.value) for c in parse(source_of(f"{path}:{form}", text)).report.cells()}
     return got
 

@@ -59,7 +59,16 @@ class ParseResult:
     trace: list[tuple[str, LexToken]] = field(default_factory=list)  # (event, token) for `debug`
 
 
-_ACCEPTS: dict[tuple[int, ...], Accepts] = {}
+# What each state stack accepts, memoised across reports for one parse table only: state numbers
+# mean nothing in another table (a rebuilt or another grammar's parser), so the memo goes with it.
+_ACCEPTS: tuple[object, dict[tuple[int, ...], Accepts]] = (None, {})
+
+
+def _accepts_memo(states: object) -> dict[tuple[int, ...], Accepts]:
+    global _ACCEPTS
+    if _ACCEPTS[0] is not states:
+        _ACCEPTS = (states, {})
+    return _ACCEPTS[1]
 
 
 @cache
@@ -93,6 +102,7 @@ class Driver:
         self.skipped: list[LexToken] = []
         self.trace: list[tuple[str, LexToken]] | None = [] if trace else None
         self._accepts: dict[int, Accepts] = {}
+        self._memo = _accepts_memo(self.states)
         self.out_of_order = _out_of_order(lexer.index)
 
     # ------------------------------------------------------------------ lark glue
@@ -109,14 +119,15 @@ class Driver:
         """Exactly the terminals the parser can shift next (LALR's merged look-aheads removed)."""
         stack = ip.parser_state.state_stack
         key = tuple(stack)
-        acc = _ACCEPTS.get(key)
+        memo = self._memo
+        acc = memo.get(key)
         if acc is None:
             terms = frozenset(
                 t for t in self.states[stack[-1]] if t.isupper() and t != "$END" and self._shiftable(stack, t)
             )
-            acc = _ACCEPTS[key] = Accepts.of(terms)
-            if len(_ACCEPTS) > 200_000:  # bound the memo on pathological inputs
-                _ACCEPTS.clear()
+            acc = memo[key] = Accepts.of(terms)
+            if len(memo) > 200_000:  # bound the memo on pathological inputs
+                memo.clear()
         return acc
 
     def _advance(self, stack: list[int], terminal: str) -> list[int] | None:
