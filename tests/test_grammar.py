@@ -37,17 +37,12 @@ def test_a_row_added_to_a_template_version_is_parsed(monkeypatch: pytest.MonkeyP
     from nianbao.api import parse
     from nianbao.syntax import grammar_cache as cache
     from nianbao.syntax import grammar_gen
-    from nianbao.syntax import label_spellings as spellings
-    from nianbao.syntax import scanner as lexicon
 
     ruling = T.RowSpec(T.Label("R2_RULING", "行政裁决", role=T.Role.ROW, table="二"))
     v21 = T.TABLE2[T.Version.V2021]
     blocks = tuple(replace(b, rows=(*b.rows, ruling)) if b.item == "6" else b for b in v21)
     monkeypatch.setitem(T.TABLE2, T.Version.V2021, blocks)
-    for f in (T.labels_by_terminal, T.table, T.all_cells, T.row_places, T._tables_of_terminals, grammar_gen._written,
-              grammar_gen.row_terminals, grammar_gen.resync_rules, lexicon.label_texts, spellings.label_objects,
-              spellings.label_regex, lexicon.approx_labels, cache.parser):  # fmt: skip
-        f.cache_clear()
+    _clear_every_cache()  # the caches hold the real template's labels, rows and parser
     text = grammar_gen.grammar()
     assert "_opt{row{R2_PENALTY}} _opt{row{R2_COERCION}} _opt{row{R2_RULING}}" in text
     parser = Lark(text, **cache._options())
@@ -155,7 +150,7 @@ def test_what_a_state_stack_accepts_is_memoised_for_its_own_parse_table_only() -
     the memo of accepted terminals is the table's own, never shared with another."""
     from nianbao.syntax import parser
 
-    one, other = [{0: {}}], [{0: {}}]
+    one, other = object(), object()  # two parse tables
     memo = parser._accepts_memo(one)
     memo[(0,)] = "from one"  # type: ignore[assignment]
     assert parser._accepts_memo(one) is memo

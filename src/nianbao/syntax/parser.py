@@ -101,7 +101,6 @@ class Driver:
         self.misplaced: list[MisplacedParse] = []
         self.skipped: list[LexToken] = []
         self.trace: list[tuple[str, LexToken]] | None = [] if trace else None
-        self._accepts: dict[int, Accepts] = {}
         self._memo = _accepts_memo(self.states)
         self.out_of_order = _out_of_order(lexer.index)
 
