@@ -1111,3 +1111,64 @@ def test_a_row_label_split_over_three_table_rows_reads_the_same(where: int) -> N
     for path in _seeds_and_cases():
         want, got = _seed_rewritten(path, "pipeblank", _in_three_rows(where))
         assert got == want, (path.name, where)
+
+
+def _split_before_column_word(values_with: str) -> object:
+    """Pipe rows whose long label holds a column word of table 三 after its start ("…不计其他情形）")
+    split into two rows right before that word, the values with the head or with the rest."""
+    word = re.compile("|".join(T3_COLUMNS))
+
+    def split(text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            cells = [c.strip() for c in line.strip()[1:-1].split("|")] if line.startswith("| ") else []
+            label = cells[0] if cells else ""
+            m = word.search(label, 4) if len(label) >= 12 else None
+            if m is None:
+                out.append(line)
+                continue
+            empty = [""] * (len(cells) - 1)
+            head, rest = (cells[1:], empty) if values_with == "head" else (empty, cells[1:])
+            out.append("| " + " | ".join([label[: m.start()], *head]) + " |")
+            out.append("| " + " | ".join([label[m.start() :], *rest]) + " |")
+        return "\n".join(out)
+
+    return split
+
+
+def _values_blank(text: str) -> str:
+    """Every value of every pipe row taken out, its cell left empty (a table of blanks)."""
+    return re.sub(r"(?m)(?<=\|)[ ]*[0-9][0-9.,]*[ ]*(?=\|)", "  ", text)
+
+
+def _as_tab_rows(text: str) -> str:
+    """Pipe rows as tab-separated rows: the cells between the outer pipes joined by tabs."""
+    return re.sub(r"(?m)^\| (.*) \|$", lambda m: "\t".join(c.strip() for c in m.group(1).split("|")), text)
+
+
+@pytest.mark.parametrize("values_with", ["head", "rest", "nowhere"])
+@pytest.mark.parametrize("layout", ["pipeblank", "tsv"])
+def test_the_rest_of_a_split_label_that_begins_with_a_column_word_is_the_label_s(values_with: str, layout: str) -> None:
+    """A long label split right before a word that is also a column of table 三 ("（二）部分公开（区分
+    处理的，只计这一情形，不计" over "其他情形）"): the rest is the label's, never the column 其他
+    standing in the table, whether the values stand with the head, with the rest or nowhere (every
+    cell of the tables empty), in pipe rows and in tab rows. The seeds and the real cases read the
+    same cells as with the label whole. Before, "其他" was taken for the column (T109) and "情形）"
+    for the row's first value: seven cells unread (013 as tab rows, split at random, found it)."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    split = _split_before_column_word("head" if values_with == "nowhere" else values_with)
+    for path in _seeds_and_cases():
+        piped = derive.derive(parse(path), "pipeblank")
+        piped = _values_blank(piped) if values_with == "nowhere" else piped
+        texts = (piped, split(piped))
+        assert texts[1] != texts[0], path.name  # a label of the report holds a column word
+        if layout == "tsv":
+            texts = tuple(_as_tab_rows(t) for t in texts)
+        want, got = (
+            {c.key: (c.status, c.value) for c in parse(source_of(f"{path.name}:{layout}", t)).report.cells()}
+            for t in texts
+        )
+        assert got == want, (path.name, layout, values_with)
