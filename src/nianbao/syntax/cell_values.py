@@ -11,6 +11,7 @@ that fitted; a value is never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -18,6 +19,7 @@ from itertools import product
 
 from ..source import Span
 from ..template import CellKey, Column, Relation
+from .cell_patterns import UNIT
 from .digit_splits import (
     _ZEROS_THEN_DIGIT,
     MAX_SPLITS,
@@ -29,6 +31,12 @@ from .digit_splits import (
 )
 from .nodes import Cell, CellStatus
 from .raw_values import RawValue, read_cell
+
+# a label's words after its number at most: two characters or more (no unit's one, no OCR's letter)
+_LABEL_WORDS = re.compile(
+    r"\s*(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?([\u4e00-\u9fff]{2,})"
+)
+_UNIT_ONLY = re.compile(UNIT)
 
 REPORT_SPLITS = 200_000  # ways tried in one report: the rows beyond it are not tried
 MAX_COMBINATIONS = 200_000  # table-wide search bound
@@ -237,13 +245,32 @@ def _trimmed(row: RawRow) -> list[RawValue]:
     return values
 
 
+def _words(v: RawValue) -> bool:
+    """Whether ``v`` is words without a number."""
+    return v.terminal == "CELLTEXT" and not any(ch.isdigit() for ch in v.text)
+
+
+def _opens_row(v: RawValue) -> bool:
+    """Whether ``v`` begins with words that can be a row's label, its number before them at most
+    ("2.没有现成信息…", "其他某某事项00"): two characters or more, not a unit ("万元")."""
+    if v.terminal != "CELLTEXT":
+        return False
+    m = _LABEL_WORDS.match(v.text)
+    return m is not None and not _UNIT_ONLY.fullmatch(m.group(1))
+
+
 def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tuple[RawValue, ...]]:
     """Run-on text leaves stray words after a row's numbers ("…0000000三三、本年度办理结果"): text
-    without a digit after the last number of an undelimited row is not a cell."""
+    without a digit after the last number of an undelimited row is not a cell. Words that can be
+    a label after a number end the row there, whatever follows: between undelimited values they
+    are the label of a row the template does not know or the text could not match ("规章101
+    行政規範性檔案000"), whose numbers are not this row's."""
     if row.positional:
         return values, ()
-    end = len(values)
-    while end > 0 and values[end - 1].terminal == "CELLTEXT" and not any(ch.isdigit() for ch in values[end - 1].text):
+    end = next(
+        (i for i in range(1, len(values)) if values[i - 1].terminal == "NUM" and _opens_row(values[i])), len(values)
+    )
+    while end > 0 and _words(values[end - 1]):
         end -= 1
     if end == len(values) or end == 0 or values[end - 1].terminal != "NUM":
         return values, ()
