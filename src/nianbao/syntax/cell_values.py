@@ -34,7 +34,7 @@ from .raw_values import RawValue, read_cell
 
 # a label's words after its number at most: two characters or more (no unit's one, no OCR's letter)
 _LABEL_WORDS = re.compile(
-    r"\s*(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?([\u4e00-\u9fff]{2,})"
+    r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?([\u4e00-\u9fff]{2,})"
 )
 _UNIT_ONLY = re.compile(UNIT)
 
@@ -255,7 +255,7 @@ def _opens_row(v: RawValue) -> bool:
     ("2.没有现成信息…", "其他某某事项00"): two characters or more, not a unit ("万元")."""
     if v.terminal != "CELLTEXT":
         return False
-    m = _LABEL_WORDS.match(v.text)
+    m = _LABEL_WORDS.match(v.text.lstrip())
     return m is not None and not _UNIT_ONLY.fullmatch(m.group(1))
 
 
