@@ -1081,13 +1081,18 @@ def test_a_row_whose_values_were_taken_for_prose_is_unreadable_not_blank() -> No
     assert {k: v for k, v in got.items() if k not in row_keys} == {k: v for k, v in want.items() if k not in row_keys}
 
 
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of a pipe row between its outer pipes; none for another line."""
+    return [c.strip() for c in line.strip()[1:-1].split("|")] if line.startswith("| ") else []
+
+
 def _in_three_rows(where: int) -> object:
     """Long row labels of pipe rows split over three rows, the values in row ``where`` of them."""
 
     def split(text: str) -> str:
         out = []
         for line in text.split("\n"):
-            cells = [c.strip() for c in line.strip()[1:-1].split("|")] if line.startswith("| ") else []
+            cells = _pipe_cells(line)
             label = cells[0] if cells else ""
             if len(label) >= 12 and "(" not in label and re.match(r"[0-9]\.|[一二三四]、|（[一二三四五六七]）", label):
                 a, b = len(label) // 3, 2 * len(label) // 3
@@ -1121,7 +1126,7 @@ def _split_before_column_word(values_with: str) -> object:
     def split(text: str) -> str:
         out = []
         for line in text.split("\n"):
-            cells = [c.strip() for c in line.strip()[1:-1].split("|")] if line.startswith("| ") else []
+            cells = _pipe_cells(line)
             label = cells[0] if cells else ""
             m = word.search(label, 4) if len(label) >= 12 else None
             if m is None:
@@ -1165,6 +1170,8 @@ def test_the_rest_of_a_split_label_that_begins_with_a_column_word_is_the_label_s
         piped = _values_blank(piped) if values_with == "nowhere" else piped
         texts = (piped, split(piped))
         assert texts[1] != texts[0], path.name  # a label of the report holds a column word
+        partial = [c for c in parse(texts[0]).report.cells() if c.key.row.startswith("（二）部分公开")]
+        assert partial and all(c.status not in (CellStatus.UNREADABLE, CellStatus.INVALID) for c in partial), path.name
         if layout == "tsv":
             texts = tuple(_as_tab_rows(t) for t in texts)
         want, got = (

@@ -19,7 +19,7 @@ from itertools import product
 
 from ..source import Span
 from ..template import CellKey, Column, Relation
-from .cell_patterns import UNIT
+from .cell_patterns import _NUMBERING, UNIT
 from .digit_splits import (
     _ZEROS_THEN_DIGIT,
     MAX_SPLITS,
@@ -32,10 +32,7 @@ from .digit_splits import (
 from .nodes import Cell, CellStatus
 from .raw_values import RawValue, read_cell
 
-# a label's words after its number at most: two characters or more (no unit's one, no OCR's letter)
-_LABEL_WORDS = re.compile(
-    r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?([\u4e00-\u9fff]{2,})"
-)
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")  # two characters or more: no unit's one, no OCR's letter
 _UNIT_ONLY = re.compile(UNIT)
 
 REPORT_SPLITS = 200_000  # ways tried in one report: the rows beyond it are not tried
@@ -255,8 +252,10 @@ def _opens_row(v: RawValue) -> bool:
     ("2.没有现成信息…", "其他某某事项00"): two characters or more, not a unit ("万元")."""
     if v.terminal != "CELLTEXT":
         return False
-    m = _LABEL_WORDS.match(v.text.lstrip())
-    return m is not None and not _UNIT_ONLY.fullmatch(m.group(1))
+    text = v.text.lstrip()
+    text = text[m.end() :] if (m := _NUMBERING.match(text)) else text
+    words = _WORDS.match(text)
+    return words is not None and not _UNIT_ONLY.fullmatch(words.group())
 
 
 def _stray_tail(row: RawRow, values: list[RawValue]) -> tuple[list[RawValue], tuple[RawValue, ...]]:

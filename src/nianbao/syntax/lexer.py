@@ -135,8 +135,8 @@ class Lexer:
             tok = self._sign_organ(p)
             if tok is not None:
                 return tok
-        if labels and self._row_label_rest(p, acc, self.lines.chunk_end(p)) is not None:
-            return None  # a wrapped row label's rest that begins with a column's word: _free reads it
+        if labels and (rest := self._row_label_rest(p, acc, self.lines.chunk_end(p))):
+            return rest  # a wrapped row label's rest that begins with a column's word ("其他情形）")
         # 2. structure the parser does not expect here: let it recover (misplaced or extra parts)
         for h in heads:
             if h.wording is not Wording.UNKNOWN:
@@ -336,10 +336,9 @@ class Lexer:
             self.label = tails.going_on(text, self.label, p, limit)  # a wrapped label's next words
             if self.label is not None:
                 return LexToken("CELLTEXT", p, limit)
-        more = self._row_label_rest(p, acc, limit)
-        if more is not None:
-            self.row = more
-            return LexToken("CELLTEXT", p, limit)
+        rest = self._row_label_rest(p, acc, limit)
+        if rest is not None:
+            return rest
         # "一、本年新收政府信息公开  8 …" over "申请数量" (PDF text), "| 2.申请人逾期未按收 |  |…" over
         # "| 费通知要求…申请 | 0 |…" (pipe rows): the row if the parser takes it here, or one of table
         # 三's that stands for its group (the parser inserts the group)
@@ -401,11 +400,11 @@ class Lexer:
         tail a converter ran on into the row below make the wording exactly (no T104 then)."""
         return LexToken(found[0], p, limit, found[1], fuzzy=tails.whole_label(self.text[p:limit] + tail) != found[0])
 
-    def _row_label_rest(self, p: int, acc: Accepts, limit: int) -> tails.LabelRead | None:
-        """The row label last read taken on with the pipe cell ``p:limit`` when that cell, alone in
-        its pipe row below the label's, goes on with the label's wording: "| 一、本年 | 246 | 4 |…"
-        over "| 新收政府信息公开申请数量 |  |…", "| （二）部分公开（…不计 |  |…" over "| 其他情形） |  |…"
-        (the rest, not table 三's column 其他 nor another row's label)."""
+    def _row_label_rest(self, p: int, acc: Accepts, limit: int) -> LexToken | None:
+        """The pipe cell ``p:limit`` as the rest of the row label last read (CELLTEXT, the label
+        taken on with it) when that cell, alone in its pipe row below the label's, goes on with the
+        label's wording: "| 一、本年 | 246 | 4 |…" over "| 新收政府信息公开申请数量 |  |…", "| （二）部分公开
+        （…不计 |  |…" over "| 其他情形） |  |…" (the rest, not table 三's column 其他 nor another row's label)."""
         if acc.mode != "cells" or "CELLTEXT" not in acc.terms or self.row is None:
             return None
         start = self.lines.start_of(p)
@@ -414,7 +413,11 @@ class Lexer:
         lone = wrapped_cells.lone_cell(self.text, self.lines, start)
         if not lone or lone != self.text[p:limit].strip(" " + MASK):
             return None
-        return tails.going_on(self.text, self.row, p, limit, adjacent=False)
+        more = tails.going_on(self.text, self.row, p, limit, adjacent=False)
+        if more is None:
+            return None
+        self.row = more
+        return LexToken("CELLTEXT", p, limit)
 
     def _rejoin(self, end: int, line_end: int) -> int:
         """A short tail cut off by stray spaces (``駁回申  請``) belongs to the same cell."""
