@@ -19,7 +19,7 @@ from .. import template as T
 from ..source import Source, Span
 from .bare_numbers import SPACES, spaces_only
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
-from .label_tails import LabelRead, going_on, label_read, squeeze
+from .label_tails import LabelRead, going_on, label_read, squeeze, whole_label
 from .nodes import (
     Cell,
     CellStatus,
@@ -60,7 +60,7 @@ def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> l
         if (
             isinstance(c, Token)
             and c.terminal in T.VALUE_TERMINALS
-            and not _label_run_on(layout, c)
+            and not (_label_run_on(layout, c) and not _whole(read))
             and not _in_label_cell(layout, end, c)
             and not _separator(layout, c)
         ):
@@ -126,6 +126,13 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     if "|" not in text[span.start : span.end] or before.strip(" |") or before.count("|") > 1:
         return False  # (in a later cell, after an empty first one: "|  | O |" is a value's cell)
     return not text[tok.span.end : span.end].strip(" |")
+
+
+def _whole(read: LabelRead | None) -> bool:
+    """Whether the row label read so far is one of its row's wordings whole: words alone in a pipe
+    row below it that do not go on with it ("| 行政许可 | 5 |" over "| 其他某某 |  |", a row the
+    template does not know) are no rest of it."""
+    return read is not None and whole_label(read[1]) == read[0]
 
 
 def _label_words(source: Source, text: str, read: LabelRead, tok: Token) -> LabelRead | None:

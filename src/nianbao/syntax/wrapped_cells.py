@@ -13,6 +13,7 @@ import re
 from ..source import after_break
 from . import label_tails as tails
 from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
+from .cell_patterns import _NUMBERING as ROW_NUMBERING
 from .line_map import LineMap
 from .normalize import MASK, fold
 
@@ -75,10 +76,14 @@ def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
     if not _opens_pipe_row(text, lines, p, end) or not _HAN.search(text, p, end):
         return ""
     nxt = _next_row(text, lines, lines.end_from(p))
+    head = text[p:end].strip(" " + MASK)
+    worded = bool(_HAN.search(head[m.end() :] if (m := ROW_NUMBERING.match(head)) else head))
     tail = ""
     while 0 <= nxt < len(text) and nxt in lines.pipe_lines and (cell := lone_cell(text, lines, nxt)):
         if tail and not tails.begins_label(text[p:end] + tail + cell):
             break  # (a grid table wraps a label over as many lines as its cell needs)
+        if worded and tails.whole_label(fold(cell)) and not tails.whole_label(fold(head + tail + cell)):
+            break  # a row label whole below words of its own ("| 行某某 | 5 |" over "| 其他对外管理服务事项 |")
         tail += cell
         nxt = after_break(text, lines.end_from(nxt))  # (no rule line inside a cell)
     return tail
