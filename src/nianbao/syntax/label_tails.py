@@ -19,7 +19,7 @@ from .cell_patterns import _HAN, _NUMBERING, _REMARK
 from .label_spellings import numberings
 from .line_map import LineMap
 from .normalize import MASK, fold
-from .scanner import CandidateIndex, Kind, approx_labels, label_texts
+from .scanner import Candidate, CandidateIndex, Kind, Wording, approx_labels, label_texts
 
 _SPACE = re.compile(rf"[\s{MASK}]+")
 _BLANKS = " \t" + MASK
@@ -128,6 +128,27 @@ def numbers_label(text: str, p: int, in_pipe_row: bool = False) -> bool:
     words after it in its cell ("| 2 其他法律和 |", a label reworded): a value's cell holds no words."""
     m = _NUMBER_HEAD.match(text, p)
     return m is not None and len(_HAN.findall(m.group())) >= 3 and (in_pipe_row or begins_label(m.group()))
+
+
+def _numbered_head(text: str) -> bool:
+    """Whether ``text`` (a numbered line, its cell separators after it) is a number and words that
+    begin a row label of the template ("四、结转下年度继,,,,")."""
+    words = squeeze(text).rstrip(",，\t|")
+    m = _NUMBERING.match(words)
+    return m is not None and len(_HAN.findall(words[m.end() :])) >= 2 and begins_label(words)
+
+
+def headings_here(text: str, cands: list[Candidate], labels: list[Candidate], *, cells: bool) -> list[Candidate]:
+    """The heading candidates among ``cands`` that may be a heading here: a label beats a guessed
+    heading (四、结转下年度继续办理) but an unnumbered longer one; among a table's rows, a guessed
+    heading that begins a row label ("四、结转下年度继" over "续办理  0 0 …") is the label's head."""
+    heads = [c for c in cands if c.kind is Kind.HEADING]
+    if labels:
+        longest = max(c.end for c in labels)
+        heads = [h for h in heads if h.wording is not Wording.UNKNOWN or (not h.numeral and h.end > longest)]
+    if cells:
+        heads = [h for h in heads if h.wording is not Wording.UNKNOWN or not _numbered_head(text[h.start : h.end])]
+    return heads
 
 
 def begins_label(text: str) -> bool:

@@ -112,10 +112,7 @@ class Lexer:
 
     def _structural(self, p: int, cands: list[Candidate], acc: Accepts) -> LexToken | None:
         labels = [c for c in cands if c.kind is Kind.LABEL]
-        heads = [c for c in cands if c.kind is Kind.HEADING]
-        if labels:  # a label here beats a guessed heading (四、结转下年度继续办理) but an unnumbered longer one
-            longest = max(c.end for c in labels)
-            heads = [h for h in heads if h.wording is not Wording.UNKNOWN or (not h.numeral and h.end > longest)]
+        heads = tails.headings_here(self.text, cands, labels, cells=acc.mode == "cells")
         # 1. what the parser expects
         for h in sorted(heads, key=lambda h: list(Wording).index(h.wording)):
             if h.key in acc.heads:
