@@ -1303,3 +1303,25 @@ def test_a_numbered_row_label_head_alone_in_its_row_is_no_heading(layout: str, n
         split = f"{label[:cut]}{empty}\n{label[cut:]}{line[len(label) :]}"
         got = {c.key: (c.status, c.value) for c in parse(source_of(name, text.replace(line, split))).report.cells()}
         assert got == want, (name, layout, label[:cut])
+
+
+def test_a_numbered_row_the_template_does_not_know_ends_a_row_of_empty_lines_one_cell_per_line() -> None:
+    """One cell per line, empty lines for empty cells: "8.属于行政查询事项" and seven empty lines, then
+    a row whose label the template does not know but numbered as a row is ("1.本某某…", OCR or a
+    local row) and its "3", "0", …: those values are that row's, never 8.属于行政查询事项's, which
+    stays blank. Before, the row number's digit made the line no words alone, and 3, 0, 0, 0, 0, 0
+    were read for the six last cells of 8.属于行政查询事项 (a real report: 6 cells wrong)."""
+    import derive
+
+    from nianbao.inputs.text import source_of
+
+    text = derive.derive(parse(SEEDS / "002_da7a2546b762ed99.txt"), "cellblank+nogroups")
+    row, unknown = "8.属于行政查询事项", "1.本机关不掌握相关政府信息"
+    values = "\n".join(["0"] * 7)
+    assert f"{row}\n{values}\n{unknown}\n" in text
+    text = text.replace(f"{row}\n{values}\n", f"{row}\n" + "\n" * 7)  # its cells empty
+    want = {c.key: (c.status, c.value) for c in parse(source_of("seed", text)).report.cells()}
+    assert {v for k, v in want.items() if k.row == row} == {(CellStatus.BLANK, None)}
+    reworded = text.replace(unknown, _reworded(unknown))
+    got = {c.key: (c.status, c.value) for c in parse(source_of("seed", reworded)).report.cells()}
+    assert {k: v for k, v in got.items() if k.row != unknown} == {k: v for k, v in want.items() if k.row != unknown}

@@ -8,7 +8,7 @@ import re
 
 from .. import template as T
 from ..source import Source, Span
-from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
+from .cell_patterns import _HAN, _NUM, _NUMBERING, _PLACEHOLDER
 from .fuzzy_labels import closer_to_row
 from .nodes import Row, Token
 from .normalize import MASK
@@ -48,8 +48,9 @@ def digits_after(layout: Source, anchor: Span) -> bool:
 
 
 def _words_alone(text: str, line: Span, value: RawValue) -> bool:
-    """Whether ``value`` is words (three Han characters or more, no digit) that open their line."""
-    words = value.text
+    """Whether ``value`` is words (three Han characters or more, no digit after a row's number
+    "1.") that open their line."""
+    words = value.text[m.end() :] if (m := _NUMBERING.match(value.text)) else value.text
     return (
         value.terminal == "CELLTEXT"
         and not text[line.start : value.span.start].strip(" " + MASK)
