@@ -366,7 +366,7 @@ def extra_row(ctx: Context) -> Iterator[Diagnostic]:
             continue
         texts = [c for c in row.extra if isinstance(c, Token) and c.terminal == "CELLTEXT"]
         where = Span(row.extra[0].span.start, row.extra[-1].span.end)
-        shown = "、".join(ctx.text(c.span).strip() for c in row.extra[:8])
+        shown = "、".join([t for c in row.extra if (t := ctx.text(c.span).strip())][:8])  # (an empty cell: no word)
         name = row.row or "表四"
         if texts:
             yield extra_row.make(where, "content", label=name, shown=shown, **at_row(row))

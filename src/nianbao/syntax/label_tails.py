@@ -177,6 +177,25 @@ def _words_then_values(line: str) -> tuple[str, bool]:
         s = s[:cut].rstrip(_BLANKS)
 
 
+_SENTENCE_PUNCT = re.compile(r"[。；;！？!?，,]")
+
+
+def local_row(line: str) -> bool:
+    """Whether a line is a table row the template may not know: a few words (under 15 characters;
+    more are prose, or the rest of a wrapped label), no sentence in them, and two values or more
+    after them to the line's end ("其中：通过网络平台申请   9  9 …"), or two pipe cells or more, empty
+    or values ("其中：通过网络平台申请 |  | 9 |…")."""
+    if "|" in line:
+        words, *cells = line.split("|")
+        cells = [c.strip(_BLANKS) for c in cells]
+        values = len(cells) >= 3 and all(not c or _VALUE.fullmatch(c) for c in cells)
+    else:
+        words, values = _words_then_values(line)
+        values = values and len(line[len(words) :].split()) >= 2
+    short = squeeze(words)
+    return values and len(_HAN.findall(short)) >= 3 and len(short) < 15 and not _SENTENCE_PUNCT.search(short)
+
+
 def values_to_line_end(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (the rest of a line) holds values only, at least one number."""
     rest = " " + text[start:end]
@@ -187,7 +206,22 @@ def values_to_line_end(text: str, start: int, end: int) -> bool:
 MAX_LINES = 5  # the longest label of the template wraps into five lines of a narrow cell
 
 
-def split_label(text: str, lines: LineMap, p: int, limit: int) -> str | None:
+def split_label(text: str, lines: LineMap, p: int, limit: int) -> tuple[str, int] | None:
+    """The terminal of the row label whose head ``text[p:limit]`` (or the words of its line before
+    the values: "2.其他法律行政法规禁止  0  0 …", where a column's word cut the stretch) begins a line of
+    text and goes on at the start of the lines below, and where the head ends."""
+    found = _split_label(text, lines, p, limit)
+    if found is not None:
+        return found, limit
+    line_end = lines.end_from(p)
+    words, values = _words_then_values(text[p:line_end])
+    head = p + len(words)
+    if values and head > limit and (found := _split_label(text, lines, p, head)) is not None:
+        return found, head
+    return None
+
+
+def _split_label(text: str, lines: LineMap, p: int, limit: int) -> str | None:
     """The terminal of the row label whose head ``text[p:limit]`` begins a line of text (not a pipe
     row; after a group label at most) and goes on at the start of the lines below, the row's values
     after one of its pieces (PDF text of a label wrapped in its cell: ``1.申请人无正当理由逾期`` /

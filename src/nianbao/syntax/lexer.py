@@ -339,16 +339,16 @@ class Lexer:
         # "一、本年新收政府信息公开  8 …" over "申请数量" (PDF text), "| 2.申请人逾期未按收 |  |…" over
         # "| 费通知要求…申请 | 0 |…" (pipe rows): the row if the parser takes it here, or one of table
         # 三's that stands for its group (the parser inserts the group)
-        terminal, reworded = None, False
+        terminal, reworded, head_end = None, False, limit
         if acc.mode in ("cells", "header"):
-            terminal = tails.split_label(text, self.lines, p, limit)
+            terminal, head_end = tails.split_label(text, self.lines, p, limit) or (None, limit)
             if terminal is None and (over := wrapped_cells.head_over_values(text, self.lines, p, limit)):
                 terminal, reworded = over
         if terminal is not None:
             labels = (acc.labels, strong_rows(acc.families)) if acc.mode == "cells" else (acc.labels,)
             found = next((text_ for lab in labels for text_, t in lab.items() if t == terminal), None)
             if found is not None:
-                return LexToken(terminal, p, limit, found, fuzzy=reworded)
+                return LexToken(terminal, p, head_end, found, fuzzy=reworded)
         line = text[p:line_end]
         if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(_unnumbered(line)):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
@@ -356,6 +356,7 @@ class Lexer:
         words = _unnumbered(stretch)
         prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(words)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
+        prose = prose and not (acc.mode == "cells" and tails.local_row(line))  # "其中：…  9  9 …": a row
         prose = (below := acc.mode in ("cells", "header") and self.lines.after_pipe_row(p)) or prose  # "单位：件"
         if not prose:
             # run-on text: a sentence ("…行政复议、行政诉讼情况如下：") may embed table labels

@@ -18,6 +18,7 @@ from typing import Any
 from .. import template as T
 from ..source import Source, Span
 from .bare_numbers import SPACES, spaces_only
+from .cell_patterns import _HAN
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
 from .label_tails import LabelRead, going_on, label_read, squeeze, whole_label
 from .nodes import (
@@ -142,7 +143,7 @@ def _label_words(source: Source, text: str, read: LabelRead, tok: Token) -> Labe
     if tok.terminal != "CELLTEXT":
         return None
     line = source.lines.line_span(source.lines.line_of(tok.span.start))
-    alone = not squeeze(text[line.start : tok.span.start] + text[tok.span.end : line.end])
+    alone = not squeeze(text[line.start : tok.span.start] + text[tok.span.end : line.end]).replace("|", "")
     return going_on(text, read, tok.span.start, tok.span.end, adjacent=not alone)
 
 
@@ -399,17 +400,41 @@ def _detached_numbers(table: Table, raws: list[RawRow], resolved: list[Resolved]
     empty = [raw for raw in raws if not [v for v in raw.values if v.terminal != "BLANK"]]
     if len(empty) < 2:
         return []
-    foreign = {v.span for raw in raws if raw.foreign_row for v in raw.foreign}  # (a row's own: not apart)
+    width = max(len(raw.keys) for raw in raws)
+    foreign = {v.span for raw in raws for v in _foreign_row(raw, width)}  # (a row's own: not apart)
     stray = [v.span for res in resolved for v in res.extra if v.terminal == "NUM" and v.span not in foreign]
+    run: list[Span] | None = None  # the numbers on lines of their own after a line of words
     for n in table.walk():
-        set_aside = isinstance(n, Skipped) and n.terminal == "NUM"
-        if set_aside or (
-            isinstance(n, Paragraph) and _BARE_NUMBER.fullmatch(norm.analysis[n.span.start : n.span.end].strip())
-        ):
+        text = norm.analysis[n.span.start : n.span.end].strip() if isinstance(n, Paragraph) else ""
+        if text and _BARE_NUMBER.fullmatch(text):
+            if run is not None and len(run) < width:
+                run.append(n.span)
+            else:
+                stray.extend(run or ())  # (more numbers than a row has cells: apart after all)
+                stray.append(n.span)
+                run = None
+            continue
+        # one cell per line: a row the template does not know ("其中：通过网络平台申请", "9", "9", …)
+        # holds its own numbers, which stand apart from no row
+        run = [] if text and _words_line(text) else None
+        if isinstance(n, Skipped) and n.terminal == "NUM":
             stray.append(n.span)
     if 2 * len(stray) < sum(len(raw.keys) for raw in empty):
         return []
     return sorted(stray, key=lambda s: s.start)
+
+
+def _foreign_row(raw: RawRow, width: int) -> tuple[RawValue, ...]:
+    """The values after the row's own that are another row's: a delimited row's, or up to a row's
+    width after the words that open a line ("其中：通过网络平台申请   9  9 …", a row the template lacks)."""
+    if raw.foreign_row or not raw.foreign or raw.foreign[0].terminal != "CELLTEXT":
+        return raw.foreign if raw.foreign_row else ()
+    return raw.foreign[: width + 1]
+
+
+def _words_line(text: str) -> bool:
+    """Whether a paragraph is one line of words (three Han characters or more, no digit)."""
+    return "\n" not in text and "\r" not in text and len(_HAN.findall(text)) >= 3 and not any(c.isdigit() for c in text)
 
 
 def _replace_rows(node: Node, by_id: dict[int, Any]) -> Node:
