@@ -73,7 +73,7 @@ def batch(n: int, seed: int) -> list[tuple[int, Sketch]]:
     return [(i, sketches[j]) for i, j in enumerate(order)]
 
 
-@pytest.mark.parametrize("shard", [None, 64])
+@pytest.mark.parametrize("shard", [None, pytest.param(64, marks=pytest.mark.slow)])  # (sharded: in the slow suite)
 @pytest.mark.parametrize("threshold", THRESHOLDS)
 def test_blocked_search_finds_exactly_the_exhaustive_pairs(
     threshold: float, shard: int | None, monkeypatch: pytest.MonkeyPatch
