@@ -60,3 +60,9 @@ _VALUES_AFTER_SENTENCE = re.compile(
 _NUMBERING = re.compile(
     r"^(?:[0-9]{1,2}(?:[.、]|,(?=[\u4e00-\u9fff]))|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、.])"
 )  # ("3,申请…": OCR's comma for the dot)
+
+
+def unnumbered(text: str) -> str:
+    """``text`` after the row numbering it opens with ("1.", "（一）", "一、", OCR's "3,"), if any."""
+    words = text.lstrip(" " + MASK)
+    return words[m.end() :] if (m := _NUMBERING.match(words)) else words

@@ -19,7 +19,7 @@ from itertools import product
 
 from ..source import Span
 from ..template import CellKey, Column, Relation
-from .cell_patterns import _NUMBERING, UNIT
+from .cell_patterns import UNIT, unnumbered
 from .digit_splits import (
     _ZEROS_THEN_DIGIT,
     MAX_SPLITS,
@@ -252,9 +252,7 @@ def _opens_row(v: RawValue) -> bool:
     ("2.没有现成信息…", "其他某某事项00"): two characters or more, not a unit ("万元")."""
     if v.terminal != "CELLTEXT":
         return False
-    text = v.text.lstrip()
-    text = text[m.end() :] if (m := _NUMBERING.match(text)) else text
-    words = _WORDS.match(text)
+    words = _WORDS.match(unnumbered(v.text.lstrip()))
     return words is not None and not _UNIT_ONLY.fullmatch(words.group())
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from .. import template as T
 from ..source import after_break
 from .bare_numbers import bare_numberings
-from .cell_patterns import _HAN, _NUMBERING, _REMARK
+from .cell_patterns import _HAN, _NUMBERING, _REMARK, unnumbered
 from .label_spellings import numberings
 from .line_map import LineMap
 from .normalize import MASK, fold
@@ -134,8 +134,8 @@ def _numbered_head(text: str) -> bool:
     """Whether ``text`` (a numbered line, its cell separators after it) is a number and words that
     begin a row label of the template ("四、结转下年度继,,,,")."""
     words = squeeze(text).rstrip(",，\t|")
-    m = _NUMBERING.match(words)
-    return m is not None and len(_HAN.findall(words[m.end() :])) >= 2 and begins_label(words)
+    after = unnumbered(words)
+    return after != words and len(_HAN.findall(after)) >= 2 and begins_label(words)
 
 
 def headings_here(text: str, cands: list[Candidate], labels: list[Candidate], *, cells: bool) -> list[Candidate]:

@@ -45,6 +45,7 @@ from .cell_patterns import (
     _VALUES_AFTER_SENTENCE,
     _WORDS_AFTER,
     _YEAR_END,
+    unnumbered,
 )
 from .fuzzy_labels import fuzzy_header, strong_rows
 from .gaps import Gaps
@@ -52,12 +53,6 @@ from .lex_tokens import Accepts, LexToken, OutOfBand, best_terminal, label_famil
 from .line_map import LineMap
 from .normalize import MASK
 from .scanner import Candidate, CandidateIndex, Kind, Wording, label_texts
-
-
-def _unnumbered(text: str) -> str:
-    """``text`` after the numbering it opens with: OCR's "3,申请内容不明确" has no prose comma."""
-    words = text.lstrip(" " + MASK)
-    return words[m.end() :] if (m := _NUMBERING.match(words)) else words
 
 
 @dataclass
@@ -350,10 +345,10 @@ class Lexer:
             if found is not None:
                 return LexToken(terminal, p, head_end, found, fuzzy=reworded)
         line = text[p:line_end]
-        if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(_unnumbered(line)):
+        if len(line) <= 200 and "|" not in line and _PROSE_PUNCT.search(unnumbered(line)):
             stretch = line  # an ordinary line that reads as a sentence is prose as a whole
         # (masked pinyin is no text: "申請內(nèi)容不明確" is a short cell)
-        words = _unnumbered(stretch)
+        words = unnumbered(stretch)  # (OCR's "3,申请内容不明确" has no prose comma)
         prose = len(stretch.replace(MASK, "")) >= 15 or bool(_PROSE_PUNCT.search(words)) or bool(_NOTE.match(stretch))
         prose = prose or bool(pictures.LINE.fullmatch(line.rstrip(" " + MASK)))  # "[图片]": a picture, not a cell
         prose = prose and not (acc.mode == "cells" and tails.local_row(line))  # "其中：…  9  9 …": a row

@@ -18,7 +18,6 @@ from typing import Any
 from .. import template as T
 from ..source import Source, Span
 from .bare_numbers import SPACES, spaces_only
-from .cell_patterns import _HAN
 from .cell_values import RawRow, Resolved, SplitBudget, Writing, resolve_table
 from .label_tails import LabelRead, going_on, label_read, squeeze, whole_label
 from .nodes import (
@@ -34,7 +33,7 @@ from .nodes import (
 )
 from .normalize import MASK, Normalized, fold
 from .raw_values import RawValue
-from .row_lines import digits_after, label_end, own_lines
+from .row_lines import digits_after, label_end, own_lines, row_words
 
 
 def _layout(source: Source, norm: Normalized) -> Source:
@@ -61,7 +60,7 @@ def _raw_values(row: Row, source: Source, norm: Normalized, layout: Source) -> l
         if (
             isinstance(c, Token)
             and c.terminal in T.VALUE_TERMINALS
-            and not (_label_run_on(layout, c) and not _whole(read))
+            and not _label_run_on(layout, c, read)
             and not _in_label_cell(layout, end, c)
             and not _separator(layout, c)
         ):
@@ -115,10 +114,13 @@ def _separator(source: Source, tok: Token) -> bool:
     return "|" not in source.text[span.start : span.end]
 
 
-def _label_run_on(source: Source, tok: Token) -> bool:
+def _label_run_on(source: Source, tok: Token, read: LabelRead | None) -> bool:
     """Text alone in the first cell of a pipe row of its own ("| 政法规禁止公开 |  |  |"): the rest
-    of a row label that a converter put in a row below it, not a cell."""
+    of a row label that a converter put in a row below it, not a cell; never below a label read
+    whole (``read``): "| 行政许可 | 5 |" over "| 其他某某 |  |" is a row the template does not know."""
     if tok.terminal != "CELLTEXT" or any(ch.isdigit() for ch in source.slice(tok.span)):
+        return False
+    if read is not None and whole_label(read[1]) == read[0]:
         return False
     line = source.lines.line_of(tok.span.start)
     span = source.lines.line_span(line)
@@ -127,13 +129,6 @@ def _label_run_on(source: Source, tok: Token) -> bool:
     if "|" not in text[span.start : span.end] or before.strip(" |") or before.count("|") > 1:
         return False  # (in a later cell, after an empty first one: "|  | O |" is a value's cell)
     return not text[tok.span.end : span.end].strip(" |")
-
-
-def _whole(read: LabelRead | None) -> bool:
-    """Whether the row label read so far is one of its row's wordings whole: words alone in a pipe
-    row below it that do not go on with it ("| 行政许可 | 5 |" over "| 其他某某 |  |", a row the
-    template does not know) are no rest of it."""
-    return read is not None and whole_label(read[1]) == read[0]
 
 
 def _label_words(source: Source, text: str, read: LabelRead, tok: Token) -> LabelRead | None:
@@ -416,7 +411,7 @@ def _detached_numbers(table: Table, raws: list[RawRow], resolved: list[Resolved]
             continue
         # one cell per line: a row the template does not know ("其中：通过网络平台申请", "9", "9", …)
         # holds its own numbers, which stand apart from no row
-        run = [] if text and _words_line(text) else None
+        run = [] if text and "\n" not in text and "\r" not in text and row_words(text) else None
         if isinstance(n, Skipped) and n.terminal == "NUM":
             stray.append(n.span)
     if 2 * len(stray) < sum(len(raw.keys) for raw in empty):
@@ -427,14 +422,11 @@ def _detached_numbers(table: Table, raws: list[RawRow], resolved: list[Resolved]
 def _foreign_row(raw: RawRow, width: int) -> tuple[RawValue, ...]:
     """The values after the row's own that are another row's: a delimited row's, or up to a row's
     width after the words that open a line ("其中：通过网络平台申请   9  9 …", a row the template lacks)."""
-    if raw.foreign_row or not raw.foreign or raw.foreign[0].terminal != "CELLTEXT":
-        return raw.foreign if raw.foreign_row else ()
-    return raw.foreign[: width + 1]
-
-
-def _words_line(text: str) -> bool:
-    """Whether a paragraph is one line of words (three Han characters or more, no digit)."""
-    return "\n" not in text and "\r" not in text and len(_HAN.findall(text)) >= 3 and not any(c.isdigit() for c in text)
+    if raw.foreign_row:
+        return raw.foreign
+    if raw.foreign and raw.foreign[0].terminal == "CELLTEXT":
+        return raw.foreign[: width + 1]
+    return ()
 
 
 def _replace_rows(node: Node, by_id: dict[int, Any]) -> Node:

@@ -8,7 +8,7 @@ import re
 
 from .. import template as T
 from ..source import Source, Span
-from .cell_patterns import _HAN, _NUM, _NUMBERING, _PLACEHOLDER
+from .cell_patterns import _HAN, _NUM, _PLACEHOLDER, unnumbered
 from .fuzzy_labels import closer_to_row
 from .nodes import Row, Token
 from .normalize import MASK
@@ -47,15 +47,19 @@ def digits_after(layout: Source, anchor: Span) -> bool:
     return any(ch.isdigit() for ch in before)
 
 
+def row_words(text: str) -> bool:
+    """Whether ``text`` is the words of a row's label: three Han characters or more, no digit after
+    the row's number ("1.本某某某", a row the template may not know)."""
+    words = unnumbered(text)
+    return len(_HAN.findall(words)) >= 3 and not any(ch.isdigit() for ch in words)
+
+
 def _words_alone(text: str, line: Span, value: RawValue) -> bool:
-    """Whether ``value`` is words (three Han characters or more, no digit after a row's number
-    "1.") that open their line."""
-    words = value.text[m.end() :] if (m := _NUMBERING.match(value.text)) else value.text
+    """Whether ``value`` is a row label's words (`row_words`) that open their line."""
     return (
         value.terminal == "CELLTEXT"
         and not text[line.start : value.span.start].strip(" " + MASK)
-        and len(_HAN.findall(words)) >= 3
-        and not any(ch.isdigit() for ch in words)
+        and row_words(value.text)
     )
 
 

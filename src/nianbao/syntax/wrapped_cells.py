@@ -12,8 +12,7 @@ import re
 
 from ..source import after_break
 from . import label_tails as tails
-from .cell_patterns import _HAN, _NUM, _PLACEHOLDER
-from .cell_patterns import _NUMBERING as ROW_NUMBERING
+from .cell_patterns import _HAN, _NUM, _PLACEHOLDER, unnumbered
 from .line_map import LineMap
 from .normalize import MASK, fold
 
@@ -77,7 +76,7 @@ def run_on_tail(text: str, lines: LineMap, p: int, end: int) -> str:
         return ""
     nxt = _next_row(text, lines, lines.end_from(p))
     head = text[p:end].strip(" " + MASK)
-    worded = bool(_HAN.search(head[m.end() :] if (m := ROW_NUMBERING.match(head)) else head))
+    worded = bool(_HAN.search(unnumbered(head)))
     tail = ""
     while 0 <= nxt < len(text) and nxt in lines.pipe_lines and (cell := lone_cell(text, lines, nxt)):
         if tail and not tails.begins_label(text[p:end] + tail + cell):
